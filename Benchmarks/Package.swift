@@ -1,0 +1,24 @@
+// swift-tools-version: 6.1
+import Foundation
+import PackageDescription
+
+// Throughput benchmark of DappYAML against PyYAML's CSafeLoader; run it through `yaml.sh`.
+//
+// The main package is referenced by path, so SwiftPM names it after its directory
+// (`main`, `dappctl`, ...): derive that name instead of hard-coding a checkout's folder name.
+let mainPackage = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "DappBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: "..")
+    ],
+    targets: [
+        .executableTarget(
+            name: "YAMLBench",
+            dependencies: [.product(name: "DappYAML", package: mainPackage)],
+            swiftSettings: [.swiftLanguageMode(.v6)])
+    ]
+)

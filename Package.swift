@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "dappctl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dappctl", targets: ["dappctl"]),
+        .library(name: "DappCore", targets: ["DappCore"]),
+        .library(name: "DappYAML", targets: ["DappYAML"]),
+        .library(name: "DappSpecs", targets: ["DappSpecs"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // The values every other part speaks: locations, diagnostics, resource ids, specs.
+        .target(name: "DappCore", swiftSettings: strict),
+        // libyaml events → located nodes, YAML 1.2 core-schema typing, hostile-input limits.
+        .target(name: "DappYAML", dependencies: ["CLibYAML"], swiftSettings: strict),
+        // Nodes → typed specs, schema validation, cross-references, ODCS/DCS import, CRDs.
+        .target(name: "DappSpecs", dependencies: ["DappCore", "DappYAML"], swiftSettings: strict),
+        // The commands and the one Output place that renders results and picks exit codes.
+        .target(
+            name: "DappCLI",
+            dependencies: [
+                "DappCore", "DappSpecs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(name: "dappctl", dependencies: ["DappCLI"], swiftSettings: strict),
+        .target(name: "DappTesting", dependencies: ["DappCore", "DappSpecs"], swiftSettings: strict),
+        .testTarget(name: "DappYAMLTests", dependencies: ["DappYAML", "DappTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "DappSpecsTests", dependencies: ["DappSpecs", "DappTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "DappCLITests", dependencies: ["DappCLI", "DappSpecs", "DappTesting"],
+            swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,69 @@
+/// A data contract as found in the repository: its file and the decoded ODCS model.
+public struct ContractFile: Sendable, Hashable {
+    public var path: String
+    public var id: ResourceID
+    public var contract: DataContract
+    public var location: SourceLocation
+    /// True when it was imported from the deprecated Data Contract Specification.
+    public var importedFromDCS: Bool
+
+    public init(path: String, id: ResourceID, contract: DataContract, location: SourceLocation, importedFromDCS: Bool) {
+        self.path = path
+        self.id = id
+        self.contract = contract
+        self.location = location
+        self.importedFromDCS = importedFromDCS
+    }
+}
+
+/// Everything one product folder declares.
+public struct ProductBundle: Sendable, Hashable {
+    public var ref: ProductRef
+    /// `products/<domain>/<name>`.
+    public var folder: String
+    public var product: SpecDocument<ProductSpec>?
+    /// Contracts by repo-relative path.
+    public var contracts: [String: ContractFile] = [:]
+    public var operationalStores: [SpecDocument<OperationalStoreSpec>] = []
+    public var analyticsTables: [SpecDocument<AnalyticsTableSpec>] = []
+    public var objectBuckets: [SpecDocument<ObjectBucketSpec>] = []
+    public var pipelines: [SpecDocument<PipelineSpec>] = []
+    public var workflows: [SpecDocument<WorkflowSpec>] = []
+    public var accessPolicies: [SpecDocument<AccessPolicySpec>] = []
+
+    public init(ref: ProductRef, folder: String) {
+        self.ref = ref
+        self.folder = folder
+    }
+
+    /// Every resource id the folder declares, for duplicate and reference checks.
+    public var resourceIDs: [(ResourceID, SourceLocation)] {
+        var ids: [(ResourceID, SourceLocation)] = []
+        if let product { ids.append((product.id, product.location)) }
+        ids += operationalStores.map { ($0.id, $0.location) }
+        ids += analyticsTables.map { ($0.id, $0.location) }
+        ids += objectBuckets.map { ($0.id, $0.location) }
+        ids += pipelines.map { ($0.id, $0.location) }
+        ids += workflows.map { ($0.id, $0.location) }
+        ids += accessPolicies.map { ($0.id, $0.location) }
+        ids += contracts.values.map { ($0.id, $0.location) }
+        return ids
+    }
+}
+
+/// The desired state as declared in one revision of the spec repository.
+public struct SpecSet: Sendable, Hashable {
+    public var config: RepoConfig?
+    public var products: [ProductRef: ProductBundle] = [:]
+    public var policies: [SpecDocument<DappPolicySpec>] = []
+    public var exceptions: [SpecDocument<DappPolicyExceptionSpec>] = []
+
+    public init(config: RepoConfig? = nil) {
+        self.config = config
+    }
+
+    /// Products in a stable order (domain, then name).
+    public var sortedProducts: [ProductBundle] {
+        products.values.sorted { $0.ref < $1.ref }
+    }
+}

@@ -1,0 +1,31 @@
+import DappCore
+
+/// One decoded document, before it is placed into the `SpecSet`.
+enum LoadedDocument: Sendable {
+    case config(RepoConfig, SourceLocation)
+    case product(SpecDocument<ProductSpec>)
+    case contract(ContractFile)
+    case operationalStore(SpecDocument<OperationalStoreSpec>)
+    case analyticsTable(SpecDocument<AnalyticsTableSpec>)
+    case objectBucket(SpecDocument<ObjectBucketSpec>)
+    case pipeline(SpecDocument<PipelineSpec>)
+    case workflow(SpecDocument<WorkflowSpec>)
+    case accessPolicy(SpecDocument<AccessPolicySpec>)
+    case policy(SpecDocument<DappPolicySpec>)
+    case exception(SpecDocument<DappPolicyExceptionSpec>)
+}
+
+/// What reading one file produced.
+struct FileOutcome: Sendable {
+    var documents: [LoadedDocument] = []
+    var diagnostics: [Diagnostic] = []
+    var bytes = 0
+}
+
+/// Where a YAML file sits in the repository layout, which decides what it may hold.
+enum FilePlace: Sendable, Hashable {
+    case config
+    /// `products/<domain>/<product>/…`
+    case product(ProductRef, folder: String)
+    case policies
+}

@@ -1,0 +1,84 @@
+import DappCore
+
+/// Places decoded documents into a `SpecSet`, rejecting a second resource of the same kind and
+/// name in a domain.
+struct SpecAssembler {
+    var specs = SpecSet()
+    var diagnostics: [Diagnostic] = []
+    private var seen: [ResourceID: SourceLocation] = [:]
+    private var configLocation: SourceLocation?
+
+    mutating func add(_ document: LoadedDocument) {
+        switch document {
+        case .config(let config, let location):
+            if let first = configLocation {
+                diagnostics.append(.error(.refDuplicateName, "a second \(RepoConfigSchema.kind) document (the first is at \(first))", at: location))
+                return
+            }
+            configLocation = location
+            specs.config = config
+        case .product(let doc):
+            guard claim(doc.id, doc.location) else { return }
+            let ref = ProductRef(domain: doc.id.domain, name: doc.id.name)
+            let empty = bundle(ref)
+            specs.products[ref, default: empty].product = doc
+        case .contract(let file):
+            guard claim(file.id, file.location) else { return }
+            let owner = ref(of: file.id, path: file.path)
+            let empty = bundle(owner)
+            specs.products[owner, default: empty].contracts[file.path] = file
+        case .operationalStore(let doc): place(doc) { $0.operationalStores.append(doc) }
+        case .analyticsTable(let doc): place(doc) { $0.analyticsTables.append(doc) }
+        case .objectBucket(let doc): place(doc) { $0.objectBuckets.append(doc) }
+        case .pipeline(let doc): place(doc) { $0.pipelines.append(doc) }
+        case .workflow(let doc): place(doc) { $0.workflows.append(doc) }
+        case .accessPolicy(let doc): place(doc) { $0.accessPolicies.append(doc) }
+        case .policy(let doc):
+            guard claim(doc.id, doc.location) else { return }
+            specs.policies.append(doc)
+        case .exception(let doc):
+            guard claim(doc.id, doc.location) else { return }
+            specs.exceptions.append(doc)
+        }
+    }
+
+    private func bundle(_ ref: ProductRef) -> ProductBundle {
+        ProductBundle(ref: ref, folder: "products/\(ref.domain)/\(ref.name)")
+    }
+
+    /// The product folder a file is in (`products/<domain>/<product>/…`).
+    private func ref(of id: ResourceID, path: String) -> ProductRef {
+        let parts = path.split(separator: "/")
+        return ProductRef(domain: id.domain, name: parts.count > 2 ? String(parts[2]) : id.name)
+    }
+
+    private mutating func place<Spec>(_ doc: SpecDocument<Spec>, _ body: (inout ProductBundle) -> Void) {
+        guard claim(doc.id, doc.location) else { return }
+        let owner = ref(of: doc.id, path: doc.location.file)
+        let empty = bundle(owner)
+        body(&specs.products[owner, default: empty])
+    }
+
+    private mutating func claim(_ id: ResourceID, _ location: SourceLocation) -> Bool {
+        if let first = seen[id] {
+            diagnostics.append(.error(.refDuplicateName, "\(id.kind.rawValue) '\(id.name)' is already declared in domain '\(id.domain)' at \(first)", at: location, hint: "names are unique per kind and domain; rename one of them"))
+            return false
+        }
+        seen[id] = location
+        return true
+    }
+
+    /// Product folders whose product.yaml is missing or holds no DappProduct.
+    func missingProductFiles(_ folders: [ProductRef: String], index: [String: RepoEntry], reported: [Diagnostic]) -> [Diagnostic] {
+        folders.sorted { $0.key < $1.key }.compactMap { ref, firstFile in
+            guard specs.products[ref]?.product == nil else { return nil }
+            let productFile = "products/\(ref.domain)/\(ref.name)/product.yaml"
+            guard index[productFile] != nil else {
+                return .error(.specLayout, "product folder 'products/\(ref.domain)/\(ref.name)' has no product.yaml", at: SourceLocation(file: firstFile), hint: "add \(productFile) with kind DappProduct")
+            }
+            // A product.yaml with errors of its own already explains why no product was read.
+            if reported.contains(where: { $0.location.file == productFile && $0.severity == .error }) { return nil }
+            return .error(.specLayout, "product.yaml holds no DappProduct", at: SourceLocation(file: productFile, line: 1, column: 1), hint: "declare 'kind: DappProduct' with metadata.name '\(ref.name)' in this file")
+        }
+    }
+}

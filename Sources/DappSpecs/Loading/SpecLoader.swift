@@ -1,0 +1,87 @@
+import DappCore
+import DappYAML
+import Dispatch
+
+/// How a repository is read.
+public struct LoadOptions: Sendable {
+    public var limits: YAMLLimits
+    /// Threads that parse files; the machine's core count by default.
+    public var parallelism: Int
+
+    public init(limits: YAMLLimits = .default, parallelism: Int = System.coreCount) {
+        self.limits = limits
+        self.parallelism = max(1, parallelism)
+    }
+}
+
+/// The repository as declared, with everything wrong with it.
+public struct LoadResult: Sendable {
+    public var specs: SpecSet
+    /// Sorted by file and position.
+    public var diagnostics: [Diagnostic]
+    public var fileCount: Int
+    public var byteCount: Int
+
+    public var hasErrors: Bool { diagnostics.hasErrors }
+}
+
+/// Reads a spec repository: layout, YAML, schema, typed specs, then references across files.
+public enum SpecLoader {
+    public static func load(_ tree: some RepoTree, options: LoadOptions = LoadOptions()) throws -> LoadResult {
+        let layout = RepoLayout(entries: try tree.entries())
+        var diagnostics = layout.diagnostics
+        var limits = options.limits
+
+        // dappmesh.yaml first: it may raise the file size limit for the rest.
+        var outcomes = [FileOutcome?](repeating: nil, count: layout.work.count)
+        let configIndex = layout.work.firstIndex(where: { $0.place == .config })
+        if let configIndex {
+            let outcome = try readFile(layout.work[configIndex], tree: tree, limits: limits)
+            for case .config(let config, _) in outcome.documents {
+                if let maxBytes = config.maxFileBytes { limits.maxFileBytes = maxBytes }
+            }
+            outcomes[configIndex] = outcome
+        }
+        let finalLimits = limits
+        try ParallelMap.run(count: layout.work.count, parallelism: options.parallelism) { index in
+            index == configIndex ? nil : try readFile(layout.work[index], tree: tree, limits: finalLimits)
+        } store: { index, outcome in
+            outcomes[index] = outcome
+        }
+
+        var assembler = SpecAssembler()
+        var bytes = 0
+        for outcome in outcomes {
+            guard let outcome else { continue }
+            bytes += outcome.bytes
+            diagnostics += outcome.diagnostics
+            for document in outcome.documents { assembler.add(document) }
+        }
+        diagnostics += assembler.diagnostics
+        diagnostics += assembler.missingProductFiles(layout.productFolders, index: layout.index, reported: diagnostics)
+        var checker = ReferenceChecker(specs: assembler.specs, index: layout.index)
+        checker.checkAll()
+        diagnostics += checker.diagnostics
+        diagnostics.sort()
+        return LoadResult(specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes)
+    }
+
+    static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits) throws -> FileOutcome {
+        let bytes = try tree.read(item.readPath)
+        return DocumentDecoder.decode(path: item.path, place: item.place, bytes: bytes, limits: limits)
+    }
+}
+
+public enum System {
+    public static var coreCount: Int {
+        #if canImport(Glibc)
+            return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+            return 2
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#endif

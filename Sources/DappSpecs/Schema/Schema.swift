@@ -1,0 +1,104 @@
+/// The one model of what a spec document may contain.
+///
+/// Validation (types, required fields, enums, name rules, unknown fields) and the generated
+/// CustomResourceDefinitions both read this, so the CRDs can never drift from what `validate`
+/// accepts. Typed decoding runs only on documents that passed it.
+public indirect enum Schema: Sendable {
+    case string(StringRules = StringRules())
+    case integer(min: Int? = nil, max: Int? = nil)
+    case number
+    case boolean
+    case object(ObjectSchema)
+    case array(Schema, minItems: Int? = nil)
+    /// A mapping with free keys and values of one schema (labels, tags, properties).
+    case map(Schema)
+    /// A string, integer, number or boolean (ODCS examples, custom property values).
+    case scalar
+    /// Anything; kept for fields whose shape belongs to another tool (Kubernetes pod templates).
+    case any
+    /// A reference to a secret: `{name, key}`. A literal value here is a security error.
+    case secretRef
+    /// Either schema, tried in order (a `from` that is a string or a mapping, say).
+    case oneOf([Schema])
+    /// Carries a description for documentation and the CRD.
+    case described(Schema, String)
+
+    public static func object(_ properties: [Property], additionalProperties: Bool = false) -> Schema {
+        .object(ObjectSchema(properties: properties, additionalProperties: additionalProperties))
+    }
+
+    public static func enumeration(_ values: [String]) -> Schema {
+        .string(StringRules(allowed: values))
+    }
+
+    public static let dnsLabel: Schema = .string(StringRules(format: .dnsLabel))
+
+    public func describe(_ text: String) -> Schema { .described(self, text) }
+
+    /// The schema with descriptions peeled off.
+    public var base: Schema {
+        if case .described(let inner, _) = self { return inner.base }
+        return self
+    }
+
+    public var descriptionText: String? {
+        if case .described(let inner, let text) = self { return inner.descriptionText ?? text }
+        return nil
+    }
+}
+
+public struct StringRules: Sendable {
+    public enum Format: String, Sendable {
+        /// RFC 1123 label: lowercase alphanumerics and '-', at most 63, starts and ends alnum.
+        case dnsLabel = "dns1123-label"
+        /// `domain/name` of a product.
+        case productRef = "product-ref"
+        /// A path relative to the spec's folder, confined to the repository.
+        case relativePath = "relative-path"
+        /// `MAJOR.MINOR.PATCH[-pre][+build]`.
+        case semver
+        /// RFC 3339 date (`2026-12-31`) or timestamp.
+        case date
+        /// Go-style duration (`90d`, `24h`, `15m`).
+        case duration
+        case email
+    }
+
+    public var allowed: [String]?
+    public var format: Format?
+    public var minLength: Int?
+
+    public init(allowed: [String]? = nil, format: Format? = nil, minLength: Int? = nil) {
+        self.allowed = allowed
+        self.format = format
+        self.minLength = minLength
+    }
+}
+
+public struct ObjectSchema: Sendable {
+    public var properties: [Property]
+    public var additionalProperties: Bool
+
+    public init(properties: [Property], additionalProperties: Bool = false) {
+        self.properties = properties
+        self.additionalProperties = additionalProperties
+    }
+
+    public func property(_ name: String) -> Property? { properties.first { $0.name == name } }
+}
+
+public struct Property: Sendable {
+    public var name: String
+    public var schema: Schema
+    public var required: Bool
+
+    public init(_ name: String, _ schema: Schema, required: Bool = false) {
+        self.name = name
+        self.schema = schema
+        self.required = required
+    }
+
+    public static func required(_ name: String, _ schema: Schema) -> Property {
+        Property(name, schema, required: true)
+    }
+}

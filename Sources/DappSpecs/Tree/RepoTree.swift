@@ -1,0 +1,71 @@
+import DappCore
+
+/// A read-only view of a spec repository's files: a local directory today, a Git snapshot read
+/// from the object database later. The loader sees nothing else, so both behave the same.
+public protocol RepoTree: Sendable {
+    /// How the tree is named in messages (a path, or `URL@revision`).
+    var displayName: String { get }
+    /// Every file and symlink below the root, paths relative to the root with '/', sorted.
+    /// Hidden folders (`.git`, `.dappmesh`, `.github`) are not listed.
+    func entries() throws -> [RepoEntry]
+    /// The bytes of a regular file, or of the file an in-repo symlink resolves to.
+    func read(_ path: String) throws -> [UInt8]
+}
+
+public struct RepoEntry: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case file
+        /// A symlink, with its target resolved against the repository root.
+        case symlink(SymlinkTarget)
+    }
+
+    public enum SymlinkTarget: Sendable, Hashable {
+        /// Points at this repo-relative path (which may itself not exist).
+        case inside(String)
+        /// Points outside the repository (absolute, or climbing above the root): never read.
+        case outside(String)
+    }
+
+    public var path: String
+    public var kind: Kind
+    /// Size in bytes where cheaply known (regular files).
+    public var size: Int?
+
+    public init(path: String, kind: Kind, size: Int? = nil) {
+        self.path = path
+        self.kind = kind
+        self.size = size
+    }
+}
+
+/// Repo-relative path arithmetic: joining, normalising `.`/`..`, and noticing escapes.
+public enum RepoPath {
+    /// Resolves `relative` against the folder `base` (both repo-relative). Returns nil when the
+    /// result would climb above the repository root.
+    public static func resolve(_ relative: String, from base: String) -> String? {
+        var parts: [Substring] = relative.hasPrefix("/") ? [] : base.split(separator: "/")
+        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// The folder part of a path (`a/b/c.yaml` → `a/b`).
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// Where a symlink at `path` with the raw link text `target` points.
+    public static func symlinkTarget(at path: String, linkText target: String) -> RepoEntry.SymlinkTarget {
+        if target.hasPrefix("/") { return .outside(target) }
+        guard let resolved = resolve(target, from: folder(of: path)) else { return .outside(target) }
+        return .inside(resolved)
+    }
+}

@@ -1,0 +1,8 @@
+import DappCLI
+
+@main
+enum DappctlMain {
+    static func main() async {
+        await DappctlCommand.main(nil)
+    }
+}

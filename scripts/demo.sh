@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The main job on the embedded defaults: install what is needed, build dappctl, and run it over
+# the demo spec repository in fixtures/demo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+echo "==> building dappctl (release; the first build takes a few minutes)" >&2
+swift build -c release --product dappctl
+bin="$(swift build -c release --show-bin-path)/dappctl"
+echo "==> dappctl validate --repo fixtures/demo" >&2
+"$bin" validate --repo fixtures/demo
