@@ -21,7 +21,7 @@ struct CRDCommand: AsyncParsableCommand {
     var outputDir: String?
 
     func run() async throws {
-        let output = Output(options: OutputOptions())
+        let output = Output()
         let status = output.guarding {
             let documents = CRDGenerator.all().map { (CRDGenerator.fileName(of: $0.kind), YAMLText.render($0.crd)) }
             if let outputDir {

@@ -17,7 +17,18 @@ enum ExitStatus: Int32 {
 
 /// The one place that renders results, writes them where the user asked and picks exit codes.
 struct Output {
-    let options: OutputOptions
+    var format: OutputFormat
+    /// File to write the report to; standard output when nil.
+    var destination: String?
+
+    init(format: OutputFormat = .text, destination: String? = nil) {
+        self.format = format
+        self.destination = destination
+    }
+
+    init(options: OutputOptions) {
+        self.init(format: options.format, destination: options.output)
+    }
 
     /// Runs a command body, turning an operational error into a message on stderr and exit 1.
     func guarding(_ body: () throws -> ExitStatus) -> ExitStatus {
@@ -37,7 +48,7 @@ struct Output {
     func validation(_ result: LoadResult, repository: String) throws -> ExitStatus {
         let summary = ValidationSummary(result: result)
         let text: String
-        switch options.format {
+        switch format {
         case .text: text = DiagnosticText.render(result.diagnostics, summary: summary)
         case .json: text = JSONText.render(ValidationJSON.render(result.diagnostics, summary: summary, repository: repository)) + "\n"
         }
@@ -47,7 +58,7 @@ struct Output {
 
     /// Writes the report to --output (atomically) or standard output.
     func emit(_ text: String) throws {
-        if let path = options.output {
+        if let path = destination {
             try FileOutput.writeAtomically(text, to: path)
         } else {
             Self.writeStandardOutput(text)

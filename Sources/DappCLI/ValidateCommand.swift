@@ -30,6 +30,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Threads that read files (default: all cores).", valueName: "n"))
     var jobs: Int?
 
+    @Flag(name: .long, help: "Print how long each phase took (to standard error).")
+    var timing = false
+
     func validate() throws {
         if let maxFileBytes, maxFileBytes < 1 { throw ValidationError("--max-file-bytes must be positive") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -43,8 +46,21 @@ struct ValidateCommand: AsyncParsableCommand {
             if let maxFileBytes { options.limits.maxFileBytes = maxFileBytes }
             if let jobs { options.parallelism = jobs }
             let result = try SpecLoader.load(tree, options: options)
+            if timing {
+                let phases = result.phases.map { "\($0.name) \(Milliseconds.text($0.duration))" }
+                output.note("timing: " + phases.joined(separator: ", ") + " (\(result.byteCount) bytes)")
+            }
             return try output.validation(result, repository: repoOptions.repo)
         }
         throw ExitCode(status.rawValue)
+    }
+}
+
+enum Milliseconds {
+    /// `12.3 ms`.
+    static func text(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let ms = Double(seconds) * 1_000 + Double(attoseconds) / 1e15
+        return "\((ms * 10).rounded() / 10) ms"
     }
 }

@@ -54,4 +54,43 @@ extension RuleID {
     // Security conventions that validation can already enforce.
     public static let secLiteralSecret: RuleID = "security/literal-secret"
     public static let secSymlinkEscape: RuleID = "security/symlink-escape"
+
+    /// Every rule `validate` can report, for documentation checks.
+    public static let all: [RuleID] = [
+        .yamlSyntax,
+        .yamlDuplicateKey,
+        .yamlAliasLimit,
+        .yamlNodeLimit,
+        .yamlDepthLimit,
+        .yamlFileTooLarge,
+        .yamlEncoding,
+        .yamlTab,
+        .yamlTag,
+        .yamlEmpty,
+        .yamlMergeKey,
+        .yamlComplexKey,
+        .yamlUnknownAnchor,
+        .specKind,
+        .specAPIVersion,
+        .specRequired,
+        .specType,
+        .specEnum,
+        .specUnknownField,
+        .specName,
+        .specValue,
+        .specNamespace,
+        .specLayout,
+        .specDeprecated,
+        .refMissingFile,
+        .refPathEscape,
+        .refUnknownProduct,
+        .refUnknownPort,
+        .refUnknownObject,
+        .refUnknownTarget,
+        .refCycle,
+        .refDuplicateName,
+        .refUnknownResource,
+        .secLiteralSecret,
+        .secSymlinkEscape,
+    ]
 }

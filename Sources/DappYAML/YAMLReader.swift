@@ -40,10 +40,12 @@ public enum YAMLReader {
         // A UTF-8 byte order mark is dropped here: libyaml, told the encoding, would otherwise
         // count it as a character of the first line and misjudge that line's indentation.
         var input = buffer
+        var skipped = 0
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
             input = UnsafeBufferPointer(rebasing: buffer[3...])
+            skipped = 3
         }
-        var builder = TreeBuilder(file: file, limits: limits, input: input)
+        var builder = TreeBuilder(file: file, limits: limits, input: input, skipped: skipped)
         builder.run()
         return YAMLFile(file: file, documents: builder.documents, errors: builder.errors)
     }
@@ -59,6 +61,10 @@ private struct TreeBuilder {
     let file: String
     let limits: YAMLLimits
     let input: UnsafeBufferPointer<UInt8>
+    /// Bytes of the file before `input` (a UTF-8 byte order mark), for byte offsets in messages.
+    let skipped: Int
+    /// The origin every node without an anchor shares.
+    let origin: YAMLOrigin
     var documents: [YAMLNode] = []
     var errors: [YAMLError] = []
 
@@ -94,10 +100,12 @@ private struct TreeBuilder {
     private var aliasNodes = 0
     private var documentRoot: YAMLNode?
 
-    init(file: String, limits: YAMLLimits, input: UnsafeBufferPointer<UInt8>) {
+    init(file: String, limits: YAMLLimits, input: UnsafeBufferPointer<UInt8>, skipped: Int) {
         self.file = file
         self.limits = limits
         self.input = input
+        self.skipped = skipped
+        self.origin = YAMLOrigin(file: file, anchor: nil)
         self.pending = .allocate(capacity: pendingCapacity)
         frames.reserveCapacity(16)
     }
@@ -114,7 +122,9 @@ private struct TreeBuilder {
             return
         }
         defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
+        // Nothing to read (an empty file, or only a byte order mark): no documents.
+        guard let base = input.baseAddress, !input.isEmpty else { return }
+        yaml_parser_set_input_string(&parser, base, input.count)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
 
         var event = yaml_event_t()
@@ -149,14 +159,14 @@ private struct TreeBuilder {
         case YAML_MAPPING_START_EVENT:
             let at = mark(event.start_mark)
             let data = event.data.mapping_start
-            if let tag = data.tag, !isTag(tag, "tag:yaml.org,2002:map") {
+            if let tag = data.tag, !isTag(tag, "tag:yaml.org,2002:map"), !isTag(tag, "!") {
                 unsupportedTag(String(cString: tag), at: at)
             }
             return push(isMapping: true, mark: at, anchor: cString(data.anchor))
         case YAML_SEQUENCE_START_EVENT:
             let at = mark(event.start_mark)
             let data = event.data.sequence_start
-            if let tag = data.tag, !isTag(tag, "tag:yaml.org,2002:seq") {
+            if let tag = data.tag, !isTag(tag, "tag:yaml.org,2002:seq"), !isTag(tag, "!") {
                 unsupportedTag(String(cString: tag), at: at)
             }
             return push(isMapping: false, mark: at, anchor: cString(data.anchor))
@@ -169,7 +179,7 @@ private struct TreeBuilder {
             documentRoot = nil
             return true
         case YAML_DOCUMENT_END_EVENT:
-            let root = documentRoot.take() ?? YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, kind: .null)), mark: mark(event.start_mark), file: file)
+            let root = documentRoot.take() ?? YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, kind: .null)), mark: mark(event.start_mark), origin: origin)
             documents.append(root)
             return true
         default:
@@ -194,15 +204,24 @@ private struct TreeBuilder {
         } else {
             kind = style == .plain ? ScalarResolver.resolve(plain: bytes) : .string
         }
-        let node = YAMLNode(
-            .scalar(YAMLScalar(text: String(decoding: bytes, as: UTF8.self), style: style, kind: kind)),
-            mark: at, file: file)
+        let text = String(decoding: bytes, as: UTF8.self)
         if let anchor = data.anchor {
-            return add(node, size: 1, depth: 0, anchor: String(cString: anchor))
+            let name = String(cString: anchor)
+            return add(
+                YAMLNode(.scalar(YAMLScalar(text: text, style: style, kind: kind)), mark: at, file: file, anchor: name),
+                size: 1, depth: 0, anchor: name)
         }
         totalNodes += 1
         if totalNodes > limits.maxNodes { return nodeLimit(at: at) }
-        return attach(node, size: 1, depth: 0)
+        if frames.isEmpty {
+            documentRoot = YAMLNode(.scalar(YAMLScalar(text: text, style: style, kind: kind)), mark: at, origin: origin)
+            return true
+        }
+        // Built in its slot on `pending`, so the node is never copied.
+        if pendingCount == pendingCapacity { grow() }
+        (pending + pendingCount).initialize(to: YAMLNode(.scalar(YAMLScalar(text: text, style: style, kind: kind)), mark: at, origin: origin))
+        pendingCount += 1
+        return noteChild(size: 1, depth: 0)
     }
 
     private func isTag(_ tag: UnsafeMutablePointer<yaml_char_t>, _ expected: StaticString) -> Bool {
@@ -221,7 +240,7 @@ private struct TreeBuilder {
             return false
         }
         var node = target.node
-        node.anchor = nil
+        node.origin = origin
         node.mark = at
         return add(node, size: target.size, depth: target.depth, anchor: nil)
     }
@@ -243,30 +262,31 @@ private struct TreeBuilder {
         let count = pendingCount - frame.start
         let first = pending + frame.start
         let value: YAMLNode.Value
+        // reserveCapacity + append is specialized for the element type here; the
+        // unsafeUninitializedCapacity initializer goes through the generic allocation path of
+        // the standard library, several times slower for these small arrays.
         if frame.isMapping {
             let pairs = count / 2
-            value = .mapping(
-                [YAMLPair](unsafeUninitializedCapacity: pairs) { buffer, initialized in
-                    var to = buffer.baseAddress!
-                    var from = first
-                    for _ in 0..<pairs {
-                        to.initialize(to: YAMLPair(key: from.move(), value: (from + 1).move()))
-                        to += 1
-                        from += 2
-                    }
-                    initialized = pairs
-                })
+            var items: [YAMLPair] = []
+            items.reserveCapacity(pairs)
+            var from = first
+            for _ in 0..<pairs {
+                items.append(YAMLPair(key: from.move(), value: (from + 1).move()))
+                from += 2
+            }
             // A mapping always ends on a value; an odd count would be a libyaml bug.
-            if count & 1 == 1 { (first + count - 1).deinitialize(count: 1) }
+            if count & 1 == 1 { from.deinitialize(count: 1) }
+            value = .mapping(items)
         } else {
-            value = .sequence(
-                [YAMLNode](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    buffer.baseAddress!.moveInitialize(from: first, count: count)
-                    initialized = count
-                })
+            var items: [YAMLNode] = []
+            items.reserveCapacity(count)
+            for i in 0..<count { items.append((first + i).move()) }
+            value = .sequence(items)
         }
         pendingCount = frame.start
-        let node = YAMLNode(value, mark: frame.mark, file: file, anchor: frame.anchor)
+        let node = YAMLNode(
+            value, mark: frame.mark,
+            origin: frame.anchor.map { YAMLOrigin(file: file, anchor: $0) } ?? origin)
         // The frame was counted when pushed; only its subtree size travels up.
         if let anchor = frame.anchor {
             anchors[anchor] = Anchored(node: node, size: frame.size, depth: frame.childDepth + 1)
@@ -294,13 +314,27 @@ private struct TreeBuilder {
     }
 
     private mutating func attach(_ node: consuming YAMLNode, size: Int, depth: Int) -> Bool {
-        guard !frames.isEmpty else {
-            documentRoot = node
-            return true
+        place(node)
+        return noteChild(size: size, depth: depth)
+    }
+
+    /// Puts a finished node last on `pending`, or makes it the document's root.
+    @inline(__always)
+    private mutating func place(_ node: consuming YAMLNode) {
+        if frames.isEmpty {
+            documentRoot = consume node
+            return
         }
         if pendingCount == pendingCapacity { grow() }
-        (pending + pendingCount).initialize(to: node)
+        (pending + pendingCount).initialize(to: consume node)
         pendingCount += 1
+    }
+
+    /// Accounts for the child just placed on `pending` in the innermost collection, and checks it
+    /// when it is a mapping key.
+    @inline(__always)
+    private mutating func noteChild(size: Int, depth: Int) -> Bool {
+        if frames.isEmpty { return true }
         let top = frames.count - 1
         frames[top].size += size
         if depth > frames[top].childDepth { frames[top].childDepth = depth }
@@ -335,9 +369,13 @@ private struct TreeBuilder {
         let earlierKeys = (end - start) / 2
         var duplicate = false
         if earlierKeys < Self.linearKeyCheck {
+            // Most keys differ in length, which is cheaper to compare than their text.
+            let length = scalar.text.utf8.count
             var i = start
             while i < end {
-                if case .scalar(let other) = pending[i].value, other.text == scalar.text {
+                if case .scalar(let other) = pending[i].value, other.text.utf8.count == length,
+                    other.text == scalar.text
+                {
                     duplicate = true
                     break
                 }
@@ -400,10 +438,16 @@ private struct TreeBuilder {
     private func parserError(_ parser: yaml_parser_t) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         if parser.error == YAML_READER_ERROR {
-            let offset = parser.problem_offset
+            // libyaml points a bad continuation byte at that byte (often the newline after a cut
+            // sequence); the error belongs to the character it breaks, so point at its first byte.
+            var offset = min(parser.problem_offset, input.count)
+            if problem.contains("trailing") {
+                while offset > 0, input[offset - 1] & 0xC0 == 0x80 { offset -= 1 }
+                if offset > 0, input[offset - 1] & 0xC0 == 0xC0 { offset -= 1 }
+            }
             let at = EncodingCheck.mark(ofOffset: offset, in: input)
             let what = offset < input.count ? "byte 0x\(String(input[offset], radix: 16, uppercase: true))" : "end of file"
-            return YAMLError(.encoding, "\(problem) (\(what) at byte offset \(offset))", file: file, mark: at, hint: "save the file as UTF-8 without control characters")
+            return YAMLError(.encoding, "\(problem) (\(what) at byte offset \(offset + skipped))", file: file, mark: at, hint: "save the file as UTF-8 without control characters")
         }
         let at = mark(parser.problem_mark)
         // libyaml reports tabs in indentation either by name or as a character that cannot

@@ -20,7 +20,7 @@ extension DataContractRules {
 
     mutating func checkObject(_ object: YAMLNode, path: FieldPath) {
         guard object.mapping != nil else { return }
-        checkProperties(object["properties"], path: path.key("properties"))
+        checkProperties(object["properties"], path: path.key("properties"), level: 0)
         checkQuality(object["quality"], path: path.key("quality"))
         for (index, relationship) in (object["relationships"]?.sequence ?? []).enumerated() {
             guard let from = relationship["from"], let to = relationship["to"] else { continue }
@@ -33,15 +33,24 @@ extension DataContractRules {
         }
     }
 
-    private mutating func checkProperties(_ node: YAMLNode?, path: FieldPath) {
+    /// `level` is the nesting depth of the properties: 0 for an object's own properties.
+    private mutating func checkProperties(_ node: YAMLNode?, path: FieldPath, level: Int) {
         guard let properties = node?.sequence else { return }
         checkUniqueNames(properties, what: "property", path: path)
         for (index, property) in properties.enumerated() {
-            checkProperty(property, path: path.index(index))
+            checkProperty(property, path: path.index(index), level: level, named: true)
         }
     }
 
-    private mutating func checkProperty(_ property: YAMLNode, path: FieldPath) {
+    private mutating func checkProperty(_ property: YAMLNode, path: FieldPath, level: Int, named: Bool) {
+        // The schema spells out `maxValidatedNesting` levels below an object's properties and takes
+        // anything deeper; validate each deeper band against the same property schema here.
+        let band = DataContractSchema.maxValidatedNesting + 1
+        if level > 0, level % band == 0 {
+            var validator = SchemaValidator(subject: "DataContract")
+            validator.validate(property, against: named ? DataContractSchema.propertySchema : DataContractSchema.itemsSchema, path: path)
+            append(validator.diagnostics)
+        }
         guard property.mapping != nil else { return }
         let logicalTypeNode = property["logicalType"]
         let logicalType = logicalTypeNode?.string.flatMap(ContractLogicalType.init(rawValue:))
@@ -57,8 +66,8 @@ extension DataContractRules {
         if let logicalType, let options = property["logicalTypeOptions"], options.mapping != nil {
             checkOptions(options, logicalType: logicalType, path: path.key("logicalTypeOptions"))
         }
-        checkProperties(property["properties"], path: path.key("properties"))
-        if let items = property["items"] { checkProperty(items, path: path.key("items")) }
+        checkProperties(property["properties"], path: path.key("properties"), level: level + 1)
+        if let items = property["items"] { checkProperty(items, path: path.key("items"), level: level + 1, named: false) }
         checkQuality(property["quality"], path: path.key("quality"))
     }
 
@@ -177,8 +186,8 @@ extension DataContractRules {
                 : "\(path) has \(operators.count) comparisons (\(operators.joined(separator: ", "))); ODCS 3.1 allows exactly one"
             report(.error, operators.isEmpty ? .specRequired : .specValue, message, at: rule, path: path, hint: operators.isEmpty ? "for example 'mustBe: 0'" : "split it into one rule per comparison")
         }
-        for (otherType, fields) in Self.qualityFieldsByType where otherType != type {
-            for field in fields.sorted() where !(otherType == "library" && hasMetric) {
+        for (otherType, fields) in Self.qualityFieldsByType.sorted(by: { $0.key < $1.key }) where otherType != type {
+            for field in fields.sorted() {
                 guard let pair = pair(rule, field) else { continue }
                 report(.error, .specUnknownField, "'\(field)' does not apply to a quality rule of type \(type)", at: pair.key, path: path.key(field), hint: "it belongs to rules of type \(otherType)")
             }

@@ -13,12 +13,17 @@ extension DataContractSchema {
         Property("description", text),
         Property("dataGranularityDescription", text.describe("Granularity of the data, such as one row per order.")),
         Property("tags", tags),
-        Property("properties", .array(property(depth: maxValidatedNesting, named: true)).describe("The properties (columns, fields) of the object.")),
+        Property("properties", .array(propertySchema).describe("The properties (columns, fields) of the object.")),
         Property("quality", quality),
         Property("relationships", .array(schemaRelationship).describe("Foreign keys between properties (ODCS 3.1), each with from and to.")),
         Property("customProperties", customProperties),
         Property("authoritativeDefinitions", authoritativeDefinitions),
     ])
+
+    /// A property of a schema object, with `maxValidatedNesting` levels of nested properties.
+    static let propertySchema = property(depth: maxValidatedNesting, named: true)
+    /// The `items` of an array property (no name required), as deep as `propertySchema`.
+    static let itemsSchema = property(depth: maxValidatedNesting, named: false)
 
     /// A property schema validating `depth` more levels of nesting. `items` has no required name.
     static func property(depth: Int, named: Bool) -> Schema {

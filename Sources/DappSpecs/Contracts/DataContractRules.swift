@@ -189,6 +189,10 @@ struct DataContractRules {
         node.mapping?.first { $0.key.scalar?.text == key }
     }
 
+    mutating func append(_ more: [Diagnostic]) {
+        diagnostics += more
+    }
+
     mutating func report(_ severity: Diagnostic.Severity, _ rule: RuleID, _ message: String, at node: YAMLNode, path: FieldPath, hint: String? = nil) {
         diagnostics.append(Diagnostic(severity, rule, message, at: node.location, hint: hint, fieldPath: path.isRoot ? nil : path.description))
     }

@@ -12,8 +12,10 @@ import DappYAML
 /// server type, logical type options per logical type, what a quality rule of each type needs) and
 /// the differences between versions are checked by `DataContractRules`; `validate(_:)` runs both.
 ///
-/// `Schema` values cannot refer to themselves, so nested object/array properties are validated down
-/// to `maxValidatedNesting` levels; deeper ones are accepted as written (and still decoded).
+/// `Schema` values cannot refer to themselves, so the schema spells out nested object/array
+/// properties down to `maxValidatedNesting` levels and accepts anything below (which keeps the
+/// generated CRD small: every level doubles it). `validate(_:)` checks the deeper levels against the
+/// same property schema, so every level is validated whatever its depth.
 public enum DataContractSchema {
     /// The ODCS versions dappctl reads. 2.x documents have another structure and are rejected.
     public static let apiVersions = ["v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0"]
@@ -37,8 +39,8 @@ public enum DataContractSchema {
     ]
     public static let qualityMetrics = ["nullValues", "missingValues", "invalidValues", "duplicateValues", "rowCount"]
 
-    /// How many levels of nested `properties`/`items` the schema validates.
-    public static let maxValidatedNesting = 5
+    /// How many levels of nested `properties`/`items` the schema itself spells out.
+    public static let maxValidatedNesting = 2
 
     /// Schema validation and ODCS's conditional rules, in one call: what `validate` reports for a
     /// DataContract document.

@@ -147,10 +147,9 @@ struct DocumentDecoder {
     }
 
     private mutating func decodeODCS(_ root: YAMLNode) {
-        var validator = SchemaValidator(subject: "DataContract")
-        validator.validate(root, against: DataContractSchema.schema, path: .root)
-        report(validator.diagnostics)
-        guard !validator.diagnostics.hasErrors else { return }
+        let diagnostics = DataContractSchema.validate(root)
+        report(diagnostics)
+        guard !diagnostics.hasErrors else { return }
         addContract(DataContractDecoder.decode(root), root: root, importedFromDCS: false)
     }
 

@@ -1,17 +1,16 @@
-import Dispatch
 
 /// Runs `work` for every index on `parallelism` threads and hands each result to `store` on the
 /// calling thread's behalf under a lock, in no particular order. The first error thrown stops
 /// the handing out of new indexes and is rethrown.
 enum ParallelMap {
     static func run<T: Sendable>(
-        count: Int, parallelism: Int, work: @Sendable (Int) throws -> T?, store: (Int, T) -> Void
+        count: Int, parallelism: Int, work: @escaping @Sendable (Int) throws -> T?, store: (Int, T) -> Void
     ) throws {
         guard count > 0 else { return }
         let results = ResultSlots<T>(count: count)
         let workers = min(parallelism, count)
         let next = AtomicCounter()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        let drain: @Sendable () -> Void = {
             while !results.failed {
                 let index = next.increment()
                 guard index < count else { return }
@@ -22,6 +21,11 @@ enum ParallelMap {
                 }
             }
         }
+        // Plain threads, not Dispatch: concurrentPerform called from a Swift concurrency thread
+        // ran on one core. The calling thread is one of the workers.
+        let threads = (1..<max(1, workers)).map { _ in WorkerThread.start(drain) }
+        drain()
+        for thread in threads { thread.join() }
         if let error = results.error { throw error }
         for index in 0..<count {
             if let value = results.take(index) { store(index, value) }
@@ -62,6 +66,40 @@ private final class AtomicCounter: @unchecked Sendable {
             defer { value += 1 }
             return value
         }
+    }
+}
+
+/// A started pthread running one closure.
+private struct WorkerThread {
+    private final class Box {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+
+    #if canImport(Darwin)
+        private var handle: pthread_t?
+    #else
+        private var handle = pthread_t()
+    #endif
+
+    static func start(_ body: @escaping @Sendable () -> Void) -> WorkerThread {
+        var thread = WorkerThread()
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        let status = pthread_create(&thread.handle, nil, { raw in
+            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+            box.body()
+            return nil
+        }, box)
+        precondition(status == 0, "pthread_create failed: \(status)")
+        return thread
+    }
+
+    func join() {
+        #if canImport(Darwin)
+            if let handle { pthread_join(handle, nil) }
+        #else
+            pthread_join(handle, nil)
+        #endif
     }
 }
 

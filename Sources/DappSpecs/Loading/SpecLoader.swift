@@ -21,6 +21,8 @@ public struct LoadResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var fileCount: Int
     public var byteCount: Int
+    /// Wall time of each phase, for `--timing` and benchmarks.
+    public var phases: [(name: String, duration: Duration)] = []
 
     public var hasErrors: Bool { diagnostics.hasErrors }
 }
@@ -28,7 +30,16 @@ public struct LoadResult: Sendable {
 /// Reads a spec repository: layout, YAML, schema, typed specs, then references across files.
 public enum SpecLoader {
     public static func load(_ tree: some RepoTree, options: LoadOptions = LoadOptions()) throws -> LoadResult {
+        let clock = ContinuousClock()
+        var phases: [(name: String, duration: Duration)] = []
+        var mark = clock.now
+        func phase(_ name: String) {
+            let now = clock.now
+            phases.append((name, now - mark))
+            mark = now
+        }
         let layout = RepoLayout(entries: try tree.entries())
+        phase("list")
         var diagnostics = layout.diagnostics
         var limits = options.limits
 
@@ -49,6 +60,7 @@ public enum SpecLoader {
             outcomes[index] = outcome
         }
 
+        phase("parse")
         var assembler = SpecAssembler()
         var bytes = 0
         for outcome in outcomes {
@@ -59,11 +71,14 @@ public enum SpecLoader {
         }
         diagnostics += assembler.diagnostics
         diagnostics += assembler.missingProductFiles(layout.productFolders, index: layout.index, reported: diagnostics)
-        var checker = ReferenceChecker(specs: assembler.specs, index: layout.index)
+        phase("assemble")
+        let failedFiles = Set(diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))
+        var checker = ReferenceChecker(specs: assembler.specs, index: layout.index, failedFiles: failedFiles)
         checker.checkAll()
         diagnostics += checker.diagnostics
         diagnostics.sort()
-        return LoadResult(specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes)
+        phase("references")
+        return LoadResult(specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, phases: phases)
     }
 
     static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits) throws -> FileOutcome {

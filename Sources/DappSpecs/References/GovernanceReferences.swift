@@ -53,7 +53,16 @@ extension ReferenceChecker {
 
     /// Waivers must name resources that exist, unless they use a wildcard.
     mutating func checkExceptions() {
-        for exception in specs.exceptions {
+        let policyNames = specs.policies.map(\.meta.name)
+        // A policy file that failed to load may hold the name; its own errors come first.
+        let policiesIncomplete = failedFiles.contains { $0.hasPrefix("policies/") }
+        for exception in specs.exceptions where !policiesIncomplete {
+            // A misspelt policy name would silently waive nothing.
+            for policy in exception.spec.policies where !policyNames.contains(policy.value) {
+                let hint = Suggestion.closest(to: policy.value, in: policyNames).map { "did you mean '\($0)'?" }
+                    ?? (policyNames.isEmpty ? "no DappPolicy is declared under policies/" : "policies: \(policyNames.joined(separator: ", "))")
+                report(.error(.refUnknownResource, "exception '\(exception.meta.name)' waives policy '\(policy.value)', which is not declared", at: policy.location, hint: hint))
+            }
             for selector in exception.spec.resources where !selector.name.contains("*") {
                 let id = ResourceID(kind: selector.kind, domain: selector.domain, name: selector.name)
                 let exists = specs.products.values.contains { bundle in bundle.resourceIDs.contains { $0.0 == id } }

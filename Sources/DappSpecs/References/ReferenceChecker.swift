@@ -5,11 +5,15 @@ import DappCore
 struct ReferenceChecker {
     let specs: SpecSet
     let index: [String: RepoEntry]
+    /// Files that had errors of their own: what they declare is unknown, so references to it are
+    /// not reported again (one mistake, one diagnostic).
+    let failedFiles: Set<String>
     var diagnostics: [Diagnostic] = []
 
-    init(specs: SpecSet, index: [String: RepoEntry]) {
+    init(specs: SpecSet, index: [String: RepoEntry], failedFiles: Set<String>) {
         self.specs = specs
         self.index = index
+        self.failedFiles = failedFiles
     }
 
     mutating func checkAll() {
@@ -70,6 +74,7 @@ struct ReferenceChecker {
     /// The bundle of a referenced product, reporting it when unknown.
     private mutating func product(_ ref: Located<ProductRef>) -> ProductBundle? {
         if let bundle = specs.products[ref.value], bundle.product != nil { return bundle }
+        if failedFiles.contains("products/\(ref.value.domain)/\(ref.value.name)/product.yaml") { return nil }
         let known = specs.products.values.filter { $0.product != nil }.map(\.ref.description)
         let hint = Suggestion.closest(to: ref.value.description, in: known).map { "did you mean '\($0)'?" } ?? "no product 'products/\(ref.value.domain)/\(ref.value.name)/product.yaml' exists"
         report(.error(.refUnknownProduct, "product '\(ref.value)' does not exist", at: ref.location, hint: hint))

@@ -76,15 +76,33 @@ public struct StringRules: Sendable {
 }
 
 public struct ObjectSchema: Sendable {
-    public var properties: [Property]
-    public var additionalProperties: Bool
+    public let properties: [Property]
+    public let additionalProperties: Bool
+    /// Positions of the required properties, computed once: schemas are built once and used for
+    /// every document.
+    let requiredIndexes: [Int]
+    private let positions: [String: Int]
 
     public init(properties: [Property], additionalProperties: Bool = false) {
         self.properties = properties
         self.additionalProperties = additionalProperties
+        self.requiredIndexes = properties.indices.filter { properties[$0].required }
+        var positions: [String: Int] = [:]
+        for (index, property) in properties.enumerated() where positions[property.name] == nil {
+            positions[property.name] = index
+        }
+        self.positions = positions
     }
 
-    public func property(_ name: String) -> Property? { properties.first { $0.name == name } }
+    public func index(of name: String) -> Int? {
+        // Short objects: a scan beats hashing the key.
+        if properties.count <= 8 {
+            return properties.firstIndex { $0.name == name }
+        }
+        return positions[name]
+    }
+
+    public func property(_ name: String) -> Property? { index(of: name).map { properties[$0] } }
 }
 
 public struct Property: Sendable {

@@ -74,12 +74,13 @@ public struct SchemaValidator {
 
     private mutating func validateObject(_ node: YAMLNode, _ object: ObjectSchema, path: FieldPath) {
         guard let pairs = node.mapping else { return typeError(node, expected: "a mapping", path: path) }
-        var present = Set<String>()
+        // Which properties are present, as bits: no set of strings per visited mapping.
+        var present = PresenceBits(count: object.properties.count)
         for pair in pairs {
             guard let key = pair.key.scalar?.text else { continue }
-            present.insert(key)
-            if let property = object.property(key) {
-                validate(pair.value, against: property.schema, path: path.key(key))
+            if let index = object.index(of: key) {
+                present.insert(index)
+                validate(pair.value, against: object.properties[index].schema, path: path.key(key))
             } else if !object.additionalProperties {
                 let known = object.properties.map(\.name)
                 let suggestion = Suggestion.closest(to: key, in: known)
@@ -88,8 +89,8 @@ public struct SchemaValidator {
                 report(.specUnknownField, "unknown field '\(key)' in \(path.isRoot ? subject : path.description)", at: pair.key, path: path.key(key), hint: hint)
             }
         }
-        for property in object.properties where property.required && !present.contains(property.name) {
-            report(.specRequired, "missing required field '\(path.key(property.name))'", at: node, path: path.key(property.name))
+        for index in object.requiredIndexes where !present.contains(index) {
+            report(.specRequired, "missing required field '\(path.key(object.properties[index].name))'", at: node, path: path.key(object.properties[index].name))
         }
     }
 
@@ -178,4 +179,22 @@ enum SecretRefSchema {
             .required("key", .string(StringRules(minLength: 1)).describe("Key inside the secret.")),
         ])),
     ])
+}
+
+/// A small bit set of property indexes; spills to an array past 64 properties.
+struct PresenceBits {
+    private var bits: UInt64 = 0
+    private var overflow: [Bool]
+
+    init(count: Int) {
+        overflow = count > 64 ? [Bool](repeating: false, count: count) : []
+    }
+
+    mutating func insert(_ index: Int) {
+        if overflow.isEmpty { bits |= 1 << UInt64(index) } else { overflow[index] = true }
+    }
+
+    func contains(_ index: Int) -> Bool {
+        overflow.isEmpty ? bits & (1 << UInt64(index)) != 0 : overflow[index]
+    }
 }

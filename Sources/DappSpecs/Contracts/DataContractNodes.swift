@@ -1,0 +1,127 @@
+import DappCore
+import DappYAML
+
+/// Total readers over contract nodes. Deliberately not `YAMLNode` extensions: other readers of the
+/// module extend `YAMLNode` with similar names.
+enum ContractNodes {
+    /// The text of a non-null scalar under `key` (a number written where text was expected is read
+    /// as its text).
+    static func text(_ node: YAMLNode, _ key: String) -> String? {
+        guard let scalar = node[key]?.scalar, scalar.kind != .null else { return nil }
+        return scalar.text
+    }
+
+    static func texts(_ node: YAMLNode, _ key: String) -> [String] {
+        (node[key]?.sequence ?? []).compactMap { item in
+            guard let scalar = item.scalar, scalar.kind != .null else { return nil }
+            return scalar.text
+        }
+    }
+
+    static func int(_ node: YAMLNode, _ key: String) -> Int? { node[key]?.scalar?.int }
+
+    static func double(_ node: YAMLNode, _ key: String) -> Double? { node[key]?.scalar?.double }
+
+    static func flag(_ node: YAMLNode, _ key: String) -> Bool? { node[key]?.scalar?.bool }
+
+    /// A 1-based key position; ODCS's "not positioned" default of -1 (or any value below 1) is nil.
+    static func position(_ node: YAMLNode, _ key: String) -> Int? {
+        guard let value = int(node, key), value >= 1 else { return nil }
+        return value
+    }
+
+    /// The mapping items of the list under `key`, skipping anything else.
+    static func mappings(_ node: YAMLNode, _ key: String) -> [YAMLNode] {
+        (node[key]?.sequence ?? []).filter { $0.mapping != nil }
+    }
+
+    /// Any node as a plain value. Integers too large for 64 bits keep their text.
+    static func value(_ node: YAMLNode) -> SpecValue {
+        switch node.value {
+        case .scalar(let s):
+            switch s.kind {
+            case .null: return .null
+            case .bool: return .bool(s.bool ?? false)
+            case .int: return s.int.map(SpecValue.int) ?? .string(s.text)
+            case .float: return s.double.map(SpecValue.double) ?? .string(s.text)
+            case .string: return .string(s.text)
+            }
+        case .sequence(let items): return .list(items.map(value))
+        case .mapping(let pairs): return .map(pairs.map { SpecValue.Entry(key: $0.key.scalar?.text ?? "", value: value($0.value)) })
+        }
+    }
+
+    static func customProperties(_ node: YAMLNode) -> [ContractCustomProperty] {
+        mappings(node, "customProperties").map { item in
+            var property = ContractCustomProperty(
+                property: text(item, "property") ?? "", value: item["value"].map(value) ?? .null,
+                description: text(item, "description"), location: item.location)
+            property.id = text(item, "id")
+            return property
+        }
+    }
+
+    static func authoritativeDefinitions(_ node: YAMLNode) -> [ContractAuthoritativeDefinition] {
+        mappings(node, "authoritativeDefinitions").map { item in
+            var definition = ContractAuthoritativeDefinition(
+                url: text(item, "url") ?? "", type: text(item, "type") ?? "", description: text(item, "description"),
+                location: item.location)
+            definition.id = text(item, "id")
+            return definition
+        }
+    }
+
+    /// A relationship end: one reference or a list of them.
+    static func references(_ node: YAMLNode?) -> [String] {
+        guard let node else { return [] }
+        if let scalar = node.scalar { return scalar.kind == .null ? [] : [scalar.text] }
+        return (node.sequence ?? []).compactMap { $0.scalar?.text }
+    }
+
+    /// The comparison operators of a quality rule, in ODCS order.
+    static func operators(_ node: YAMLNode) -> [ContractQualityOperator] {
+        var result: [ContractQualityOperator] = []
+        if let v = node["mustBe"] { result.append(.mustBe(value(v))) }
+        if let v = node["mustNotBe"] { result.append(.mustNotBe(value(v))) }
+        if let d = double(node, "mustBeGreaterThan") { result.append(.mustBeGreaterThan(d)) }
+        if let d = double(node, "mustBeGreaterOrEqualTo") { result.append(.mustBeGreaterOrEqualTo(d)) }
+        if let d = double(node, "mustBeLessThan") { result.append(.mustBeLessThan(d)) }
+        if let d = double(node, "mustBeLessOrEqualTo") { result.append(.mustBeLessOrEqualTo(d)) }
+        if let range = pair(node, "mustBeBetween") { result.append(.mustBeBetween(range.0, range.1)) }
+        if let range = pair(node, "mustNotBeBetween") { result.append(.mustNotBeBetween(range.0, range.1)) }
+        return result
+    }
+
+    private static func pair(_ node: YAMLNode, _ key: String) -> (Double, Double)? {
+        guard let items = node[key]?.sequence, items.count == 2, let low = items[0].scalar?.double,
+            let high = items[1].scalar?.double
+        else { return nil }
+        return (low, high)
+    }
+
+    /// Precision and scale of a decimal physical type: `DECIMAL(12,2)` → (12, 2), `NUMERIC(10)` →
+    /// (10, nil), `NUMBER(38, 0)` → (38, 0). Nil for anything else.
+    static func decimalPrecision(_ physicalType: String) -> (Int?, Int?)? {
+        guard let open = physicalType.firstIndex(of: "("), let close = physicalType.lastIndex(of: ")"), open < close else { return nil }
+        let name = physicalType[..<open].trimmingSpaces().uppercased()
+        guard ["DECIMAL", "NUMERIC", "NUMBER", "DEC"].contains(name) else { return nil }
+        let arguments = physicalType[physicalType.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
+            .map { Int(String($0).trimmingSpaces()) }
+        guard (1...2).contains(arguments.count), let precision = arguments[0] else { return nil }
+        if arguments.count == 2 {
+            guard let scale = arguments[1] else { return nil }
+            return (precision, scale)
+        }
+        return (precision, nil)
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces (Foundation-free trimming).
+    fileprivate func trimmingSpaces() -> String {
+        var slice = Substring(self)
+        while slice.first == " " { slice = slice.dropFirst() }
+        while slice.last == " " { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
