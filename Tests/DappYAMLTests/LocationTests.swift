@@ -123,3 +123,68 @@ import Testing
         #expect(error.file == testFile)
     }
 }
+
+/// The node and error values themselves.
+@Suite struct NodeValueTests {
+    @Test func nodeFileAndAnchorCanBeSetAndRead() {
+        var node = YAMLNode(.scalar(YAMLScalar(text: "x", style: .plain, kind: .string)), mark: YAMLMark(line: 3, column: 4), file: "a.yaml")
+        #expect(node.file == "a.yaml")
+        #expect(node.anchor == nil)
+        #expect(node.line == 3 && node.column == 4)
+        node.anchor = "base"
+        let copy = node
+        node.file = "b.yaml"
+        node.anchor = nil
+        #expect(node.file == "b.yaml")
+        #expect(node.anchor == nil)
+        #expect(copy.file == "a.yaml", "copies keep their own values")
+        #expect(copy.anchor == "base")
+        let anchored = YAMLNode(.sequence([]), mark: YAMLMark(line: 1, column: 1), file: "c.yaml", anchor: "list")
+        #expect(anchored.anchor == "list")
+        #expect(anchored.sequence?.isEmpty == true)
+    }
+
+    @Test func accessorsOnTheWrongKindAreNil() throws {
+        let node = try root("map: {a: 1}\nlist: [1]\ntext: hi\n")
+        #expect(node["map"]?.sequence == nil)
+        #expect(node["map"]?.scalar == nil)
+        #expect(node["list"]?.mapping == nil)
+        #expect(node["list"]?["a"] == nil)
+        #expect(node["text"]?.mapping == nil)
+        #expect(node["text"]?["a"] == nil)
+        #expect(node["missing"] == nil)
+        #expect(node["text"]?.isNull == false)
+        #expect(node["map"]?.isNull == false)
+    }
+
+    @Test func recoverableCodes() {
+        let recoverable: [YAMLError.Code] = [.duplicateKey, .unsupportedTag, .mergeKey, .complexKey]
+        let fatal: [YAMLError.Code] = [.syntax, .aliasLimit, .nodeLimit, .depthLimit, .fileTooLarge, .encoding, .tabIndentation, .unknownAnchor]
+        for code in recoverable {
+            #expect(YAMLError(code, "m", file: "f", mark: YAMLMark(line: 1, column: 1)).isRecoverable)
+        }
+        for code in fatal {
+            #expect(!YAMLError(code, "m", file: "f", mark: YAMLMark(line: 1, column: 1)).isRecoverable)
+        }
+    }
+
+    @Test func readingIsSafeFromManyTasksAtOnce() async throws {
+        let texts = (0..<16).map { i in
+            (0..<200).map { "key\($0): [\(i), \"v\($0)\", {n: \($0)}]\n" }.joined()
+        }
+        let results = await withTaskGroup(of: (Int, Int, Int).self) { group in
+            for (i, text) in texts.enumerated() {
+                group.addTask {
+                    let file = YAMLReader.read(Array(text.utf8), file: "f\(i).yaml")
+                    let node = file.documents.first
+                    return (i, node?.mapping?.count ?? -1, node?["key199"]?[0]?.scalar?.int ?? -1)
+                }
+            }
+            var out: [(Int, Int, Int)] = []
+            for await result in group { out.append(result) }
+            return out.sorted { $0.0 < $1.0 }
+        }
+        #expect(results.map(\.1) == Array(repeating: 200, count: 16))
+        #expect(results.map(\.2) == Array(0..<16))
+    }
+}

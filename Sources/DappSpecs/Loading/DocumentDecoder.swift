@@ -5,11 +5,12 @@ import DappYAML
 struct DocumentDecoder {
     let path: String
     let place: FilePlace
-    var outcome = FileOutcome()
+    var outcome: FileOutcome
 
     init(path: String, place: FilePlace) {
         self.path = path
         self.place = place
+        self.outcome = FileOutcome(place: place)
     }
 
     static func decode(path: String, place: FilePlace, bytes: [UInt8], limits: YAMLLimits) -> FileOutcome {

@@ -17,6 +17,7 @@ enum LoadedDocument: Sendable {
 
 /// What reading one file produced.
 struct FileOutcome: Sendable {
+    var place: FilePlace
     var documents: [LoadedDocument] = []
     var diagnostics: [Diagnostic] = []
     var bytes = 0

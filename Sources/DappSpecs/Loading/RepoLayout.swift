@@ -33,12 +33,11 @@ struct RepoLayout {
                 }
             }
             guard Self.isYAML(entry.path) else { continue }
-            let parts = entry.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            if parts == [Self.configFile] {
+            switch Self.place(of: entry.path) {
+            case .config:
                 hasConfig = true
                 work.append(WorkItem(path: entry.path, readPath: readPath, place: .config))
-            } else if parts.first == "products", parts.count >= 4 {
-                let ref = ProductRef(domain: parts[1], name: parts[2])
+            case .product(let ref, let folder):
                 if productFolders[ref] == nil {
                     productFolders[ref] = entry.path
                     for (label, name) in [("domain", ref.domain), ("product", ref.name)] {
@@ -47,15 +46,15 @@ struct RepoLayout {
                         }
                     }
                 }
-                work.append(WorkItem(path: entry.path, readPath: readPath, place: .product(ref, folder: "products/\(ref.domain)/\(ref.name)")))
-            } else if parts.first == "products" {
-                diagnostics.append(.error(.specLayout, "'\(entry.path)' is not inside a product folder", at: SourceLocation(file: entry.path), hint: "product files live in products/<domain>/<product>/"))
-            } else if parts.first == "policies", parts.count == 2 {
+                work.append(WorkItem(path: entry.path, readPath: readPath, place: .product(ref, folder: folder)))
+            case .policies:
                 work.append(WorkItem(path: entry.path, readPath: readPath, place: .policies))
-            } else if parts.first == "policies", parts.count >= 3, parts[1] == "tests" {
-                continue  // policy unit tests, read by `dappctl policy test`
-            } else {
-                diagnostics.append(.warning(.specLayout, "'\(entry.path)' is outside products/ and policies/ and is ignored", at: SourceLocation(file: entry.path), hint: "move specs to products/<domain>/<product>/ or policies/"))
+            case nil:
+                if entry.path.hasPrefix("products/") {
+                    diagnostics.append(.error(.specLayout, "'\(entry.path)' is not inside a product folder", at: SourceLocation(file: entry.path), hint: "product files live in products/<domain>/<product>/"))
+                } else if !entry.path.hasPrefix("policies/tests/") {  // policy unit tests: `dappctl policy test`
+                    diagnostics.append(.warning(.specLayout, "'\(entry.path)' is outside products/ and policies/ and is ignored", at: SourceLocation(file: entry.path), hint: "move specs to products/<domain>/<product>/ or policies/"))
+                }
             }
         }
         if !hasConfig {
@@ -64,4 +63,22 @@ struct RepoLayout {
     }
 
     static func isYAML(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
+
+    /// Where a YAML file belongs: `dappmesh.yaml`, `products/<domain>/<product>/**`, or
+    /// `policies/*.yaml`; nil for anywhere else. Works on the bytes: it runs for every file.
+    static func place(of path: String) -> FilePlace? {
+        if path == configFile { return .config }
+        let bytes = path.utf8
+        let slash = UInt8(ascii: "/")
+        if path.hasPrefix("products/") {
+            let afterRoot = bytes.index(bytes.startIndex, offsetBy: 9)
+            guard let domainEnd = bytes[afterRoot...].firstIndex(of: slash), domainEnd > afterRoot else { return nil }
+            let productStart = bytes.index(after: domainEnd)
+            guard let productEnd = bytes[productStart...].firstIndex(of: slash), productEnd > productStart else { return nil }
+            let ref = ProductRef(domain: String(path[afterRoot..<domainEnd]), name: String(path[productStart..<productEnd]))
+            return .product(ref, folder: String(path[..<productEnd]))
+        }
+        if path.hasPrefix("policies/"), !bytes.dropFirst(9).contains(slash) { return .policies }
+        return nil
+    }
 }

@@ -8,7 +8,14 @@ struct SpecAssembler {
     private var seen: [ResourceID: SourceLocation] = [:]
     private var configLocation: SourceLocation?
 
-    mutating func add(_ document: LoadedDocument) {
+    /// Adds every document of one file; product documents go to the bundle of the file's folder.
+    mutating func add(_ outcome: FileOutcome) {
+        var owner: ProductRef?
+        if case .product(let ref, _) = outcome.place { owner = ref }
+        for document in outcome.documents { add(document, owner: owner) }
+    }
+
+    private mutating func add(_ document: LoadedDocument, owner: ProductRef?) {
         switch document {
         case .config(let config, let location):
             if let first = configLocation {
@@ -24,15 +31,15 @@ struct SpecAssembler {
             specs.products[ref, default: empty].product = doc
         case .contract(let file):
             guard claim(file.id, file.location) else { return }
-            let owner = ref(of: file.id, path: file.path)
+            guard let owner else { return }
             let empty = bundle(owner)
             specs.products[owner, default: empty].contracts[file.path] = file
-        case .operationalStore(let doc): place(doc) { $0.operationalStores.append(doc) }
-        case .analyticsTable(let doc): place(doc) { $0.analyticsTables.append(doc) }
-        case .objectBucket(let doc): place(doc) { $0.objectBuckets.append(doc) }
-        case .pipeline(let doc): place(doc) { $0.pipelines.append(doc) }
-        case .workflow(let doc): place(doc) { $0.workflows.append(doc) }
-        case .accessPolicy(let doc): place(doc) { $0.accessPolicies.append(doc) }
+        case .operationalStore(let doc): place(doc, in: owner) { $0.operationalStores.append(doc) }
+        case .analyticsTable(let doc): place(doc, in: owner) { $0.analyticsTables.append(doc) }
+        case .objectBucket(let doc): place(doc, in: owner) { $0.objectBuckets.append(doc) }
+        case .pipeline(let doc): place(doc, in: owner) { $0.pipelines.append(doc) }
+        case .workflow(let doc): place(doc, in: owner) { $0.workflows.append(doc) }
+        case .accessPolicy(let doc): place(doc, in: owner) { $0.accessPolicies.append(doc) }
         case .policy(let doc):
             guard claim(doc.id, doc.location) else { return }
             specs.policies.append(doc)
@@ -46,15 +53,8 @@ struct SpecAssembler {
         ProductBundle(ref: ref, folder: "products/\(ref.domain)/\(ref.name)")
     }
 
-    /// The product folder a file is in (`products/<domain>/<product>/…`).
-    private func ref(of id: ResourceID, path: String) -> ProductRef {
-        let parts = path.split(separator: "/")
-        return ProductRef(domain: id.domain, name: parts.count > 2 ? String(parts[2]) : id.name)
-    }
-
-    private mutating func place<Spec>(_ doc: SpecDocument<Spec>, _ body: (inout ProductBundle) -> Void) {
-        guard claim(doc.id, doc.location) else { return }
-        let owner = ref(of: doc.id, path: doc.location.file)
+    private mutating func place<Spec>(_ doc: SpecDocument<Spec>, in owner: ProductRef?, _ body: (inout ProductBundle) -> Void) {
+        guard let owner, claim(doc.id, doc.location) else { return }
         let empty = bundle(owner)
         body(&specs.products[owner, default: empty])
     }

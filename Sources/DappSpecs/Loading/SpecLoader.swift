@@ -67,7 +67,7 @@ public enum SpecLoader {
             guard let outcome else { continue }
             bytes += outcome.bytes
             diagnostics += outcome.diagnostics
-            for document in outcome.documents { assembler.add(document) }
+            assembler.add(outcome)
         }
         diagnostics += assembler.diagnostics
         diagnostics += assembler.missingProductFiles(layout.productFolders, index: layout.index, reported: diagnostics)
