@@ -39,24 +39,29 @@ enum ValidationJSON {
             e("command", .string("validate")),
             e("repository", .string(repository)),
             e("passed", .bool(summary.errors == 0)),
-            e("summary", .map([
-                e("errors", .int(summary.errors)),
-                e("warnings", .int(summary.warnings)),
-                e("files", .int(summary.files)),
-                e("products", .int(summary.products)),
-            ])),
-            e("diagnostics", .list(diagnostics.map { d in
+            e(
+                "summary",
                 .map([
-                    e("severity", .string(d.severity.rawValue)),
-                    e("rule", .string(d.rule.rawValue)),
-                    e("message", .string(d.message)),
-                    e("file", .string(d.location.file)),
-                    e("line", .int(d.location.line)),
-                    e("column", .int(d.location.column)),
-                    e("fieldPath", d.fieldPath.map(SpecValue.string) ?? .null),
-                    e("hint", d.hint.map(SpecValue.string) ?? .null),
-                ])
-            })),
+                    e("errors", .int(summary.errors)),
+                    e("warnings", .int(summary.warnings)),
+                    e("files", .int(summary.files)),
+                    e("products", .int(summary.products)),
+                ])),
+            e(
+                "diagnostics",
+                .list(
+                    diagnostics.map { d in
+                        .map([
+                            e("severity", .string(d.severity.rawValue)),
+                            e("rule", .string(d.rule.rawValue)),
+                            e("message", .string(d.message)),
+                            e("file", .string(d.location.file)),
+                            e("line", .int(d.location.line)),
+                            e("column", .int(d.location.column)),
+                            e("fieldPath", d.fieldPath.map(SpecValue.string) ?? .null),
+                            e("hint", d.hint.map(SpecValue.string) ?? .null),
+                        ])
+                    })),
         ])
     }
 }

@@ -5,7 +5,9 @@ import DappSpecs
 enum RepoOpener {
     static func open(_ location: String) throws -> any RepoTree {
         if location.contains("://") || location.hasPrefix("git@") {
-            throw DappError(.invalidArgument, "remote repositories ('\(location)') are not supported yet; clone it and pass the folder", subject: location)
+            throw DappError(
+                .invalidArgument, "remote repositories ('\(location)') are not supported yet; clone it and pass the folder",
+                subject: location)
         }
         return try LocalDirectoryTree(path: location)
     }

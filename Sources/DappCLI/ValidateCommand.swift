@@ -24,7 +24,11 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var repoOptions: RepoOptions
     @OptionGroup var outputOptions: OutputOptions
 
-    @Option(name: .long, help: ArgumentHelp("Largest YAML file accepted, in bytes (default 4 MiB; dappmesh.yaml's spec.limits.maxFileBytes overrides it).", valueName: "bytes"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Largest YAML file accepted, in bytes (default 4 MiB; dappmesh.yaml's spec.limits.maxFileBytes overrides it).",
+            valueName: "bytes"))
     var maxFileBytes: Int?
 
     @Option(name: .long, help: ArgumentHelp("Threads that read files (default: all cores).", valueName: "n"))
@@ -50,7 +54,11 @@ struct ValidateCommand: AsyncParsableCommand {
                 let phases = result.phases.map { "\($0.name) \(Milliseconds.text($0.duration))" }
                 output.note("timing: " + phases.joined(separator: ", ") + " (\(result.byteCount) bytes)")
             }
-            return try output.validation(result, repository: repoOptions.repo)
+            let status = try output.validation(result, repository: repoOptions.repo)
+            // The process ends right after this: freeing a 10,000-product spec set piece by piece
+            // would only delay the exit, so it is deliberately kept alive.
+            ProcessLifetime.keep(result)
+            return status
         }
         throw ExitCode(status.rawValue)
     }
@@ -62,5 +70,17 @@ enum Milliseconds {
         let (seconds, attoseconds) = duration.components
         let ms = Double(seconds) * 1_000 + Double(attoseconds) / 1e15
         return "\((ms * 10).rounded() / 10) ms"
+    }
+}
+
+/// Values the process keeps until it exits instead of tearing them down (see ValidateCommand).
+enum ProcessLifetime {
+    private final class Box<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+
+    static func keep<T>(_ value: T) {
+        _ = Unmanaged.passRetained(Box(value))
     }
 }

@@ -9,11 +9,15 @@ public struct CommandResult: Sendable {
 
 /// Runs the real `dappctl` binary, as a user or CI would.
 public enum CommandRunner {
-    public static func dappctl(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+    public static func dappctl(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws
+        -> CommandResult
+    {
         try run(TestPaths.dappctlBinary, arguments, in: directory, environment: environment)
     }
 
-    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:])
+        throws -> CommandResult
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -30,6 +34,8 @@ public enum CommandRunner {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return CommandResult(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }

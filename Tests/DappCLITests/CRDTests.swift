@@ -29,7 +29,8 @@ import Testing
         // Structural: every schema node has a type or explicitly keeps unknown fields.
         var untyped: [String] = []
         func walk(_ node: YAMLNode, _ path: String) {
-            let typed = node["type"] != nil || node["x-kubernetes-preserve-unknown-fields"] != nil || node["x-kubernetes-int-or-string"] != nil
+            let typed =
+                node["type"] != nil || node["x-kubernetes-preserve-unknown-fields"] != nil || node["x-kubernetes-int-or-string"] != nil
             if !typed { untyped.append(path) }
             for pair in node["properties"]?.mapping ?? [] { walk(pair.value, "\(path).\(pair.key.scalar?.text ?? "?")") }
             if let items = node["items"] { walk(items, "\(path)[]") }

@@ -14,7 +14,9 @@ import Testing
         let repo = try TemporaryDirectory()
         defer { repo.remove() }
         try repo.write("dappmesh.yaml", "apiVersion: dappmesh.io/v1alpha1\nkind: DappMeshConfig\nspec: {}\n")
-        try repo.write("products/sales/orders/product.yaml", """
+        try repo.write(
+            "products/sales/orders/product.yaml",
+            """
             apiVersion: dappmesh.io/v1alpha1
             kind: DappProduct
             metadata:

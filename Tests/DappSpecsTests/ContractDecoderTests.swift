@@ -170,7 +170,8 @@ import Testing
     }
 
     @Test func normalizesODCS30Shapes() throws {
-        let root = T.contract("""
+        let root = T.contract(
+            """
             team:
               - username: ana@example.com
                 role: owner
@@ -216,7 +217,9 @@ import Testing
     }
 
     @Test func oddInputDecodesWithoutTrapping() {
-        for yaml in ["just a string", "- a\n- b", "schema: 5\nteam: x\nservers: [1, {server: 2}]", "schema: [{properties: [{items: 3}, 7]}]"] {
+        for yaml in [
+            "just a string", "- a\n- b", "schema: 5\nteam: x\nservers: [1, {server: 2}]", "schema: [{properties: [{items: 3}, 7]}]",
+        ] {
             let contract = DataContractDecoder.decode(T.parse(yaml))
             #expect(contract.id == "")
         }

@@ -42,7 +42,8 @@ enum ContractTestSupport {
 
     /// A minimal valid ODCS document with `body` appended (indented by the caller).
     static func contract(_ body: String, apiVersion: String = "v3.1.0") -> YAMLNode {
-        parse("""
+        parse(
+            """
             apiVersion: \(apiVersion)
             kind: DataContract
             id: orders
@@ -63,7 +64,8 @@ enum ContractTestSupport {
     }
 
     @Test func realLooking302ContractIsValid() {
-        let root = T.contract("""
+        let root = T.contract(
+            """
             name: customers
             domain: sales
             team:
@@ -122,7 +124,8 @@ enum ContractTestSupport {
     }
 
     @Test func typoInPropertyFieldSuggestsTheRightName() throws {
-        let root = T.contract("""
+        let root = T.contract(
+            """
             schema:
               - name: orders
                 properties:
@@ -143,7 +146,8 @@ enum ContractTestSupport {
     }
 
     @Test func typoInQualityOperatorIsAnError() throws {
-        let root = T.contract("""
+        let root = T.contract(
+            """
             schema:
               - name: orders
                 quality:
@@ -155,7 +159,8 @@ enum ContractTestSupport {
     }
 
     @Test func wrongLogicalTypeIsAnEnumError() throws {
-        let root = T.contract("""
+        let root = T.contract(
+            """
             schema:
               - name: orders
                 properties:
@@ -169,7 +174,8 @@ enum ContractTestSupport {
     }
 
     @Test func missingIdAndUnsupportedAPIVersion() {
-        let root = T.parse("""
+        let root = T.parse(
+            """
             apiVersion: v2.2.2
             kind: DataContract
             version: 1.0.0
@@ -181,7 +187,8 @@ enum ContractTestSupport {
     }
 
     @Test func unquotedNumericVersionIsATypeErrorWithAHint() throws {
-        let root = T.parse("""
+        let root = T.parse(
+            """
             apiVersion: v3.1.0
             kind: DataContract
             id: orders
@@ -194,7 +201,8 @@ enum ContractTestSupport {
     }
 
     @Test func serverFieldsDependOnTheServerType() {
-        let root = T.contract("""
+        let root = T.contract(
+            """
             servers:
               - server: db
                 type: mysql
@@ -207,7 +215,11 @@ enum ContractTestSupport {
             """)
         let diagnostics = DataContractSchema.validate(root)
         #expect(diagnostics.contains { $0.rule == .specRequired && $0.fieldPath == "servers[0].port" })
-        #expect(diagnostics.contains { $0.rule == .specUnknownField && $0.fieldPath == "servers[0].location" && $0.hint?.contains("fields of mysql servers: host, port, database") == true })
+        #expect(
+            diagnostics.contains {
+                $0.rule == .specUnknownField && $0.fieldPath == "servers[0].location"
+                    && $0.hint?.contains("fields of mysql servers: host, port, database") == true
+            })
         #expect(diagnostics.contains { $0.rule == .specRequired && $0.fieldPath == "servers[1].location" })
         #expect(diagnostics.contains { $0.rule == .specUnknownField && $0.hint == "did you mean 'host'?" })
         // The misspelt field is reported once, by the schema, not again as a wrong-type field.
@@ -215,7 +227,8 @@ enum ContractTestSupport {
     }
 
     @Test func logicalTypeOptionsMustFitTheLogicalType() {
-        let root = T.contract("""
+        let root = T.contract(
+            """
             schema:
               - name: orders
                 properties:
@@ -234,14 +247,19 @@ enum ContractTestSupport {
         let diagnostics = DataContractSchema.validate(root)
         let base = "schema[0].properties"
         #expect(diagnostics.contains { $0.rule == .specUnknownField && $0.fieldPath == "\(base)[0].logicalTypeOptions.minLength" })
-        #expect(diagnostics.contains { $0.rule == .specType && $0.fieldPath == "\(base)[0].logicalTypeOptions.exclusiveMinimum" && $0.hint?.contains("since ODCS 3.1") == true })
+        #expect(
+            diagnostics.contains {
+                $0.rule == .specType && $0.fieldPath == "\(base)[0].logicalTypeOptions.exclusiveMinimum"
+                    && $0.hint?.contains("since ODCS 3.1") == true
+            })
         #expect(diagnostics.contains { $0.rule == .specEnum && $0.fieldPath == "\(base)[0].logicalTypeOptions.format" })
         #expect(diagnostics.contains { $0.rule == .specValue && $0.fieldPath == "\(base)[1].logicalTypeOptions.minLength" })
         #expect(diagnostics.count == 4)
     }
 
     @Test func nestedPropertiesNeedTheMatchingLogicalType() {
-        let root = T.contract("""
+        let root = T.contract(
+            """
             schema:
               - name: orders
                 properties:
@@ -260,7 +278,8 @@ enum ContractTestSupport {
     }
 
     @Test func qualityRulesNeedWhatTheirTypeNeeds() {
-        let root = T.contract("""
+        let root = T.contract(
+            """
             schema:
               - name: orders
                 quality:
@@ -291,7 +310,8 @@ enum ContractTestSupport {
     }
 
     @Test func versionDifferencesAreChecked() {
-        let v30 = T.contract("""
+        let v30 = T.contract(
+            """
             support:
               - channel: help
             schema:
@@ -304,7 +324,8 @@ enum ContractTestSupport {
         #expect(diagnostics30.contains { $0.rule == .specRequired && $0.fieldPath == "support[0].url" })
         #expect(diagnostics30.contains { $0.rule == .specEnum && $0.message.contains("needs apiVersion v3.1.0") })
 
-        let v31 = T.contract("""
+        let v31 = T.contract(
+            """
             team:
               - role: owner
             slaDefaultElement: orders.placed_at
@@ -315,7 +336,8 @@ enum ContractTestSupport {
     }
 
     @Test func unusualStatusIsAWarningWithASuggestion() throws {
-        let root = T.parse("""
+        let root = T.parse(
+            """
             apiVersion: v3.1.0
             kind: DataContract
             id: orders
@@ -329,7 +351,8 @@ enum ContractTestSupport {
     }
 
     @Test func duplicateNamesAndBadIdsAreErrors() {
-        let root = T.contract("""
+        let root = T.contract(
+            """
             schema:
               - name: orders
                 id: orders tbl
@@ -350,7 +373,10 @@ enum ContractTestSupport {
             var yaml = "schema:\n  - name: deep\n    properties:\n"
             var indent = "      "
             for level in 0..<12 {
-                let kind = level % 2 == 0 ? "logicalType: object\n\(indent)  properties:" : "logicalType: array\n\(indent)  items:\n\(indent)    logicalType: object\n\(indent)    properties:"
+                let kind =
+                    level % 2 == 0
+                    ? "logicalType: object\n\(indent)  properties:"
+                    : "logicalType: array\n\(indent)  items:\n\(indent)    logicalType: object\n\(indent)    properties:"
                 yaml += "\(indent)- name: level\(level)\n\(indent)  \(kind)\n"
                 indent += level % 2 == 0 ? "    " : "      "
             }

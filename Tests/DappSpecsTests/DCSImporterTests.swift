@@ -118,7 +118,10 @@ import Testing
     @Test func mapsServiceLevelsToSLAProperties() throws {
         let (contract, _, _) = try importFixture()
         let sla = Dictionary(contract.slaProperties.map { ($0.property, $0) }, uniquingKeysWith: { first, _ in first })
-        #expect(contract.slaProperties.map(\.property) == ["availability", "retention", "latency", "freshness", "frequency", "support", "backup", "recoveryTime", "recoveryPoint"])
+        #expect(
+            contract.slaProperties.map(\.property) == [
+                "availability", "retention", "latency", "freshness", "frequency", "support", "backup", "recoveryTime", "recoveryPoint",
+            ])
         #expect(sla["availability"]?.value == .double(99.9))
         #expect(sla["availability"]?.unit == "percent")
         #expect(sla["retention"]?.value == .int(1))
@@ -138,7 +141,8 @@ import Testing
     }
 
     @Test func typeErrorsAreLocatedAndNeverTrap() throws {
-        let root = T.parse("""
+        let root = T.parse(
+            """
             dataContractSpecification: 1.1.0
             id: orders
             info:
@@ -160,21 +164,24 @@ import Testing
         let (contract, diagnostics) = DataContractSpecificationImporter.importDocument(root)
         let errors = diagnostics.filter { $0.severity == .error }
         #expect(errors.allSatisfy { $0.rule == .specType })
-        #expect(errors.map(\.fieldPath) == [
-            "info.title", "servers", "models.orders.fields.id.required", "models.orders.fields.id.maxLength",
-            "models.orders.fields.nested.fields", "models.broken",
-        ])
+        #expect(
+            errors.map(\.fieldPath) == [
+                "info.title", "servers", "models.orders.fields.id.required", "models.orders.fields.id.maxLength",
+                "models.orders.fields.nested.fields", "models.broken",
+            ])
         #expect(errors.first?.location.line == 4)
         #expect(errors.first { $0.fieldPath == "models.orders.fields.id.required" }?.location.line == 12)
         #expect(contract?.schema.map(\.name) == ["orders", "broken"])
     }
 
     @Test func missingRequiredFieldsGiveNoContract() throws {
-        let (contract, diagnostics) = DataContractSpecificationImporter.importDocument(T.parse("""
-            dataContractSpecification: 1.2.0
-            info:
-              title: Orders
-            """))
+        let (contract, diagnostics) = DataContractSpecificationImporter.importDocument(
+            T.parse(
+                """
+                dataContractSpecification: 1.2.0
+                info:
+                  title: Orders
+                """))
         #expect(contract == nil)
         #expect(diagnostics.filter { $0.rule == .specRequired }.map(\.fieldPath) == ["id", "info.version"])
         #expect(diagnostics.contains { $0.rule == .specDeprecated })
@@ -185,20 +192,25 @@ import Testing
     }
 
     @Test func unknownTypesAndReferencesWarn() throws {
-        let (contract, diagnostics) = DataContractSpecificationImporter.importDocument(T.parse("""
-            dataContractSpecification: 1.1.0
-            id: x
-            info: {title: X, version: 1.0.0}
-            servers:
-              local: {type: dataframe}
-            models:
-              m:
-                fields:
-                  a: {type: uuid}
-                  b: {$ref: "#/definitions/b"}
-            """))
+        let (contract, diagnostics) = DataContractSpecificationImporter.importDocument(
+            T.parse(
+                """
+                dataContractSpecification: 1.1.0
+                id: x
+                info: {title: X, version: 1.0.0}
+                servers:
+                  local: {type: dataframe}
+                models:
+                  m:
+                    fields:
+                      a: {type: uuid}
+                      b: {$ref: "#/definitions/b"}
+                """))
         #expect(!diagnostics.hasErrors)
-        #expect(diagnostics.filter { $0.severity == .warning && $0.rule == .specValue }.map(\.fieldPath) == ["models.m.fields.a.type", "models.m.fields.b.$ref"])
+        #expect(
+            diagnostics.filter { $0.severity == .warning && $0.rule == .specValue }.map(\.fieldPath) == [
+                "models.m.fields.a.type", "models.m.fields.b.$ref",
+            ])
         let server = try #require(contract?.servers.first)
         #expect(server.type == "custom")
         #expect(server.customProperties.first?.value == .string("dataframe"))

@@ -4,7 +4,8 @@ import Testing
 /// Anchors and aliases are allowed, but expansion is bounded: a "billion laughs" file fails fast.
 @Suite struct AliasTests {
     @Test func aliasesReuseAnchoredNodes() throws {
-        let node = try root("""
+        let node = try root(
+            """
             defaults: &defaults
               privileges: [SELECT]
               expires: null

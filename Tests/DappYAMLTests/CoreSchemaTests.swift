@@ -51,9 +51,11 @@ import Testing
         #expect(node["c"]?.scalar?.kind == .string, "an empty quoted string is a string")
     }
 
-    @Test("quoted and block scalars are strings whatever they look like", arguments: [
-        "\"123\"", "'123'", "\"true\"", "'no'", "\"null\"", "'~'", "\"0x1F\"", "'.inf'", "\"\"",
-    ])
+    @Test(
+        "quoted and block scalars are strings whatever they look like",
+        arguments: [
+            "\"123\"", "'123'", "\"true\"", "'no'", "\"null\"", "'~'", "\"0x1F\"", "'.inf'", "\"\"",
+        ])
     func quotedScalarsAreStrings(text: String) throws {
         let node = try root("value: \(text)\n")
         #expect(node["value"]?.scalar?.kind == .string)
@@ -68,7 +70,8 @@ import Testing
 
     /// The traps the issue names, read as one spec would hold them.
     @Test func yaml11Traps() throws {
-        let node = try root("""
+        let node = try root(
+            """
             country: no
             on: yes
             version: 1.10
@@ -101,7 +104,8 @@ import Testing
     }
 
     @Test func integerValues() throws {
-        let node = try root("""
+        let node = try root(
+            """
             a: 0
             b: -42
             c: +7
@@ -127,7 +131,8 @@ import Testing
     }
 
     @Test func floatValues() throws {
-        let node = try root("""
+        let node = try root(
+            """
             a: 1.5
             b: -.5
             c: 1e3
@@ -180,7 +185,8 @@ import Testing
     }
 
     @Test func scalarStyles() throws {
-        let node = try root("""
+        let node = try root(
+            """
             plain: a b
             single: 'it''s'
             double: "tab\\there\\u00e9"
@@ -211,7 +217,8 @@ import Testing
     }
 
     @Test func standardTagsMatchingTheirContent() throws {
-        let node = try root("""
+        let node = try root(
+            """
             a: !!int 42
             b: !!int "42"
             c: !!float 1
@@ -248,13 +255,15 @@ import Testing
         #expect(node["b"]?.scalar?.double == 15)
     }
 
-    @Test("a standard tag that does not match its content", arguments: [
-        ("a: !!int abc", "tag:yaml.org,2002:int"),
-        ("a: !!int 1.5", "tag:yaml.org,2002:int"),
-        ("a: !!bool yes", "tag:yaml.org,2002:bool"),
-        ("a: !!float x", "tag:yaml.org,2002:float"),
-        ("a: !!null x", "tag:yaml.org,2002:null"),
-    ])
+    @Test(
+        "a standard tag that does not match its content",
+        arguments: [
+            ("a: !!int abc", "tag:yaml.org,2002:int"),
+            ("a: !!int 1.5", "tag:yaml.org,2002:int"),
+            ("a: !!bool yes", "tag:yaml.org,2002:bool"),
+            ("a: !!float x", "tag:yaml.org,2002:float"),
+            ("a: !!null x", "tag:yaml.org,2002:null"),
+        ])
     func mismatchedTag(text: String, tag: String) throws {
         let file = read(text)
         let error = try onlyError(file)
@@ -265,15 +274,17 @@ import Testing
         #expect(file.documents.first?["a"]?.scalar?.kind == .string, "read on as a string")
     }
 
-    @Test("an unknown tag", arguments: [
-        ("a: !custom x", "!custom", [1, 4]),
-        ("a: !!binary aGVsbG8=", "tag:yaml.org,2002:binary", [1, 4]),
-        ("a: !!timestamp 2024-01-01", "tag:yaml.org,2002:timestamp", [1, 4]),
-        ("a:\n  - !!set {x: null}", "tag:yaml.org,2002:set", [2, 5]),
-        ("a: !!omap [x: 1]", "tag:yaml.org,2002:omap", [1, 4]),
-        ("a: !Ref [b]", "!Ref", [1, 4]),
-        ("a: !<tag:example.com,2024:thing> x", "tag:example.com,2024:thing", [1, 4]),
-    ])
+    @Test(
+        "an unknown tag",
+        arguments: [
+            ("a: !custom x", "!custom", [1, 4]),
+            ("a: !!binary aGVsbG8=", "tag:yaml.org,2002:binary", [1, 4]),
+            ("a: !!timestamp 2024-01-01", "tag:yaml.org,2002:timestamp", [1, 4]),
+            ("a:\n  - !!set {x: null}", "tag:yaml.org,2002:set", [2, 5]),
+            ("a: !!omap [x: 1]", "tag:yaml.org,2002:omap", [1, 4]),
+            ("a: !Ref [b]", "!Ref", [1, 4]),
+            ("a: !<tag:example.com,2024:thing> x", "tag:example.com,2024:thing", [1, 4]),
+        ])
     func unknownTag(text: String, tag: String, at: [Int]) throws {
         let file = read(text)
         let error = try onlyError(file)

@@ -17,7 +17,8 @@ import Testing
     }
 
     @Test func nestedDuplicate() throws {
-        let error = try onlyError("""
+        let error = try onlyError(
+            """
             spec:
               owners: [a]
               lifecycle: active
@@ -60,10 +61,11 @@ import Testing
         let file = read(text)
         #expect(file.errors.map(\.code) == [.duplicateKey, .duplicateKey])
         #expect(file.errors.map(\.at) == [[21, 1], [23, 1]])
-        #expect(file.errors.map(\.message) == [
-            "duplicate key 'k15' (first defined at line 16, column 1)",
-            "duplicate key 'k3' (first defined at line 4, column 1)",
-        ])
+        #expect(
+            file.errors.map(\.message) == [
+                "duplicate key 'k15' (first defined at line 16, column 1)",
+                "duplicate key 'k3' (first defined at line 4, column 1)",
+            ])
         #expect(file.documents.first?.mapping?.count == 23)
     }
 
@@ -122,10 +124,11 @@ import Testing
         let file = read("? [a, b]\n: 1\n? {x: 1}\n: 2\nok: 3\n")
         #expect(file.errors.map(\.code) == [.complexKey, .complexKey])
         #expect(file.errors.map(\.at) == [[1, 3], [3, 3]])
-        #expect(file.errors.map(\.message) == [
-            "mapping keys must be plain values, not a list",
-            "mapping keys must be plain values, not a mapping",
-        ])
+        #expect(
+            file.errors.map(\.message) == [
+                "mapping keys must be plain values, not a list",
+                "mapping keys must be plain values, not a mapping",
+            ])
         #expect(file.errors.allSatisfy { $0.isRecoverable })
         #expect(file.documents.first?["ok"]?.scalar?.int == 3)
     }

@@ -202,12 +202,14 @@ import Testing
         #expect(!error.isRecoverable)
     }
 
-    @Test("tab indentation in other places", arguments: [
-        ("a: 1\n\tb: 2\n", [2, 1]),
-        ("a:\n  b: 1\n\t c: 2\n", [3, 1]),
-        ("é: 1\nb:\n  c: 1\n\t d: 2\n", [4, 1]),
-        ("list:\n  - a\n\t- b\n", [3, 1]),
-    ])
+    @Test(
+        "tab indentation in other places",
+        arguments: [
+            ("a: 1\n\tb: 2\n", [2, 1]),
+            ("a:\n  b: 1\n\t c: 2\n", [3, 1]),
+            ("é: 1\nb:\n  c: 1\n\t d: 2\n", [4, 1]),
+            ("list:\n  - a\n\t- b\n", [3, 1]),
+        ])
     func tabIndentationElsewhere(text: String, at: [Int]) throws {
         let error = try onlyError(text)
         #expect(error.code == .tabIndentation)
@@ -240,16 +242,24 @@ import Testing
         #expect(!error.isRecoverable)
     }
 
-    @Test("syntax errors", arguments: [
-        ("a: [1, 2\nb: 3\n", [2, 2], "did not find expected ',' or ']' while parsing a flow sequence (started at line 1, column 4)"),
-        ("a: \"unterminated\nb: 2\n", [3, 1], "found unexpected end of stream while scanning a quoted scalar (started at line 1, column 4)"),
-        ("a:\n  b: 1\n c: 2\n", [3, 2], "did not find expected key while parsing a block mapping (started at line 1, column 1)"),
-        ("- a\nb: 1\n", [2, 1], "did not find expected '-' indicator while parsing a block collection (started at line 1, column 1)"),
-        ("a: 1\n}\n", [2, 1], "did not find expected key while parsing a block mapping (started at line 1, column 1)"),
-        ("a: 1\n--- x\nb\n  c: 1\n", [4, 4], "mapping values are not allowed in this context"),
-        ("a: &\n", [1, 5], "did not find expected alphabetic or numeric character while scanning an anchor (started at line 1, column 4)"),
-        ("a: {b: 1\n", [2, 1], "did not find expected ',' or '}' while parsing a flow mapping (started at line 1, column 4)"),
-    ])
+    @Test(
+        "syntax errors",
+        arguments: [
+            ("a: [1, 2\nb: 3\n", [2, 2], "did not find expected ',' or ']' while parsing a flow sequence (started at line 1, column 4)"),
+            (
+                "a: \"unterminated\nb: 2\n", [3, 1],
+                "found unexpected end of stream while scanning a quoted scalar (started at line 1, column 4)"
+            ),
+            ("a:\n  b: 1\n c: 2\n", [3, 2], "did not find expected key while parsing a block mapping (started at line 1, column 1)"),
+            ("- a\nb: 1\n", [2, 1], "did not find expected '-' indicator while parsing a block collection (started at line 1, column 1)"),
+            ("a: 1\n}\n", [2, 1], "did not find expected key while parsing a block mapping (started at line 1, column 1)"),
+            ("a: 1\n--- x\nb\n  c: 1\n", [4, 4], "mapping values are not allowed in this context"),
+            (
+                "a: &\n", [1, 5],
+                "did not find expected alphabetic or numeric character while scanning an anchor (started at line 1, column 4)"
+            ),
+            ("a: {b: 1\n", [2, 1], "did not find expected ',' or '}' while parsing a flow mapping (started at line 1, column 4)"),
+        ])
     func syntaxErrors(text: String, at: [Int], message: String) throws {
         let error = try onlyError(text)
         #expect(error.code == .syntax)

@@ -127,7 +127,8 @@ import Testing
 /// The node and error values themselves.
 @Suite struct NodeValueTests {
     @Test func nodeFileAndAnchorCanBeSetAndRead() {
-        var node = YAMLNode(.scalar(YAMLScalar(text: "x", style: .plain, kind: .string)), mark: YAMLMark(line: 3, column: 4), file: "a.yaml")
+        var node = YAMLNode(
+            .scalar(YAMLScalar(text: "x", style: .plain, kind: .string)), mark: YAMLMark(line: 3, column: 4), file: "a.yaml")
         #expect(node.file == "a.yaml")
         #expect(node.anchor == nil)
         #expect(node.line == 3 && node.column == 4)
@@ -159,7 +160,9 @@ import Testing
 
     @Test func recoverableCodes() {
         let recoverable: [YAMLError.Code] = [.duplicateKey, .unsupportedTag, .mergeKey, .complexKey]
-        let fatal: [YAMLError.Code] = [.syntax, .aliasLimit, .nodeLimit, .depthLimit, .fileTooLarge, .encoding, .tabIndentation, .unknownAnchor]
+        let fatal: [YAMLError.Code] = [
+            .syntax, .aliasLimit, .nodeLimit, .depthLimit, .fileTooLarge, .encoding, .tabIndentation, .unknownAnchor,
+        ]
         for code in recoverable {
             #expect(YAMLError(code, "m", file: "f", mark: YAMLMark(line: 1, column: 1)).isRecoverable)
         }

@@ -20,7 +20,10 @@ public enum JSONText {
             }
         case .string(let s): writeString(s, into: &out)
         case .list(let items):
-            if items.isEmpty { return out += "[]" }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
@@ -30,7 +33,10 @@ public enum JSONText {
             newline(&out, indent)
             out += "]"
         case .map(let entries):
-            if entries.isEmpty { return out += "{}" }
+            if entries.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (i, entry) in entries.enumerated() {
                 if i > 0 { out += "," }

@@ -18,7 +18,10 @@ public struct AccessPolicySpec: Sendable, Hashable {
         public var prefix: String?
         public var port: Located<String>?
         public var location: SourceLocation
-        public init(store: Located<String>?, table: Located<String>?, bucket: Located<String>?, prefix: String?, port: Located<String>?, location: SourceLocation) {
+        public init(
+            store: Located<String>?, table: Located<String>?, bucket: Located<String>?, prefix: String?, port: Located<String>?,
+            location: SourceLocation
+        ) {
             self.store = store
             self.table = table
             self.bucket = bucket
@@ -97,7 +100,10 @@ public struct AccessPolicySpec: Sendable, Hashable {
     public var certificates: [Certificate]
     public var secrets: [SecretMount]
 
-    public init(principals: [Principal] = [], roles: [Role] = [], bindings: [Binding] = [], network: Network? = nil, certificates: [Certificate] = [], secrets: [SecretMount] = []) {
+    public init(
+        principals: [Principal] = [], roles: [Role] = [], bindings: [Binding] = [], network: Network? = nil,
+        certificates: [Certificate] = [], secrets: [SecretMount] = []
+    ) {
         self.principals = principals
         self.roles = roles
         self.bindings = bindings
@@ -124,7 +130,10 @@ public struct DappPolicySpec: Sendable, Hashable {
         public var messageExpression: Located<String>?
         public var reason: String?
         public var severity: Diagnostic.Severity
-        public init(id: String?, expression: Located<String>, message: String?, messageExpression: Located<String>?, reason: String?, severity: Diagnostic.Severity) {
+        public init(
+            id: String?, expression: Located<String>, message: String?, messageExpression: Located<String>?, reason: String?,
+            severity: Diagnostic.Severity
+        ) {
             self.id = id
             self.expression = expression
             self.message = message
@@ -134,7 +143,10 @@ public struct DappPolicySpec: Sendable, Hashable {
         }
     }
 
-    public enum FailurePolicy: String, Sendable, Hashable { case fail = "Fail", ignore = "Ignore" }
+    public enum FailurePolicy: String, Sendable, Hashable {
+        case fail = "Fail"
+        case ignore = "Ignore"
+    }
 
     public var description: String?
     public var matchKinds: [SpecKind]
@@ -143,7 +155,10 @@ public struct DappPolicySpec: Sendable, Hashable {
     public var variables: [Variable]
     public var validations: [Validation]
 
-    public init(description: String?, matchKinds: [SpecKind], failurePolicy: FailurePolicy, params: SpecValue?, variables: [Variable], validations: [Validation]) {
+    public init(
+        description: String?, matchKinds: [SpecKind], failurePolicy: FailurePolicy, params: SpecValue?, variables: [Variable],
+        validations: [Validation]
+    ) {
         self.description = description
         self.matchKinds = matchKinds
         self.failurePolicy = failurePolicy
@@ -173,7 +188,10 @@ public struct DappPolicyExceptionSpec: Sendable, Hashable {
     public var created: String?
     public var expires: Located<String>
 
-    public init(policies: [Located<String>], resources: [ResourceSelector], owner: String, reason: String, created: String?, expires: Located<String>) {
+    public init(
+        policies: [Located<String>], resources: [ResourceSelector], owner: String, reason: String, created: String?,
+        expires: Located<String>
+    ) {
         self.policies = policies
         self.resources = resources
         self.owner = owner

@@ -13,7 +13,10 @@ public struct PipelineSpec: Sendable, Hashable {
     public var parallelism: Int?
     public var checkpointInterval: String?
 
-    public init(mode: Mode, engine: Engine, sources: [Located<String>], sinks: [Located<String>], transformSQL: Located<String>? = nil, parallelism: Int? = nil, checkpointInterval: String? = nil) {
+    public init(
+        mode: Mode, engine: Engine, sources: [Located<String>], sinks: [Located<String>], transformSQL: Located<String>? = nil,
+        parallelism: Int? = nil, checkpointInterval: String? = nil
+    ) {
         self.mode = mode
         self.engine = engine
         self.sources = sources
@@ -73,7 +76,10 @@ public struct WorkflowSpec: Sendable, Hashable {
     public var steps: [Step]
     public var triggers: [PortTrigger]
 
-    public init(target: Located<String>, workflowType: String, taskQueue: String, schedule: Schedule, steps: [Step] = [], triggers: [PortTrigger] = []) {
+    public init(
+        target: Located<String>, workflowType: String, taskQueue: String, schedule: Schedule, steps: [Step] = [],
+        triggers: [PortTrigger] = []
+    ) {
         self.target = target
         self.workflowType = workflowType
         self.taskQueue = taskQueue

@@ -46,7 +46,9 @@ public struct ProductSpec: Sendable, Hashable {
         public var description: String?
         public var location: SourceLocation
 
-        public init(name: String, contract: Located<String>, compatibility: CompatibilityMode?, description: String?, location: SourceLocation) {
+        public init(
+            name: String, contract: Located<String>, compatibility: CompatibilityMode?, description: String?, location: SourceLocation
+        ) {
             self.name = name
             self.contract = contract
             self.compatibility = compatibility
@@ -65,7 +67,11 @@ public struct ProductSpec: Sendable, Hashable {
     public var outputPorts: [OutputPort]
     public var dependsOn: [Located<ProductRef>]
 
-    public init(owners: [String] = [], description: String? = nil, lifecycle: Lifecycle = .active, sunset: String? = nil, classification: Classification? = nil, tags: [String] = [], inputPorts: [InputPort] = [], outputPorts: [OutputPort] = [], dependsOn: [Located<ProductRef>] = []) {
+    public init(
+        owners: [String] = [], description: String? = nil, lifecycle: Lifecycle = .active, sunset: String? = nil,
+        classification: Classification? = nil, tags: [String] = [], inputPorts: [InputPort] = [], outputPorts: [OutputPort] = [],
+        dependsOn: [Located<ProductRef>] = []
+    ) {
         self.owners = owners
         self.description = description
         self.lifecycle = lifecycle

@@ -15,7 +15,10 @@ public struct RepoConfig: Sendable, Hashable {
         public var credentials: [String: SecretRef]
         public var location: SourceLocation
 
-        public init(name: String, type: TargetType, endpoint: String? = nil, path: String? = nil, region: String? = nil, namespace: String? = nil, caFile: String? = nil, insecureSkipVerify: Bool = false, credentials: [String: SecretRef] = [:], location: SourceLocation) {
+        public init(
+            name: String, type: TargetType, endpoint: String? = nil, path: String? = nil, region: String? = nil, namespace: String? = nil,
+            caFile: String? = nil, insecureSkipVerify: Bool = false, credentials: [String: SecretRef] = [:], location: SourceLocation
+        ) {
             self.name = name
             self.type = type
             self.endpoint = endpoint
@@ -39,7 +42,10 @@ public struct RepoConfig: Sendable, Hashable {
     public var defaultTarget: String?
     public var targets: [Target]
 
-    public init(name: String? = nil, statusBranch: String = RepoConfig.defaultStatusBranch, requireSignedCommits: Bool = false, maxFileBytes: Int? = nil, defaultCompatibility: CompatibilityMode = .backward, defaultTarget: String? = nil, targets: [Target] = []) {
+    public init(
+        name: String? = nil, statusBranch: String = RepoConfig.defaultStatusBranch, requireSignedCommits: Bool = false,
+        maxFileBytes: Int? = nil, defaultCompatibility: CompatibilityMode = .backward, defaultTarget: String? = nil, targets: [Target] = []
+    ) {
         self.name = name
         self.statusBranch = statusBranch
         self.requireSignedCommits = requireSignedCommits

@@ -105,7 +105,11 @@ public struct AnalyticsTableSpec: Sendable, Hashable {
     public var properties: [String: String]
     public var hudi: Hudi?
 
-    public init(engine: Engine, target: Located<String>, database: String, fromContract: ContractObjectRef, table: String? = nil, keyModel: KeyModel? = nil, keyColumns: [String] = [], distribution: Distribution? = nil, partitions: Partitions? = nil, properties: [String: String] = [:], hudi: Hudi? = nil) {
+    public init(
+        engine: Engine, target: Located<String>, database: String, fromContract: ContractObjectRef, table: String? = nil,
+        keyModel: KeyModel? = nil, keyColumns: [String] = [], distribution: Distribution? = nil, partitions: Partitions? = nil,
+        properties: [String: String] = [:], hudi: Hudi? = nil
+    ) {
         self.engine = engine
         self.target = target
         self.database = database
@@ -169,7 +173,10 @@ public struct ObjectBucketSpec: Sendable, Hashable {
     public var lifecycle: [LifecycleRule]
     public var tags: [String: String]
 
-    public init(target: Located<String>, bucket: Located<String>, versioning: Bool = false, encryption: Encryption? = nil, publicAccess: Bool = false, retention: Retention? = nil, lifecycle: [LifecycleRule] = [], tags: [String: String] = [:]) {
+    public init(
+        target: Located<String>, bucket: Located<String>, versioning: Bool = false, encryption: Encryption? = nil,
+        publicAccess: Bool = false, retention: Retention? = nil, lifecycle: [LifecycleRule] = [], tags: [String: String] = [:]
+    ) {
         self.target = target
         self.bucket = bucket
         self.versioning = versioning

@@ -139,27 +139,39 @@ struct DataContractRules {
     /// ODCS 3.1 stable ids: `^[A-Za-z0-9_-]+$`, unique within their list. Values of custom
     /// properties, quality arguments and examples are the user's own data and are not inspected.
     private mutating func checkStableIDs(_ node: YAMLNode, path: FieldPath, isRoot: Bool = false) {
-        if let pairs = node.mapping {
+        switch node.value {
+        case .mapping(let pairs):
+            let base = path.sealed
             for pair in pairs {
-                guard let key = pair.key.scalar?.text else { continue }
-                if ["value", "valueExt", "arguments", "implementation", "mustBe", "mustNotBe", "examples"].contains(key) { continue }
-                if key == "id", !isRoot, let id = pair.value.string, !Self.isStableID(id) {
-                    report(.error, .specValue, "\(path.key("id")) '\(id)' is not a valid id: only letters, digits, '-' and '_' are allowed", at: pair.value, path: path.key("id"))
+                guard case .scalar(let keyScalar) = pair.key.value else { continue }
+                let key = keyScalar.text
+                switch key {
+                case "value", "valueExt", "arguments", "implementation", "mustBe", "mustNotBe", "examples": continue
+                default: break
                 }
-                checkStableIDs(pair.value, path: path.key(key))
+                if key == "id", !isRoot, let id = pair.value.string, !Self.isStableID(id) {
+                    report(.error, .specValue, "\(base.key("id")) '\(id)' is not a valid id: only letters, digits, '-' and '_' are allowed", at: pair.value, path: base.key("id"))
+                }
+                // Scalars hold no ids below them: only containers are walked.
+                if case .scalar = pair.value.value { continue }
+                checkStableIDs(pair.value, path: base.key(key))
             }
-        } else if let items = node.sequence {
+        case .sequence(let items):
             var seen: [String: Int] = [:]
+            let base = path.sealed
             for (index, item) in items.enumerated() {
+                guard case .mapping = item.value else { continue }
                 if let idNode = item["id"], let id = idNode.string {
                     if let first = seen[id] {
-                        report(.error, .refDuplicateName, "\(path.index(index).key("id")) '\(id)' is already used by \(path.index(first))", at: idNode, path: path.index(index).key("id"), hint: "ids must be unique within their list")
+                        report(.error, .refDuplicateName, "\(base.index(index).key("id")) '\(id)' is already used by \(base.index(first))", at: idNode, path: base.index(index).key("id"), hint: "ids must be unique within their list")
                     } else {
                         seen[id] = index
                     }
                 }
-                checkStableIDs(item, path: path.index(index))
+                checkStableIDs(item, path: base.index(index))
             }
+        case .scalar:
+            return
         }
     }
 

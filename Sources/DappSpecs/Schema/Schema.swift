@@ -81,25 +81,40 @@ public struct ObjectSchema: Sendable {
     /// Positions of the required properties, computed once: schemas are built once and used for
     /// every document.
     let requiredIndexes: [Int]
-    private let positions: [String: Int]
+    /// Property indexes by a cheap hash of the name (length, first and last byte), in declaration
+    /// order, so a lookup compares a few candidates instead of hashing the key with SipHash.
+    private let buckets: [[Int]]
+    private let lengths: [Int]
+    private static let bucketCount = 64
 
     public init(properties: [Property], additionalProperties: Bool = false) {
         self.properties = properties
         self.additionalProperties = additionalProperties
         self.requiredIndexes = properties.indices.filter { properties[$0].required }
-        var positions: [String: Int] = [:]
-        for (index, property) in properties.enumerated() where positions[property.name] == nil {
-            positions[property.name] = index
+        var buckets = [[Int]](repeating: [], count: Self.bucketCount)
+        for (index, property) in properties.enumerated() {
+            buckets[Self.bucket(property.name.utf8)].append(index)
         }
-        self.positions = positions
+        self.buckets = buckets
+        self.lengths = properties.map { $0.name.utf8.count }
+    }
+
+    @inline(__always)
+    private static func bucket(_ utf8: String.UTF8View) -> Int {
+        let count = utf8.count
+        guard count > 0 else { return 0 }
+        let first = Int(utf8.first!)
+        let last = Int(utf8.last!)
+        return (count &* 7 &+ first &* 3 &+ last) & (bucketCount - 1)
     }
 
     public func index(of name: String) -> Int? {
-        // Short objects: a scan beats hashing the key.
-        if properties.count <= 8 {
-            return properties.firstIndex { $0.name == name }
+        let utf8 = name.utf8
+        let count = utf8.count
+        for index in buckets[Self.bucket(utf8)] where lengths[index] == count && properties[index].name == name {
+            return index
         }
-        return positions[name]
+        return nil
     }
 
     public func property(_ name: String) -> Property? { index(of: name).map { properties[$0] } }

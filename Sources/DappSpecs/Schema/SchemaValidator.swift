@@ -57,13 +57,15 @@ public struct SchemaValidator {
             if let minItems, elements.count < minItems {
                 report(.specRequired, "\(path) needs at least \(minItems) item\(minItems == 1 ? "" : "s")", at: node, path: path)
             }
+            let base = path.sealed
             for (index, element) in elements.enumerated() {
-                validate(element, against: items, path: path.index(index))
+                validate(element, against: items, path: base.index(index))
             }
         case .map(let values):
             guard let pairs = node.mapping else { return typeError(node, expected: "a mapping", path: path) }
+            let base = path.sealed
             for pair in pairs {
-                validate(pair.value, against: values, path: path.key(pair.key.scalar?.text ?? "?"))
+                validate(pair.value, against: values, path: base.key(pair.key.scalar?.text ?? "?"))
             }
         case .object(let object):
             validateObject(node, object, path: path)
@@ -76,11 +78,13 @@ public struct SchemaValidator {
         guard let pairs = node.mapping else { return typeError(node, expected: "a mapping", path: path) }
         // Which properties are present, as bits: no set of strings per visited mapping.
         var present = PresenceBits(count: object.properties.count)
+        let base = path.sealed
         for pair in pairs {
-            guard let key = pair.key.scalar?.text else { continue }
+            guard case .scalar(let keyScalar) = pair.key.value else { continue }
+            let key = keyScalar.text
             if let index = object.index(of: key) {
                 present.insert(index)
-                validate(pair.value, against: object.properties[index].schema, path: path.key(key))
+                validate(pair.value, against: object.properties[index].schema, path: base.key(key))
             } else if !object.additionalProperties {
                 let known = object.properties.map(\.name)
                 let suggestion = Suggestion.closest(to: key, in: known)
