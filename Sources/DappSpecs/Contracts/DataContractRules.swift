@@ -160,7 +160,7 @@ struct DataContractRules {
             var seen: [String: Int] = [:]
             let base = path.sealed
             for (index, item) in items.enumerated() {
-                guard case .mapping = item.value else { continue }
+                if case .scalar = item.value { continue }
                 if let idNode = item["id"], let id = idNode.string {
                     if let first = seen[id] {
                         report(.error, .refDuplicateName, "\(base.index(index).key("id")) '\(id)' is already used by \(base.index(first))", at: idNode, path: base.index(index).key("id"), hint: "ids must be unique within their list")
