@@ -13,21 +13,31 @@ let package = Package(
         .library(name: "DappSpecs", targets: ["DappSpecs"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        // Fixed-argument wrappers of libgit2's variadic git_libgit2_opts.
+        .target(name: "CGit2Shim", dependencies: ["CGit2"]),
         // The values every other part speaks: locations, diagnostics, resource ids, specs.
         .target(name: "DappCore", swiftSettings: strict),
         // libyaml events → located nodes, YAML 1.2 core-schema typing, hostile-input limits.
         .target(name: "DappYAML", dependencies: ["CLibYAML"], swiftSettings: strict),
         // Nodes → typed specs, schema validation, cross-references, ODCS/DCS import, CRDs.
         .target(name: "DappSpecs", dependencies: ["DappCore", "DappYAML"], swiftSettings: strict),
+        // Git through libgit2: mirrors of remotes, snapshots read from the object database,
+        // changed paths, signature checks, status commits pushed back.
+        .target(
+            name: "DappGit",
+            dependencies: ["CGit2", "CGit2Shim", "DappCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         // The commands and the one Output place that renders results and picks exit codes.
         .target(
             name: "DappCLI",
             dependencies: [
-                "DappCore", "DappSpecs",
+                "DappCore", "DappSpecs", "DappGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -36,6 +46,7 @@ let package = Package(
         .testTarget(name: "DappYAMLTests", dependencies: ["DappYAML", "DappTesting"], swiftSettings: strict),
         .testTarget(
             name: "DappSpecsTests", dependencies: ["DappSpecs", "DappTesting"], swiftSettings: strict),
+        .testTarget(name: "DappGitTests", dependencies: ["DappGit", "DappSpecs", "DappTesting"], swiftSettings: strict),
         .testTarget(
             name: "DappCLITests", dependencies: ["DappCLI", "DappSpecs", "DappTesting"],
             swiftSettings: strict),

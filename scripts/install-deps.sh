@@ -2,7 +2,7 @@
 # Installs the system packages dappctl builds and tests against (Debian 12).
 # Safe to run again: apt-get skips what is already there.
 set -euo pipefail
-packages=(libyaml-dev pkg-config)
+packages=(libyaml-dev libgit2-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -5,5 +5,22 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 echo "==> lint (swift format)" >&2
 swift format lint --strict --recursive Package.swift Sources Tests
+echo "==> swift build --build-tests" >&2
+swift build --build-tests
 echo "==> swift test" >&2
-swift test
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+swift test --skip-build 2>&1 | tee "$log" || status=$?
+# One plain closing line with the Swift Testing counts (the XCTest runner has no tests here).
+summary="$(grep -E 'Test run with [0-9]+ tests' "$log" | tail -n 1 || true)"
+total="$(sed -nE 's/.*Test run with ([0-9]+) tests.*/\1/p' <<<"$summary")"
+issues="$(sed -nE 's/.* with ([0-9]+) issues?.*/\1/p' <<<"$summary")"
+if [ -n "$total" ]; then
+    if [ "$status" -eq 0 ]; then
+        echo "tests: $total passed, 0 failed"
+    else
+        echo "tests: failed with ${issues:-some} issues out of $total tests"
+    fi
+fi
+exit "$status"

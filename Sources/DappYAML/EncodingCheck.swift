@@ -4,10 +4,13 @@ enum EncodingCheck {
     static func check(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> YAMLError? {
         let start = YAMLMark(line: 1, column: 1)
         if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
-            return YAMLError(.encoding, "file is UTF-16 (it starts with a UTF-16 byte order mark)", file: file, mark: start, hint: "save the file as UTF-8")
+            return YAMLError(
+                .encoding, "file is UTF-16 (it starts with a UTF-16 byte order mark)", file: file, mark: start,
+                hint: "save the file as UTF-8")
         }
         if bytes.count >= 2, bytes[0] == 0 || bytes[1] == 0 {
-            return YAMLError(.encoding, "file starts with NUL bytes; it is UTF-16/32 or binary", file: file, mark: start, hint: "save the file as UTF-8")
+            return YAMLError(
+                .encoding, "file starts with NUL bytes; it is UTF-16/32 or binary", file: file, mark: start, hint: "save the file as UTF-8")
         }
         return nil
     }

@@ -151,8 +151,11 @@ extension YAMLNode {
     /// The value under a scalar key of a mapping (first match; duplicates are rejected at read time).
     public subscript(key: String) -> YAMLNode? {
         guard case .mapping(let pairs) = value else { return nil }
-        for pair in pairs {
-            if case .scalar(let k) = pair.key.value, k.text == key { return pair.value }
+        // Keys mostly differ in length, which is far cheaper to compare than their text.
+        let length = key.utf8.count
+        // By index: iterating would copy every pair (four retains and releases) just to look.
+        for i in pairs.indices {
+            if case .scalar(let k) = pairs[i].key.value, k.text.utf8.count == length, k.text == key { return pairs[i].value }
         }
         return nil
     }

@@ -179,7 +179,9 @@ private struct TreeBuilder {
             documentRoot = nil
             return true
         case YAML_DOCUMENT_END_EVENT:
-            let root = documentRoot.take() ?? YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, kind: .null)), mark: mark(event.start_mark), origin: origin)
+            let root =
+                documentRoot.take()
+                ?? YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, kind: .null)), mark: mark(event.start_mark), origin: origin)
             documents.append(root)
             return true
         default:
@@ -219,24 +221,34 @@ private struct TreeBuilder {
         }
         // Built in its slot on `pending`, so the node is never copied.
         if pendingCount == pendingCapacity { grow() }
-        (pending + pendingCount).initialize(to: YAMLNode(.scalar(YAMLScalar(text: text, style: style, kind: kind)), mark: at, origin: origin))
+        (pending + pendingCount).initialize(
+            to: YAMLNode(.scalar(YAMLScalar(text: text, style: style, kind: kind)), mark: at, origin: origin))
         pendingCount += 1
         return noteChild(size: 1, depth: 0)
     }
 
     private func isTag(_ tag: UnsafeMutablePointer<yaml_char_t>, _ expected: StaticString) -> Bool {
-        strcmp(UnsafeRawPointer(tag).assumingMemoryBound(to: CChar.self), UnsafeRawPointer(expected.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+        strcmp(
+            UnsafeRawPointer(tag).assumingMemoryBound(to: CChar.self),
+            UnsafeRawPointer(expected.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
     }
 
     private mutating func alias(_ data: yaml_event_s.__Unnamed_union_data.__Unnamed_struct_alias, at: YAMLMark) -> Bool {
         let name = cString(data.anchor) ?? ""
         guard let target = anchors[name] else {
-            errors.append(YAMLError(.unknownAnchor, "alias '*\(name)' refers to no anchor defined before it", file: file, mark: at, hint: "define '&\(name)' earlier in the same document"))
+            errors.append(
+                YAMLError(
+                    .unknownAnchor, "alias '*\(name)' refers to no anchor defined before it", file: file, mark: at,
+                    hint: "define '&\(name)' earlier in the same document"))
             return false
         }
         aliasNodes += target.size
         if aliasNodes > limits.maxAliasExpansion {
-            errors.append(YAMLError(.aliasLimit, "aliases expand to more than \(limits.maxAliasExpansion) nodes (at alias '*\(name)'); this looks like a 'billion laughs' document", file: file, mark: at, hint: "write the repeated content out, or use fewer nested aliases"))
+            errors.append(
+                YAMLError(
+                    .aliasLimit,
+                    "aliases expand to more than \(limits.maxAliasExpansion) nodes (at alias '*\(name)'); this looks like a 'billion laughs' document",
+                    file: file, mark: at, hint: "write the repeated content out, or use fewer nested aliases"))
             return false
         }
         var node = target.node
@@ -247,7 +259,10 @@ private struct TreeBuilder {
 
     private mutating func push(isMapping: Bool, mark: YAMLMark, anchor: String?) -> Bool {
         if frames.count + 1 > limits.maxDepth {
-            errors.append(YAMLError(.depthLimit, "nesting is deeper than \(limits.maxDepth) levels", file: file, mark: mark, hint: "flatten the structure; no spec needs this depth"))
+            errors.append(
+                YAMLError(
+                    .depthLimit, "nesting is deeper than \(limits.maxDepth) levels", file: file, mark: mark,
+                    hint: "flatten the structure; no spec needs this depth"))
             return false
         }
         totalNodes += 1
@@ -295,7 +310,10 @@ private struct TreeBuilder {
     }
 
     private mutating func nodeLimit(at mark: YAMLMark) -> Bool {
-        errors.append(YAMLError(.nodeLimit, "file has more than \(limits.maxNodes) nodes", file: file, mark: mark, hint: "split the file into smaller documents"))
+        errors.append(
+            YAMLError(
+                .nodeLimit, "file has more than \(limits.maxNodes) nodes", file: file, mark: mark,
+                hint: "split the file into smaller documents"))
         return false
     }
 
@@ -304,7 +322,10 @@ private struct TreeBuilder {
         totalNodes += size
         if totalNodes > limits.maxNodes { return nodeLimit(at: node.mark) }
         if frames.count + depth > limits.maxDepth {
-            errors.append(YAMLError(.depthLimit, "nesting is deeper than \(limits.maxDepth) levels once aliases are expanded", file: file, mark: node.mark, hint: "flatten the structure; no spec needs this depth"))
+            errors.append(
+                YAMLError(
+                    .depthLimit, "nesting is deeper than \(limits.maxDepth) levels once aliases are expanded", file: file, mark: node.mark,
+                    hint: "flatten the structure; no spec needs this depth"))
             return false
         }
         if let anchor {
@@ -357,11 +378,17 @@ private struct TreeBuilder {
     private mutating func checkKey(frame index: Int) {
         let key = pending + (pendingCount - 1)
         guard case .scalar(let scalar) = key.pointee.value else {
-            errors.append(YAMLError(.complexKey, "mapping keys must be plain values, not \(key.pointee.kindDescription)", file: file, mark: key.pointee.mark))
+            errors.append(
+                YAMLError(
+                    .complexKey, "mapping keys must be plain values, not \(key.pointee.kindDescription)", file: file, mark: key.pointee.mark
+                ))
             return
         }
         if scalar.style == .plain, scalar.text == "<<" {
-            errors.append(YAMLError(.mergeKey, "merge keys ('<<') are YAML 1.1 and not supported", file: file, mark: key.pointee.mark, hint: "write the merged fields out in full"))
+            errors.append(
+                YAMLError(
+                    .mergeKey, "merge keys ('<<') are YAML 1.1 and not supported", file: file, mark: key.pointee.mark,
+                    hint: "write the merged fields out in full"))
             return
         }
         let start = frames[index].start
@@ -403,11 +430,17 @@ private struct TreeBuilder {
             }
             i += 2
         }
-        errors.append(YAMLError(.duplicateKey, "duplicate key '\(scalar.text)' (first defined at line \(first.line), column \(first.column))", file: file, mark: key.pointee.mark, hint: "remove one of the two entries; YAML does not allow repeated keys"))
+        errors.append(
+            YAMLError(
+                .duplicateKey, "duplicate key '\(scalar.text)' (first defined at line \(first.line), column \(first.column))", file: file,
+                mark: key.pointee.mark, hint: "remove one of the two entries; YAML does not allow repeated keys"))
     }
 
     private mutating func unsupportedTag(_ tag: String, at mark: YAMLMark) {
-        errors.append(YAMLError(.unsupportedTag, "tag '\(tag)' is not supported", file: file, mark: mark, hint: "remove the tag; spec files use plain YAML values"))
+        errors.append(
+            YAMLError(
+                .unsupportedTag, "tag '\(tag)' is not supported", file: file, mark: mark,
+                hint: "remove the tag; spec files use plain YAML values"))
     }
 
     /// Applies an explicit tag to a scalar of any style: the standard scalar tags are checked
@@ -447,13 +480,17 @@ private struct TreeBuilder {
             }
             let at = EncodingCheck.mark(ofOffset: offset, in: input)
             let what = offset < input.count ? "byte 0x\(String(input[offset], radix: 16, uppercase: true))" : "end of file"
-            return YAMLError(.encoding, "\(problem) (\(what) at byte offset \(offset + skipped))", file: file, mark: at, hint: "save the file as UTF-8 without control characters")
+            return YAMLError(
+                .encoding, "\(problem) (\(what) at byte offset \(offset + skipped))", file: file, mark: at,
+                hint: "save the file as UTF-8 without control characters")
         }
         let at = mark(parser.problem_mark)
         // libyaml reports tabs in indentation either by name or as a character that cannot
         // start a token; both are pointed at the tab.
         if problem.contains("tab character") || EncodingCheck.byte(atLine: at.line, column: at.column, in: input) == UInt8(ascii: "\t") {
-            return YAMLError(.tabIndentation, "tab character where YAML expects spaces for indentation", file: file, mark: at, hint: "indent with spaces; YAML forbids tabs for indentation")
+            return YAMLError(
+                .tabIndentation, "tab character where YAML expects spaces for indentation", file: file, mark: at,
+                hint: "indent with spaces; YAML forbids tabs for indentation")
         }
         var message = problem
         if let context = parser.context.map({ String(cString: $0) }) {

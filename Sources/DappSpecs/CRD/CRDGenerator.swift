@@ -41,49 +41,71 @@ public enum CRDGenerator {
         let root: SpecValue = .map([
             e("type", .string("object")),
             e("description", .string(kindDescription(kind))),
-            e("properties", .map([
-                e("apiVersion", .map([e("type", .string("string"))])),
-                e("kind", .map([e("type", .string("string"))])),
-                e("metadata", .map([e("type", .string("object"))])),
-                e("spec", openAPI(spec)),
-                e("status", .map([
-                    e("type", .string("object")),
-                    e("description", .string("Written by dappctl: observed revision, conditions, per-resource results.")),
-                    e("x-kubernetes-preserve-unknown-fields", .bool(true)),
+            e(
+                "properties",
+                .map([
+                    e("apiVersion", .map([e("type", .string("string"))])),
+                    e("kind", .map([e("type", .string("string"))])),
+                    e("metadata", .map([e("type", .string("object"))])),
+                    e("spec", openAPI(spec)),
+                    e(
+                        "status",
+                        .map([
+                            e("type", .string("object")),
+                            e("description", .string("Written by dappctl: observed revision, conditions, per-resource results.")),
+                            e("x-kubernetes-preserve-unknown-fields", .bool(true)),
+                        ])),
                 ])),
-            ])),
             e("required", .list([.string("spec")])),
         ])
         return .map([
             e("apiVersion", .string("apiextensions.k8s.io/v1")),
             e("kind", .string("CustomResourceDefinition")),
-            e("metadata", .map([
-                e("name", .string("\(names.plural).\(SpecKind.group)")),
-                e("labels", .map([e("app.kubernetes.io/part-of", .string("dappmesh"))])),
-            ])),
-            e("spec", .map([
-                e("group", .string(SpecKind.group)),
-                e("names", .map([
-                    e("kind", .string(kind.rawValue)),
-                    e("listKind", .string("\(kind.rawValue)List")),
-                    e("plural", .string(names.plural)),
-                    e("singular", .string(names.singular)),
-                    e("shortNames", .list(names.shortNames.map(SpecValue.string))),
-                    e("categories", .list([.string("dappmesh")])),
+            e(
+                "metadata",
+                .map([
+                    e("name", .string("\(names.plural).\(SpecKind.group)")),
+                    e("labels", .map([e("app.kubernetes.io/part-of", .string("dappmesh"))])),
                 ])),
-                e("scope", .string("Namespaced")),
-                e("versions", .list([.map([
-                    e("name", .string(SpecKind.version)),
-                    e("served", .bool(true)),
-                    e("storage", .bool(true)),
-                    e("schema", .map([e("openAPIV3Schema", root)])),
-                    e("subresources", .map([e("status", .map([]))])),
-                    e("additionalPrinterColumns", .list([
-                        .map([e("name", .string("Ready")), e("type", .string("string")), e("jsonPath", .string(".status.conditions[?(@.type==\"Ready\")].status"))]),
-                        .map([e("name", .string("Age")), e("type", .string("date")), e("jsonPath", .string(".metadata.creationTimestamp"))]),
-                    ])),
-                ])])),
-            ])),
+            e(
+                "spec",
+                .map([
+                    e("group", .string(SpecKind.group)),
+                    e(
+                        "names",
+                        .map([
+                            e("kind", .string(kind.rawValue)),
+                            e("listKind", .string("\(kind.rawValue)List")),
+                            e("plural", .string(names.plural)),
+                            e("singular", .string(names.singular)),
+                            e("shortNames", .list(names.shortNames.map(SpecValue.string))),
+                            e("categories", .list([.string("dappmesh")])),
+                        ])),
+                    e("scope", .string("Namespaced")),
+                    e(
+                        "versions",
+                        .list([
+                            .map([
+                                e("name", .string(SpecKind.version)),
+                                e("served", .bool(true)),
+                                e("storage", .bool(true)),
+                                e("schema", .map([e("openAPIV3Schema", root)])),
+                                e("subresources", .map([e("status", .map([]))])),
+                                e(
+                                    "additionalPrinterColumns",
+                                    .list([
+                                        .map([
+                                            e("name", .string("Ready")), e("type", .string("string")),
+                                            e("jsonPath", .string(".status.conditions[?(@.type==\"Ready\")].status")),
+                                        ]),
+                                        .map([
+                                            e("name", .string("Age")), e("type", .string("date")),
+                                            e("jsonPath", .string(".metadata.creationTimestamp")),
+                                        ]),
+                                    ])),
+                            ])
+                        ])),
+                ])),
         ])
     }
 
@@ -125,7 +147,8 @@ public enum CRDGenerator {
             case .productRef?:
                 entries.append(e("pattern", .string("^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$")))
             case .semver?:
-                entries.append(e("pattern", .string("^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$")))
+                entries.append(
+                    e("pattern", .string("^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$")))
             case .date?:
                 entries.append(e("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}")))
             case .duration?:
@@ -161,7 +184,9 @@ public enum CRDGenerator {
             return withDescription(openAPI(SecretRefSchema.schema), description)
         case .oneOf(let options):
             let bases = options.map(\.base)
-            let intOrString = bases.count == 2 && bases.contains { if case .integer = $0 { true } else { false } } && bases.contains { if case .string = $0 { true } else { false } }
+            let intOrString =
+                bases.count == 2 && bases.contains { if case .integer = $0 { true } else { false } }
+                && bases.contains { if case .string = $0 { true } else { false } }
             entries.append(e(intOrString ? "x-kubernetes-int-or-string" : "x-kubernetes-preserve-unknown-fields", .bool(true)))
         case .scalar, .any:
             entries.append(e("x-kubernetes-preserve-unknown-fields", .bool(true)))

@@ -28,7 +28,9 @@ extension DataContractRules {
             let toCount = to.sequence?.count ?? 1
             if (from.sequence == nil) != (to.sequence == nil) || fromCount != toCount {
                 let p = path.key("relationships").index(index)
-                report(.error, .specValue, "\(p) must relate one property to one property, or lists of the same length (composite keys)", at: relationship, path: p)
+                report(
+                    .error, .specValue, "\(p) must relate one property to one property, or lists of the same length (composite keys)",
+                    at: relationship, path: p)
             }
         }
     }
@@ -55,13 +57,21 @@ extension DataContractRules {
         let logicalTypeNode = property["logicalType"]
         let logicalType = logicalTypeNode?.string.flatMap(ContractLogicalType.init(rawValue:))
         if let logicalType, let logicalTypeNode, !isV31, logicalType == .timestamp || logicalType == .time {
-            report(.error, .specEnum, "\(path.key("logicalType")) '\(logicalType.rawValue)' needs apiVersion v3.1.0; ODCS 3.0 has no \(logicalType.rawValue) type", at: logicalTypeNode, path: path.key("logicalType"), hint: "set 'apiVersion: v3.1.0', or use 'logicalType: date' with a physicalType such as TIMESTAMP")
+            report(
+                .error, .specEnum,
+                "\(path.key("logicalType")) '\(logicalType.rawValue)' needs apiVersion v3.1.0; ODCS 3.0 has no \(logicalType.rawValue) type",
+                at: logicalTypeNode, path: path.key("logicalType"),
+                hint: "set 'apiVersion: v3.1.0', or use 'logicalType: date' with a physicalType such as TIMESTAMP")
         }
         if let logicalType, logicalType != .object, let pair = pair(property, "properties") {
-            report(.error, .specUnknownField, "'properties' only applies to logicalType object, not \(logicalType.rawValue)", at: pair.key, path: path.key("properties"), hint: "set 'logicalType: object', or remove the nested properties")
+            report(
+                .error, .specUnknownField, "'properties' only applies to logicalType object, not \(logicalType.rawValue)", at: pair.key,
+                path: path.key("properties"), hint: "set 'logicalType: object', or remove the nested properties")
         }
         if let logicalType, logicalType != .array, let pair = pair(property, "items") {
-            report(.error, .specUnknownField, "'items' only applies to logicalType array, not \(logicalType.rawValue)", at: pair.key, path: path.key("items"), hint: "set 'logicalType: array', or remove 'items'")
+            report(
+                .error, .specUnknownField, "'items' only applies to logicalType array, not \(logicalType.rawValue)", at: pair.key,
+                path: path.key("items"), hint: "set 'logicalType: array', or remove 'items'")
         }
         if let logicalType, let options = property["logicalTypeOptions"], options.mapping != nil {
             checkOptions(options, logicalType: logicalType, path: path.key("logicalTypeOptions"))
@@ -78,7 +88,9 @@ extension DataContractRules {
         for pair in pairs {
             guard let key = pair.key.scalar?.text, DataContractSchema.logicalTypeOptions.isKnownField(key) else { continue }
             if !allowed.contains(key) {
-                report(.error, .specUnknownField, "option '\(key)' does not apply to logicalType \(logicalType.rawValue)", at: pair.key, path: path.key(key), hint: "options of \(logicalType.rawValue): \(allowed.joined(separator: ", "))")
+                report(
+                    .error, .specUnknownField, "option '\(key)' does not apply to logicalType \(logicalType.rawValue)", at: pair.key,
+                    path: path.key(key), hint: "options of \(logicalType.rawValue): \(allowed.joined(separator: ", "))")
                 continue
             }
             checkOptionValue(key, pair.value, logicalType: logicalType, path: path.key(key))
@@ -95,25 +107,40 @@ extension DataContractRules {
         switch key {
         case "minimum", "maximum":
             if numeric, !isNumber {
-                report(.error, .specType, "\(path) must be a number for logicalType \(logicalType.rawValue), not \(value.kindDescription)", at: value, path: path)
+                report(
+                    .error, .specType, "\(path) must be a number for logicalType \(logicalType.rawValue), not \(value.kindDescription)",
+                    at: value, path: path)
             } else if !numeric, value.string == nil {
-                report(.error, .specType, "\(path) must be a string for logicalType \(logicalType.rawValue), not \(value.kindDescription)", at: value, path: path, hint: "quote the \(logicalType.rawValue), for example '2024-01-01'")
+                report(
+                    .error, .specType, "\(path) must be a string for logicalType \(logicalType.rawValue), not \(value.kindDescription)",
+                    at: value, path: path, hint: "quote the \(logicalType.rawValue), for example '2024-01-01'")
             }
         case "exclusiveMinimum", "exclusiveMaximum":
             let bound = key == "exclusiveMinimum" ? "minimum" : "maximum"
             if !isV31 {
                 if value.scalar?.kind != .bool {
-                    report(.error, .specType, "\(path) must be a boolean in ODCS 3.0 (it makes '\(bound)' exclusive), not \(value.kindDescription)", at: value, path: path, hint: "write '\(bound): N' with '\(key): true', or use apiVersion v3.1.0 where \(key) is the bound itself")
+                    report(
+                        .error, .specType,
+                        "\(path) must be a boolean in ODCS 3.0 (it makes '\(bound)' exclusive), not \(value.kindDescription)", at: value,
+                        path: path,
+                        hint: "write '\(bound): N' with '\(key): true', or use apiVersion v3.1.0 where \(key) is the bound itself")
                 }
             } else if numeric ? !isNumber : value.string == nil {
                 let expected = numeric ? "a number" : "a string"
-                let hint = value.scalar?.kind == .bool ? "since ODCS 3.1 \(key) is the bound itself: write '\(key): N' instead of '\(bound): N' with '\(key): true'" : nil
-                report(.error, .specType, "\(path) must be \(expected) for logicalType \(logicalType.rawValue), not \(value.kindDescription)", at: value, path: path, hint: hint)
+                let hint =
+                    value.scalar?.kind == .bool
+                    ? "since ODCS 3.1 \(key) is the bound itself: write '\(key): N' instead of '\(bound): N' with '\(key): true'" : nil
+                report(
+                    .error, .specType, "\(path) must be \(expected) for logicalType \(logicalType.rawValue), not \(value.kindDescription)",
+                    at: value, path: path, hint: hint)
             }
         case "format" where logicalType == .integer || logicalType == .number:
             let formats = logicalType == .integer ? Self.integerFormats : Self.numberFormats
             if let text = value.string, !formats.contains(text) {
-                report(.error, .specEnum, "\(path) must be one of \(formats.map { "'\($0)'" }.joined(separator: ", ")) for logicalType \(logicalType.rawValue); got '\(text)'", at: value, path: path, hint: Suggestion.closest(to: text, in: formats).map { "did you mean '\($0)'?" })
+                report(
+                    .error, .specEnum,
+                    "\(path) must be one of \(formats.map { "'\($0)'" }.joined(separator: ", ")) for logicalType \(logicalType.rawValue); got '\(text)'",
+                    at: value, path: path, hint: Suggestion.closest(to: text, in: formats).map { "did you mean '\($0)'?" })
             }
         case "multipleOf":
             if let number = value.scalar?.double, number <= 0 {
@@ -128,7 +155,10 @@ extension DataContractRules {
         guard let lowNode = options[low], let highNode = options[high], let lowValue = lowNode.scalar?.double,
             let highValue = highNode.scalar?.double, lowValue > highValue
         else { return }
-        report(.error, .specValue, "\(path.key(low)) (\(lowNode.scalar?.text ?? "")) is greater than \(path.key(high)) (\(highNode.scalar?.text ?? ""))", at: lowNode, path: path.key(low))
+        report(
+            .error, .specValue,
+            "\(path.key(low)) (\(lowNode.scalar?.text ?? "")) is greater than \(path.key(high)) (\(highNode.scalar?.text ?? ""))",
+            at: lowNode, path: path.key(low))
     }
 
     // MARK: - Quality
@@ -156,9 +186,13 @@ extension DataContractRules {
         for key in ["mustBeBetween", "mustNotBeBetween"] {
             guard let range = rule[key]?.sequence else { continue }
             if range.count != 2 {
-                report(.error, .specValue, "\(path.key(key)) must have exactly two numbers, smallest first; it has \(range.count)", at: rule[key]!, path: path.key(key))
+                report(
+                    .error, .specValue, "\(path.key(key)) must have exactly two numbers, smallest first; it has \(range.count)",
+                    at: rule[key]!, path: path.key(key))
             } else if let low = range[0].scalar?.double, let high = range[1].scalar?.double, low >= high {
-                report(.error, .specValue, "\(path.key(key)) must list the smallest number first, and two different numbers", at: range[0], path: path.key(key).index(0))
+                report(
+                    .error, .specValue, "\(path.key(key)) must list the smallest number first, and two different numbers", at: range[0],
+                    path: path.key(key).index(0))
             }
         }
         switch type {
@@ -172,7 +206,9 @@ extension DataContractRules {
             if !hasMetric && !hasRule {
                 requireField(isV31 ? "metric" : "rule", in: rule, path: path, because: "a library quality rule")
             } else if isV31, hasRule, !hasMetric, let pair = pair(rule, "rule") {
-                report(.warning, .specDeprecated, "'rule' is deprecated since ODCS 3.1", at: pair.key, path: path.key("rule"), hint: "use 'metric' (\(DataContractSchema.qualityMetrics.joined(separator: ", ")))")
+                report(
+                    .warning, .specDeprecated, "'rule' is deprecated since ODCS 3.1", at: pair.key, path: path.key("rule"),
+                    hint: "use 'metric' (\(DataContractSchema.qualityMetrics.joined(separator: ", ")))")
             }
         default:
             break
@@ -181,21 +217,28 @@ extension DataContractRules {
         // 3.1: library and sql rules compare with exactly one operator; text and custom rules with none.
         let comparesResult = type == "library" || type == "sql"
         if comparesResult, explicitType != nil || hasMetric || hasRule, operators.count != 1 {
-            let message = operators.isEmpty
+            let message =
+                operators.isEmpty
                 ? "\(path) needs a comparison: one of \(ContractQualityOperator.keys.joined(separator: ", "))"
                 : "\(path) has \(operators.count) comparisons (\(operators.joined(separator: ", "))); ODCS 3.1 allows exactly one"
-            report(.error, operators.isEmpty ? .specRequired : .specValue, message, at: rule, path: path, hint: operators.isEmpty ? "for example 'mustBe: 0'" : "split it into one rule per comparison")
+            report(
+                .error, operators.isEmpty ? .specRequired : .specValue, message, at: rule, path: path,
+                hint: operators.isEmpty ? "for example 'mustBe: 0'" : "split it into one rule per comparison")
         }
         for (otherType, fields) in Self.qualityFieldsByType.sorted(by: { $0.key < $1.key }) where otherType != type {
             for field in fields.sorted() {
                 guard let pair = pair(rule, field) else { continue }
-                report(.error, .specUnknownField, "'\(field)' does not apply to a quality rule of type \(type)", at: pair.key, path: path.key(field), hint: "it belongs to rules of type \(otherType)")
+                report(
+                    .error, .specUnknownField, "'\(field)' does not apply to a quality rule of type \(type)", at: pair.key,
+                    path: path.key(field), hint: "it belongs to rules of type \(otherType)")
             }
         }
         if !comparesResult {
             for key in operators {
                 guard let pair = pair(rule, key) else { continue }
-                report(.error, .specUnknownField, "'\(key)' does not apply to a quality rule of type \(type)", at: pair.key, path: path.key(key), hint: "only library and sql rules compare a result")
+                report(
+                    .error, .specUnknownField, "'\(key)' does not apply to a quality rule of type \(type)", at: pair.key,
+                    path: path.key(key), hint: "only library and sql rules compare a result")
             }
         }
     }

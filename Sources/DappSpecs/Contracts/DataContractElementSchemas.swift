@@ -5,7 +5,8 @@ import DappCore
 extension DataContractSchema {
     static let object: Schema = .object([
         Property("id", stableID),
-        .required("name", .string(StringRules(minLength: 1)).describe("Name of the object; stores and pipelines refer to it by this name.")),
+        .required(
+            "name", .string(StringRules(minLength: 1)).describe("Name of the object; stores and pipelines refer to it by this name.")),
         Property("physicalName", text.describe("Name of the object in the data source, when it differs.")),
         Property("physicalType", text.describe("table, view, topic, file, …")),
         Property("logicalType", .enumeration(["object"]).describe("Always object for a schema object.")),
@@ -15,7 +16,8 @@ extension DataContractSchema {
         Property("tags", tags),
         Property("properties", .array(propertySchema).describe("The properties (columns, fields) of the object.")),
         Property("quality", quality),
-        Property("relationships", .array(schemaRelationship).describe("Foreign keys between properties (ODCS 3.1), each with from and to.")),
+        Property(
+            "relationships", .array(schemaRelationship).describe("Foreign keys between properties (ODCS 3.1), each with from and to.")),
         Property("customProperties", customProperties),
         Property("authoritativeDefinitions", authoritativeDefinitions),
     ])
@@ -40,7 +42,11 @@ extension DataContractSchema {
             Property("id", stableID),
             Property("name", .string(StringRules(minLength: 1)).describe("Name of the property (the column)."), required: named),
             Property("physicalName", text.describe("Name in the data source, when it differs (ODCS 3.1).")),
-            Property("logicalType", .enumeration(logicalTypes).describe("Logical type: string, date, timestamp, time, number, integer, object, array or boolean (timestamp and time since ODCS 3.1).")),
+            Property(
+                "logicalType",
+                .enumeration(logicalTypes).describe(
+                    "Logical type: string, date, timestamp, time, number, integer, object, array or boolean (timestamp and time since ODCS 3.1)."
+                )),
             Property("physicalType", text.describe("Type in the data source, such as VARCHAR(64), DECIMAL(12,2) or BIGINT.")),
             Property("logicalTypeOptions", logicalTypeOptions),
             Property("required", Schema.boolean.describe("The value may not be null. Default false.")),
@@ -60,12 +66,16 @@ extension DataContractSchema {
             Property("examples", .array(.any).describe("Sample values.")),
             Property("tags", tags),
             Property("quality", quality),
-            Property("relationships", .array(propertyRelationship).describe("Foreign keys from this property (ODCS 3.1); only to, never from.")),
+            Property(
+                "relationships", .array(propertyRelationship).describe("Foreign keys from this property (ODCS 3.1); only to, never from.")),
             Property("properties", nested.describe("Nested properties; only for logicalType object.")),
             Property("items", items.describe("The element of an array; only for logicalType array.")),
             Property("customProperties", customProperties),
             Property("authoritativeDefinitions", authoritativeDefinitions),
-            Property("renamedFrom", .string(StringRules(minLength: 1)).describe("DappMesh: the property's name in the previous version of the contract, so a rename is not seen as a drop and an add.")),
+            Property(
+                "renamedFrom",
+                .string(StringRules(minLength: 1)).describe(
+                    "DappMesh: the property's name in the previous version of the contract, so a rename is not seen as a drop and an add.")),
         ])
     }
 
@@ -74,11 +84,15 @@ extension DataContractSchema {
         Property("minLength", .integer(min: 0).describe("string: minimum length.")),
         Property("maxLength", .integer(min: 0).describe("string: maximum length.")),
         Property("pattern", text.describe("string: ECMA-262 regular expression values match.")),
-        Property("format", text.describe("string: email, uuid, uri, …; date/time: a DateTimeFormatter pattern; integer: i8 … u128; number: f32 or f64.")),
+        Property(
+            "format",
+            text.describe("string: email, uuid, uri, …; date/time: a DateTimeFormatter pattern; integer: i8 … u128; number: f32 or f64.")),
         Property("minimum", bound.describe("Values are greater than or equal to this.")),
         Property("maximum", bound.describe("Values are less than or equal to this.")),
-        Property("exclusiveMinimum", exclusiveBound.describe("Values are greater than this (ODCS 3.1); in 3.0 a flag making minimum exclusive.")),
-        Property("exclusiveMaximum", exclusiveBound.describe("Values are less than this (ODCS 3.1); in 3.0 a flag making maximum exclusive.")),
+        Property(
+            "exclusiveMinimum", exclusiveBound.describe("Values are greater than this (ODCS 3.1); in 3.0 a flag making minimum exclusive.")),
+        Property(
+            "exclusiveMaximum", exclusiveBound.describe("Values are less than this (ODCS 3.1); in 3.0 a flag making maximum exclusive.")),
         Property("multipleOf", Schema.number.describe("integer/number: values are multiples of this.")),
         Property("timezone", Schema.boolean.describe("timestamp/time: whether values carry a timezone.")),
         Property("defaultTimezone", text.describe("timestamp/time: timezone assumed when values carry none (default Etc/UTC).")),
@@ -113,7 +127,8 @@ extension DataContractSchema {
         Property("mustBeLessThan", Schema.number.describe("The result must be < this.")),
         Property("mustBeLessOrEqualTo", Schema.number.describe("The result must be <= this.")),
         Property("mustBeBetween", .array(.number, minItems: 2).describe("The result must be between these two numbers, smallest first.")),
-        Property("mustNotBeBetween", .array(.number, minItems: 2).describe("The result must be outside these two numbers, smallest first.")),
+        Property(
+            "mustNotBeBetween", .array(.number, minItems: 2).describe("The result must be outside these two numbers, smallest first.")),
         Property("unit", text.describe("Unit of the result: rows or percent.")),
         Property("query", text.describe("sql: the query, in the dialect of the server; ${object} and ${property} are substituted.")),
         Property("engine", text.describe("custom: engine that runs the check (soda, great-expectations, dbt, …).")),

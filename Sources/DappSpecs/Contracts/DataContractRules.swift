@@ -23,29 +23,43 @@ struct DataContractRules {
 
     private mutating func checkDocument(_ root: YAMLNode) {
         if let status = root["status"], let text = status.string, !DataContractSchema.statuses.contains(text) {
-            report(.warning, .specEnum, "status '\(text)' is not one of the statuses ODCS names (\(DataContractSchema.statuses.joined(separator: ", ")))", at: status, path: .root.key("status"), hint: Suggestion.closest(to: text, in: DataContractSchema.statuses).map { "did you mean '\($0)'?" })
+            report(
+                .warning, .specEnum,
+                "status '\(text)' is not one of the statuses ODCS names (\(DataContractSchema.statuses.joined(separator: ", ")))",
+                at: status, path: .root.key("status"),
+                hint: Suggestion.closest(to: text, in: DataContractSchema.statuses).map { "did you mean '\($0)'?" })
         }
         if let description = root["description"], let pairs = description.mapping {
             let known = ["purpose", "limitations", "usage", "authoritativeDefinitions", "customProperties"]
             for pair in pairs {
                 guard let key = pair.key.scalar?.text, !known.contains(key) else { continue }
-                report(.warning, .specUnknownField, "field '\(key)' in description is not defined by ODCS and is ignored", at: pair.key, path: .root.key("description").key(key), hint: Suggestion.closest(to: key, in: known).map { "did you mean '\($0)'?" } ?? "put extensions in description.customProperties")
+                report(
+                    .warning, .specUnknownField, "field '\(key)' in description is not defined by ODCS and is ignored", at: pair.key,
+                    path: .root.key("description").key(key),
+                    hint: Suggestion.closest(to: key, in: known).map { "did you mean '\($0)'?" }
+                        ?? "put extensions in description.customProperties")
             }
         }
         if isV31, let pair = pair(root, "slaDefaultElement") {
-            report(.warning, .specDeprecated, "slaDefaultElement is deprecated since ODCS 3.1 and will be removed in 4.0", at: pair.key, path: .root.key("slaDefaultElement"), hint: "name the element on each SLA property with 'element'")
+            report(
+                .warning, .specDeprecated, "slaDefaultElement is deprecated since ODCS 3.1 and will be removed in 4.0", at: pair.key,
+                path: .root.key("slaDefaultElement"), hint: "name the element on each SLA property with 'element'")
         }
         checkTeam(root)
         for (index, channel) in (root["support"]?.sequence ?? []).enumerated() where !isV31 {
             if channel.mapping != nil, channel["url"] == nil {
-                report(.error, .specRequired, "missing required field 'support[\(index)].url' (required by ODCS 3.0)", at: channel, path: .root.key("support").index(index).key("url"))
+                report(
+                    .error, .specRequired, "missing required field 'support[\(index)].url' (required by ODCS 3.0)", at: channel,
+                    path: .root.key("support").index(index).key("url"))
             }
         }
         for (index, sla) in (root["slaProperties"]?.sequence ?? []).enumerated() {
             for key in ["value", "valueExt"] {
                 guard let value = sla[key], value.scalar == nil else { continue }
                 let path = FieldPath.root.key("slaProperties").index(index).key(key)
-                report(.error, .specType, "\(path) must be a string, number, boolean or null, not \(value.kindDescription)", at: value, path: path)
+                report(
+                    .error, .specType, "\(path) must be a string, number, boolean or null, not \(value.kindDescription)", at: value,
+                    path: path)
             }
         }
         for (index, server) in (root["servers"]?.sequence ?? []).enumerated() {
@@ -66,7 +80,9 @@ struct DataContractRules {
         if let list = team.sequence {
             members = list
             if isV31 {
-                report(.warning, .specDeprecated, "a list under 'team' is deprecated since ODCS 3.1", at: team, path: path, hint: "write 'team: {name: …, members: [...]}'")
+                report(
+                    .warning, .specDeprecated, "a list under 'team' is deprecated since ODCS 3.1", at: team, path: path,
+                    hint: "write 'team: {name: …, members: [...]}'")
             }
         } else {
             members = team["members"]?.sequence ?? []
@@ -74,7 +90,9 @@ struct DataContractRules {
         }
         guard isV31 else { return }
         for (index, member) in members.enumerated() where member.mapping != nil && member["username"] == nil {
-            report(.error, .specRequired, "missing required field '\(path.index(index).key("username"))'", at: member, path: path.index(index).key("username"))
+            report(
+                .error, .specRequired, "missing required field '\(path.index(index).key("username"))'", at: member,
+                path: path.index(index).key("username"))
         }
     }
 
@@ -122,7 +140,9 @@ struct DataContractRules {
     private mutating func checkServer(_ server: YAMLNode, path: FieldPath) {
         guard let pairs = server.mapping, let type = server["type"]?.string, let spec = Self.serverFields[type] else { return }
         for field in spec.required where server[field] == nil {
-            report(.error, .specRequired, "missing required field '\(path.key(field))' for a server of type '\(type)'", at: server, path: path.key(field))
+            report(
+                .error, .specRequired, "missing required field '\(path.key(field))' for a server of type '\(type)'", at: server,
+                path: path.key(field))
         }
         // ODCS 3.0 left servers open; 3.1 evaluates only the fields of the server's type.
         guard isV31 else { return }
@@ -130,7 +150,9 @@ struct DataContractRules {
             guard let key = pair.key.scalar?.text, !Self.commonServerFields.contains(key), !spec.fields.contains(key),
                 DataContractSchema.server.isKnownField(key)
             else { continue }
-            report(.error, .specUnknownField, "field '\(key)' does not apply to a server of type '\(type)'", at: pair.key, path: path.key(key), hint: "fields of \(type) servers: \(spec.fields.joined(separator: ", ")); use type 'custom' for anything else")
+            report(
+                .error, .specUnknownField, "field '\(key)' does not apply to a server of type '\(type)'", at: pair.key, path: path.key(key),
+                hint: "fields of \(type) servers: \(spec.fields.joined(separator: ", ")); use type 'custom' for anything else")
         }
     }
 
@@ -142,33 +164,37 @@ struct DataContractRules {
         switch node.value {
         case .mapping(let pairs):
             let base = path.sealed
-            for pair in pairs {
-                guard case .scalar(let keyScalar) = pair.key.value else { continue }
+            for i in pairs.indices {
+                guard case .scalar(let keyScalar) = pairs[i].key.value else { continue }
                 let key = keyScalar.text
                 switch key {
                 case "value", "valueExt", "arguments", "implementation", "mustBe", "mustNotBe", "examples": continue
                 default: break
                 }
-                if key == "id", !isRoot, let id = pair.value.string, !Self.isStableID(id) {
-                    report(.error, .specValue, "\(base.key("id")) '\(id)' is not a valid id: only letters, digits, '-' and '_' are allowed", at: pair.value, path: base.key("id"))
+                if key == "id", !isRoot, let id = pairs[i].value.string, !Self.isStableID(id) {
+                    report(
+                        .error, .specValue, "\(base.key("id")) '\(id)' is not a valid id: only letters, digits, '-' and '_' are allowed",
+                        at: pairs[i].value, path: base.key("id"))
                 }
                 // Scalars hold no ids below them: only containers are walked.
-                if case .scalar = pair.value.value { continue }
-                checkStableIDs(pair.value, path: base.key(key))
+                if case .scalar = pairs[i].value.value { continue }
+                checkStableIDs(pairs[i].value, path: base.key(key))
             }
         case .sequence(let items):
             var seen: [String: Int] = [:]
             let base = path.sealed
-            for (index, item) in items.enumerated() {
-                if case .scalar = item.value { continue }
-                if let idNode = item["id"], let id = idNode.string {
+            for index in items.indices {
+                if case .scalar = items[index].value { continue }
+                if let idNode = items[index]["id"], let id = idNode.string {
                     if let first = seen[id] {
-                        report(.error, .refDuplicateName, "\(base.index(index).key("id")) '\(id)' is already used by \(base.index(first))", at: idNode, path: base.index(index).key("id"), hint: "ids must be unique within their list")
+                        report(
+                            .error, .refDuplicateName, "\(base.index(index).key("id")) '\(id)' is already used by \(base.index(first))",
+                            at: idNode, path: base.index(index).key("id"), hint: "ids must be unique within their list")
                     } else {
                         seen[id] = index
                     }
                 }
-                checkStableIDs(item, path: base.index(index))
+                checkStableIDs(items[index], path: base.index(index))
             }
         case .scalar:
             return
@@ -176,9 +202,10 @@ struct DataContractRules {
     }
 
     static func isStableID(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { b in
-            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
-        }
+        !text.isEmpty
+            && text.utf8.allSatisfy { b in
+                (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+            }
     }
 
     /// Two elements of one list with the same `name` (two columns `id`) cannot both become tables or
@@ -188,7 +215,9 @@ struct DataContractRules {
         for (index, item) in items.enumerated() {
             guard let nameNode = item["name"], let name = nameNode.string else { continue }
             if let first = seen[name] {
-                report(.error, .refDuplicateName, "\(what) '\(name)' is declared twice: \(path.index(first)) and \(path.index(index))", at: nameNode, path: path.index(index).key("name"))
+                report(
+                    .error, .refDuplicateName, "\(what) '\(name)' is declared twice: \(path.index(first)) and \(path.index(index))",
+                    at: nameNode, path: path.index(index).key("name"))
             } else {
                 seen[name] = index
             }
@@ -205,8 +234,11 @@ struct DataContractRules {
         diagnostics += more
     }
 
-    mutating func report(_ severity: Diagnostic.Severity, _ rule: RuleID, _ message: String, at node: YAMLNode, path: FieldPath, hint: String? = nil) {
-        diagnostics.append(Diagnostic(severity, rule, message, at: node.location, hint: hint, fieldPath: path.isRoot ? nil : path.description))
+    mutating func report(
+        _ severity: Diagnostic.Severity, _ rule: RuleID, _ message: String, at node: YAMLNode, path: FieldPath, hint: String? = nil
+    ) {
+        diagnostics.append(
+            Diagnostic(severity, rule, message, at: node.location, hint: hint, fieldPath: path.isRoot ? nil : path.description))
     }
 }
 

@@ -66,42 +66,55 @@ public enum DataContractSchema {
         Property("servers", .array(server).describe("Where the data is physically stored.")),
         Property("support", .array(supportChannel).describe("Support channels.")),
         Property("price", price),
-        Property("team", .oneOf([team, .array(teamMember)]).describe("The team behind the contract: an object with members (ODCS 3.1) or a list of members (ODCS 3.0).")),
+        Property(
+            "team",
+            .oneOf([team, .array(teamMember)]).describe(
+                "The team behind the contract: an object with members (ODCS 3.1) or a list of members (ODCS 3.0).")),
         Property("roles", .array(role).describe("IAM roles that give access to the data.")),
         Property("slaDefaultElement", text.describe("Deprecated since ODCS 3.1: element SLA properties apply to by default.")),
         Property("slaProperties", .array(slaProperty).describe("Service-level agreements: latency, retention, frequency, availability, …")),
         Property("authoritativeDefinitions", authoritativeDefinitions),
         Property("customProperties", customProperties),
-        Property("contractCreatedTs", .string(StringRules(format: .date)).describe("When the contract was created, an RFC 3339 timestamp in UTC.")),
+        Property(
+            "contractCreatedTs",
+            .string(StringRules(format: .date)).describe("When the contract was created, an RFC 3339 timestamp in UTC.")),
     ])
 
     // MARK: - Pieces
 
     static let text: Schema = .string()
-    static let stableID: Schema = .string(StringRules(minLength: 1)).describe("Stable technical identifier (ODCS 3.1): letters, digits, '-' and '_', unique in its list.")
+    static let stableID: Schema = .string(StringRules(minLength: 1)).describe(
+        "Stable technical identifier (ODCS 3.1): letters, digits, '-' and '_', unique in its list.")
     static let tags: Schema = .array(.string()).describe("Tags to categorize the element, such as finance or sensitive.")
 
-    static let authoritativeDefinitions: Schema = .array(.object([
-        Property("id", stableID),
-        .required("url", text.describe("URL of the authoritative source.")),
-        .required("type", text.describe("businessDefinition, transformationImplementation, videoTutorial, tutorial, implementation, …")),
-        Property("description", text),
-    ])).describe("Links to where the element is defined authoritatively (glossary, catalog, repository).")
+    static let authoritativeDefinitions: Schema = .array(
+        .object([
+            Property("id", stableID),
+            .required("url", text.describe("URL of the authoritative source.")),
+            .required(
+                "type", text.describe("businessDefinition, transformationImplementation, videoTutorial, tutorial, implementation, …")),
+            Property("description", text),
+        ])
+    ).describe("Links to where the element is defined authoritatively (glossary, catalog, repository).")
 
-    static let customProperties: Schema = .array(.object([
-        Property("id", stableID),
-        .required("property", text.describe("Name of the property, in camelCase.")),
-        .required("value", Schema.any.describe("Value of the property, of any type.")),
-        Property("description", text),
-    ])).describe("Key/value extensions to the standard. DappMesh reads `renamedFrom` on properties.")
+    static let customProperties: Schema = .array(
+        .object([
+            Property("id", stableID),
+            .required("property", text.describe("Name of the property, in camelCase.")),
+            .required("value", Schema.any.describe("Value of the property, of any type.")),
+            Property("description", text),
+        ])
+    ).describe("Key/value extensions to the standard. DappMesh reads `renamedFrom` on properties.")
 
-    static let description: Schema = .object([
-        Property("purpose", text.describe("Purpose of the data.")),
-        Property("limitations", text.describe("Limitations: what the data must not be used for.")),
-        Property("usage", text.describe("Intended usage of the data.")),
-        Property("authoritativeDefinitions", authoritativeDefinitions),
-        Property("customProperties", customProperties),
-    ], additionalProperties: true).describe("High-level description of the data: purpose, limitations and usage.")
+    static let description: Schema = .object(
+        [
+            Property("purpose", text.describe("Purpose of the data.")),
+            Property("limitations", text.describe("Limitations: what the data must not be used for.")),
+            Property("usage", text.describe("Intended usage of the data.")),
+            Property("authoritativeDefinitions", authoritativeDefinitions),
+            Property("customProperties", customProperties),
+        ], additionalProperties: true
+    ).describe("High-level description of the data: purpose, limitations and usage.")
 
     static let role: Schema = .object([
         Property("id", stableID),

@@ -66,11 +66,13 @@ struct DCSReader {
         let markerPair = root.mapping?.first { $0.key.scalar?.text == "dataContractSpecification" }
         let markerKey = markerPair?.key ?? root
         let version = markerPair.flatMap { scalar($0.value, path: .root.key("dataContractSpecification")) } ?? "?"
-        diagnostics.append(.warning(
-            .specDeprecated, "Data Contract Specification 1.x is deprecated; converted to ODCS v3 in memory",
-            at: markerKey.location,
-            hint: "migrate the file with 'datacontract import --format dcs', or rewrite it as 'apiVersion: v3.1.0, kind: DataContract' (ODCS)",
-            fieldPath: "dataContractSpecification"))
+        diagnostics.append(
+            .warning(
+                .specDeprecated, "Data Contract Specification 1.x is deprecated; converted to ODCS v3 in memory",
+                at: markerKey.location,
+                hint:
+                    "migrate the file with 'datacontract import --format dcs', or rewrite it as 'apiVersion: v3.1.0, kind: DataContract' (ODCS)",
+                fieldPath: "dataContractSpecification"))
 
         let id = string(root, "id", path: .root, required: true)
         let info = mapping(root, "info", path: .root, required: true)
@@ -108,7 +110,8 @@ struct DCSReader {
         }
         if let quality = root["quality"] {
             // DCS 0.9's document-level quality ({type: SodaCL, specification: …}) has no ODCS place.
-            contract.customProperties.append(ContractCustomProperty(property: "quality", value: ContractNodes.value(quality), location: quality.location))
+            contract.customProperties.append(
+                ContractCustomProperty(property: "quality", value: ContractNodes.value(quality), location: quality.location))
         }
         return contract
     }
@@ -123,7 +126,8 @@ struct DCSReader {
         if let terms {
             for key in ["policies", "billing", "noticePeriod"] {
                 guard let node = terms[key] else { continue }
-                description.customProperties.append(ContractCustomProperty(property: key, value: ContractNodes.value(node), location: node.location))
+                description.customProperties.append(
+                    ContractCustomProperty(property: key, value: ContractNodes.value(node), location: node.location))
             }
         }
         if purpose != nil || usage != nil || limitations != nil || !description.customProperties.isEmpty {
@@ -136,7 +140,8 @@ struct DCSReader {
         let email = string(contact, "email", path: path)
         let url = string(contact, "url", path: path)
         guard name != nil || email != nil || url != nil else { return nil }
-        var channel = ContractSupportChannel(channel: name ?? "contact", url: url ?? email.map { "mailto:\($0)" }, location: contact.location)
+        var channel = ContractSupportChannel(
+            channel: name ?? "contact", url: url ?? email.map { "mailto:\($0)" }, location: contact.location)
         channel.tool = url == nil && email != nil ? "email" : "other"
         return channel
     }
@@ -146,7 +151,9 @@ struct DCSReader {
         let known = DataContractSchema.serverTypes.contains(dcsType.lowercased())
         var server = ContractServer(server: name, type: known ? dcsType.lowercased() : "custom", location: node.location)
         if !known {
-            server.customProperties.append(ContractCustomProperty(property: "dcsServerType", value: .string(dcsType), location: node["type"]?.location ?? node.location))
+            server.customProperties.append(
+                ContractCustomProperty(
+                    property: "dcsServerType", value: .string(dcsType), location: node["type"]?.location ?? node.location))
         }
         server.description = string(node, "description", path: path)
         server.environment = string(node, "environment", path: path)
@@ -216,7 +223,8 @@ struct DCSReader {
 
     mutating func integer(_ node: YAMLNode, _ key: String, path: FieldPath) -> Int? {
         guard let value = node[key], !value.isNull else { return nil }
-        guard let number = value.scalar?.int ?? value.scalar?.double.flatMap({ $0.rounded() == $0 && abs($0) < 9e18 ? Int($0) : nil }) else {
+        guard let number = value.scalar?.int ?? value.scalar?.double.flatMap({ $0.rounded() == $0 && abs($0) < 9e18 ? Int($0) : nil })
+        else {
             typeError(value, expected: "an integer", path: path.key(key))
             return nil
         }
@@ -268,11 +276,15 @@ struct DCSReader {
 
     mutating func typeError(_ node: YAMLNode, expected: String, path: FieldPath) {
         let name = path.isRoot ? "the document" : path.description
-        diagnostics.append(.error(.specType, "\(name) must be \(expected), not \(node.kindDescription)", at: node.location, fieldPath: path.isRoot ? nil : path.description))
+        diagnostics.append(
+            .error(
+                .specType, "\(name) must be \(expected), not \(node.kindDescription)", at: node.location,
+                fieldPath: path.isRoot ? nil : path.description))
     }
 
     mutating func missing(_ key: String, in node: YAMLNode, path: FieldPath) {
-        diagnostics.append(.error(.specRequired, "missing required field '\(path.key(key))'", at: node.location, fieldPath: path.key(key).description))
+        diagnostics.append(
+            .error(.specRequired, "missing required field '\(path.key(key))'", at: node.location, fieldPath: path.key(key).description))
     }
 
     mutating func warn(_ message: String, at node: YAMLNode, path: FieldPath, hint: String? = nil) {

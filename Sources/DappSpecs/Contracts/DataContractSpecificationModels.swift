@@ -39,11 +39,15 @@ extension DCSReader {
             property.physicalType = type
             property.logicalType = DataContractSpecificationImporter.logicalType(forDCSType: type)
             if property.logicalType == nil, type.lowercased() != "null" {
-                warn("\(path.key("type")) '\(type)' is not a Data Contract Specification type; the property gets no logicalType", at: node["type"] ?? node, path: path.key("type"))
+                warn(
+                    "\(path.key("type")) '\(type)' is not a Data Contract Specification type; the property gets no logicalType",
+                    at: node["type"] ?? node, path: path.key("type"))
             }
         }
         if let reference = node["$ref"] {
-            warn("\(path.key("$ref")) is not resolved when importing; the property keeps only what is written here", at: reference, path: path.key("$ref"), hint: "inline the definition's type and constraints")
+            warn(
+                "\(path.key("$ref")) is not resolved when importing; the property keeps only what is written here", at: reference,
+                path: path.key("$ref"), hint: "inline the definition's type and constraints")
         }
         property.required = bool(node, "required", path: path) ?? false
         property.unique = bool(node, "unique", path: path) ?? false
@@ -76,7 +80,8 @@ extension DCSReader {
         }
         property.customProperties = config(node, path: path)
         if let lineage = node["lineage"] {
-            property.customProperties.append(ContractCustomProperty(property: "lineage", value: ContractNodes.value(lineage), location: lineage.location))
+            property.customProperties.append(
+                ContractCustomProperty(property: "lineage", value: ContractNodes.value(lineage), location: lineage.location))
         }
         guard depth < 256 else { return property }
         for (fieldName, field) in entries(node, "fields", path: path) {
@@ -146,9 +151,12 @@ extension DCSReader {
             return nil
         }
         let typeText = string(node, "type", path: path)
-        var rule = ContractQualityRule(type: typeText.flatMap(ContractQualityRule.Kind.init(rawValue:)) ?? .library, location: node.location)
+        var rule = ContractQualityRule(
+            type: typeText.flatMap(ContractQualityRule.Kind.init(rawValue:)) ?? .library, location: node.location)
         if let typeText, ContractQualityRule.Kind(rawValue: typeText) == nil {
-            warn("\(path.key("type")) '\(typeText)' is not a quality type (text, library, sql, custom); read as library", at: node["type"] ?? node, path: path.key("type"))
+            warn(
+                "\(path.key("type")) '\(typeText)' is not a quality type (text, library, sql, custom); read as library",
+                at: node["type"] ?? node, path: path.key("type"))
         }
         rule.name = string(node, "name", path: path)
         rule.description = string(node, "description", path: path)
@@ -163,7 +171,8 @@ extension DCSReader {
         rule.severity = string(node, "severity", path: path)
         rule.tags = strings(node, "tags", path: path)
         if let dialect = node["dialect"] {
-            rule.customProperties.append(ContractCustomProperty(property: "dialect", value: ContractNodes.value(dialect), location: dialect.location))
+            rule.customProperties.append(
+                ContractCustomProperty(property: "dialect", value: ContractNodes.value(dialect), location: dialect.location))
         }
         rule.operators = operators(node, path: path)
         return rule
@@ -185,13 +194,18 @@ extension DCSReader {
         for (key, make) in comparisons {
             if let value = number(node, key, path: path)?.doubleValue { result.append(make(value)) }
         }
-        for (key, make) in [("mustBeBetween", ContractQualityOperator.mustBeBetween), ("mustNotBeBetween", ContractQualityOperator.mustNotBeBetween)] {
+        for (key, make) in [
+            ("mustBeBetween", ContractQualityOperator.mustBeBetween), ("mustNotBeBetween", ContractQualityOperator.mustNotBeBetween),
+        ] {
             guard node[key] != nil else { continue }
             let bounds = list(node, key, path: path).compactMap { $0.scalar?.double }
             if bounds.count == 2 {
                 result.append(make(bounds[0], bounds[1]))
             } else if let range = node[key], range.sequence != nil {
-                diagnostics.append(.error(.specValue, "\(path.key(key)) must have exactly two numbers, smallest first", at: range.location, fieldPath: path.key(key).description))
+                diagnostics.append(
+                    .error(
+                        .specValue, "\(path.key(key)) must have exactly two numbers, smallest first", at: range.location,
+                        fieldPath: path.key(key).description))
             }
         }
         return result

@@ -22,7 +22,9 @@ extension DCSReader {
             let description = string(level, "description", path: p)
             if let percentage = string(level, "percentage", path: p) {
                 let number = Double(percentage.hasSuffix("%") ? String(percentage.dropLast()) : percentage)
-                var sla = ContractSLAProperty(property: "availability", value: number.map(SpecValue.double) ?? .string(percentage), unit: number == nil ? nil : "percent", location: level.location)
+                var sla = ContractSLAProperty(
+                    property: "availability", value: number.map(SpecValue.double) ?? .string(percentage),
+                    unit: number == nil ? nil : "percent", location: level.location)
                 sla.description = description
                 result.append(sla)
             }
@@ -43,11 +45,15 @@ extension DCSReader {
         if let level = mapping(levels, "latency", path: path) {
             let p = path.key("latency")
             let element = string(level, "processedTimestampField", path: p) ?? string(level, "sourceTimestampField", path: p)
-            add("latency", string(level, "threshold", path: p), at: level, description: string(level, "description", path: p), element: element)
+            add(
+                "latency", string(level, "threshold", path: p), at: level, description: string(level, "description", path: p),
+                element: element)
         }
         if let level = mapping(levels, "freshness", path: path) {
             let p = path.key("freshness")
-            add("freshness", string(level, "threshold", path: p), at: level, description: string(level, "description", path: p), element: string(level, "timestampField", path: p))
+            add(
+                "freshness", string(level, "threshold", path: p), at: level, description: string(level, "description", path: p),
+                element: string(level, "timestampField", path: p))
         }
         if let level = mapping(levels, "frequency", path: path) {
             let p = path.key("frequency")

@@ -21,7 +21,9 @@ enum KindDecoders {
             tags: spec.texts("tags"),
             inputPorts: spec.list("inputPorts").compactMap { port in
                 guard let from = port["from"], let product = from.productRef("product"), let name = from.located("port") else { return nil }
-                return ProductSpec.InputPort(name: port.text("name") ?? "", product: product, port: name, description: port.text("description"), location: port.location)
+                return ProductSpec.InputPort(
+                    name: port.text("name") ?? "", product: product, port: name, description: port.text("description"),
+                    location: port.location)
             },
             outputPorts: spec.list("outputPorts").compactMap { port in
                 guard let contract = port.located("contract") else { return nil }
@@ -47,22 +49,27 @@ enum KindDecoders {
                 OperationalStoreSpec.Table(
                     fromContract: contractObjectRef(table["fromContract"]), name: table.text("name"),
                     indexes: table.list("indexes").map { index in
-                        OperationalStoreSpec.Index(name: index.text("name") ?? "", columns: index.texts("columns"), unique: index.flag("unique") ?? false)
+                        OperationalStoreSpec.Index(
+                            name: index.text("name") ?? "", columns: index.texts("columns"), unique: index.flag("unique") ?? false)
                     })
             })
     }
 
     static func analyticsTable(_ spec: YAMLNode) -> AnalyticsTableSpec {
         let distribution = spec["distribution"].map { node in
-            AnalyticsTableSpec.Distribution(type: node.text("type") ?? "hash", columns: node.texts("columns"), buckets: node.integer("buckets"))
+            AnalyticsTableSpec.Distribution(
+                type: node.text("type") ?? "hash", columns: node.texts("columns"), buckets: node.integer("buckets"))
         }
         let partitions = spec["partitions"].map { node in
             AnalyticsTableSpec.Partitions(
                 type: node.text("type") ?? "range", column: node.text("column") ?? "",
-                dynamicTimeUnit: node["dynamic"]?.text("timeUnit"), dynamicStart: node["dynamic"]?.integer("start"), dynamicEnd: node["dynamic"]?.integer("end"))
+                dynamicTimeUnit: node["dynamic"]?.text("timeUnit"), dynamicStart: node["dynamic"]?.integer("start"),
+                dynamicEnd: node["dynamic"]?.integer("end"))
         }
         let hudi = spec["hudi"].map { node in
-            AnalyticsTableSpec.Hudi(catalog: node.text("catalog") ?? "", tableType: node.text("tableType"), recordKey: node.texts("recordKey"), precombineField: node.text("precombineField"))
+            AnalyticsTableSpec.Hudi(
+                catalog: node.text("catalog") ?? "", tableType: node.text("tableType"), recordKey: node.texts("recordKey"),
+                precombineField: node.text("precombineField"))
         }
         return AnalyticsTableSpec(
             engine: spec.text("engine").flatMap(AnalyticsTableSpec.Engine.init(rawValue:)) ?? .doris,
@@ -81,13 +88,18 @@ enum KindDecoders {
             target: spec.located("target") ?? Located("", at: spec.location),
             bucket: spec.located("bucket") ?? Located("", at: spec.location),
             versioning: spec.flag("versioning") ?? false,
-            encryption: spec["encryption"].map { ObjectBucketSpec.Encryption(type: $0.text("type") ?? "none", kmsKeyId: $0.text("kmsKeyId")) },
+            encryption: spec["encryption"].map {
+                ObjectBucketSpec.Encryption(type: $0.text("type") ?? "none", kmsKeyId: $0.text("kmsKeyId"))
+            },
             publicAccess: spec.flag("publicAccess") ?? false,
             retention: spec["retention"].map { ObjectBucketSpec.Retention(days: $0.integer("days") ?? 0, mode: $0.text("mode")) },
             lifecycle: spec.list("lifecycle").map { rule in
                 ObjectBucketSpec.LifecycleRule(
                     id: rule.text("id") ?? "", prefix: rule.text("prefix"), expirationDays: rule.integer("expirationDays"),
-                    transitions: rule.list("transitions").map { ObjectBucketSpec.LifecycleRule.Transition(days: $0.integer("days") ?? 0, storageClass: $0.text("storageClass") ?? "") })
+                    transitions: rule.list("transitions").map {
+                        ObjectBucketSpec.LifecycleRule.Transition(
+                            days: $0.integer("days") ?? 0, storageClass: $0.text("storageClass") ?? "")
+                    })
             },
             tags: spec.stringMap("tags"))
     }
@@ -114,17 +126,24 @@ enum KindDecoders {
             workflowType: spec.text("workflowType") ?? "", taskQueue: spec.text("taskQueue") ?? "",
             schedule: schedule,
             steps: spec.list("steps").map { step in
-                WorkflowSpec.Step(name: step.text("name") ?? "", pipeline: step.located("pipeline"), activity: step.text("activity"), dependsOn: step.locatedTexts("dependsOn"), location: step.location)
+                WorkflowSpec.Step(
+                    name: step.text("name") ?? "", pipeline: step.located("pipeline"), activity: step.text("activity"),
+                    dependsOn: step.locatedTexts("dependsOn"), location: step.location)
             },
             triggers: spec.list("triggers").compactMap { trigger in
-                guard let onPort = trigger["onPort"], let product = onPort.productRef("product"), let port = onPort.located("port") else { return nil }
+                guard let onPort = trigger["onPort"], let product = onPort.productRef("product"), let port = onPort.located("port") else {
+                    return nil
+                }
                 return WorkflowSpec.PortTrigger(product: product, port: port)
             })
     }
 
     static func accessPolicy(_ spec: YAMLNode) -> AccessPolicySpec {
         AccessPolicySpec(
-            principals: spec.list("principals").map { AccessPolicySpec.Principal(name: $0.text("name") ?? "", type: $0.text("type") ?? "user", credentials: $0.secretRef("credentials")) },
+            principals: spec.list("principals").map {
+                AccessPolicySpec.Principal(
+                    name: $0.text("name") ?? "", type: $0.text("type") ?? "user", credentials: $0.secretRef("credentials"))
+            },
             roles: spec.list("roles").map { role in
                 AccessPolicySpec.Role(
                     name: role.text("name") ?? "",
@@ -138,9 +157,13 @@ enum KindDecoders {
                     })
             },
             bindings: spec.list("bindings").map { binding in
-                AccessPolicySpec.Binding(role: binding.located("role") ?? Located("", at: binding.location), principals: binding.locatedTexts("principals"))
+                AccessPolicySpec.Binding(
+                    role: binding.located("role") ?? Located("", at: binding.location), principals: binding.locatedTexts("principals"))
             },
-            network: spec["network"].map { AccessPolicySpec.Network(defaultDeny: $0.flag("defaultDeny"), allowFrom: $0.list("allowFrom").compactMap { $0.productRef("product") }) },
+            network: spec["network"].map {
+                AccessPolicySpec.Network(
+                    defaultDeny: $0.flag("defaultDeny"), allowFrom: $0.list("allowFrom").compactMap { $0.productRef("product") })
+            },
             certificates: spec.list("certificates").map { cert in
                 AccessPolicySpec.Certificate(
                     name: cert.text("name") ?? "", dnsNames: cert.texts("dnsNames"), issuerName: cert["issuerRef"]?.text("name") ?? "",
@@ -196,7 +219,8 @@ enum KindDecoders {
                 }
                 return RepoConfig.Target(
                     name: t.text("name") ?? "", type: type, endpoint: t.text("endpoint"), path: t.text("path"), region: t.text("region"),
-                    namespace: t.text("namespace"), caFile: t["tls"]?.text("caFile"), insecureSkipVerify: t["tls"]?.flag("insecureSkipVerify") ?? false,
+                    namespace: t.text("namespace"), caFile: t["tls"]?.text("caFile"),
+                    insecureSkipVerify: t["tls"]?.flag("insecureSkipVerify") ?? false,
                     credentials: credentials, location: t.location)
             })
     }

@@ -5,8 +5,10 @@ public enum CommonSchemas {
     /// `metadata` of every dappmesh.io document. `namespace` is the product's domain.
     public static func metadata(namespaceRequired: Bool) -> Schema {
         .object([
-            .required("name", Schema.dnsLabel.describe("Name, a DNS-1123 label: lowercase letters, digits and '-', at most 63 characters.")),
-            Property("namespace", Schema.dnsLabel.describe("The product's domain (the Kubernetes namespace)."), required: namespaceRequired),
+            .required(
+                "name", Schema.dnsLabel.describe("Name, a DNS-1123 label: lowercase letters, digits and '-', at most 63 characters.")),
+            Property(
+                "namespace", Schema.dnsLabel.describe("The product's domain (the Kubernetes namespace)."), required: namespaceRequired),
             Property("labels", .map(.string()).describe("Labels copied onto every Kubernetes object made from this resource.")),
             Property("annotations", .map(.string()).describe("Free-form annotations.")),
         ])
@@ -38,5 +40,6 @@ public enum CommonSchemas {
     public static let classifications = ["public", "internal", "confidential", "restricted"]
 
     /// Names a target of dappmesh.yaml (a database, object store or Temporal endpoint).
-    public static let targetName: Schema = Schema.dnsLabel.describe("A target named in dappmesh.yaml; credentials live there, as secret references.")
+    public static let targetName: Schema = Schema.dnsLabel.describe(
+        "A target named in dappmesh.yaml; credentials live there, as secret references.")
 }

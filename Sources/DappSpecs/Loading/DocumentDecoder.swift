@@ -24,7 +24,10 @@ struct DocumentDecoder {
         }
         let documents = file.documents.filter { !$0.isNull }
         if documents.isEmpty {
-            decoder.report(.error(.yamlEmpty, "file holds no YAML document", at: SourceLocation(file: path, line: 1, column: 1), hint: "delete the file, or add a document with apiVersion, kind, metadata and spec"))
+            decoder.report(
+                .error(
+                    .yamlEmpty, "file holds no YAML document", at: SourceLocation(file: path, line: 1, column: 1),
+                    hint: "delete the file, or add a document with apiVersion, kind, metadata and spec"))
         }
         for document in documents {
             decoder.decodeDocument(document)
@@ -37,13 +40,19 @@ struct DocumentDecoder {
 
     private mutating func decodeDocument(_ root: YAMLNode) {
         guard root.mapping != nil else {
-            return report(.error(.specType, "a spec document must be a mapping with apiVersion, kind, metadata and spec, not \(root.kindDescription)", at: root.location))
+            return report(
+                .error(
+                    .specType, "a spec document must be a mapping with apiVersion, kind, metadata and spec, not \(root.kindDescription)",
+                    at: root.location))
         }
         if let marker = root["dataContractSpecification"] {
             return decodeDCS(root, marker: marker)
         }
         guard let kindNode = root["kind"] else {
-            return report(.error(.specRequired, "document has no 'kind'", at: root.location, hint: "start the document with 'apiVersion: \(SpecKind.apiVersion)' and 'kind: DappProduct' (or another kind)"))
+            return report(
+                .error(
+                    .specRequired, "document has no 'kind'", at: root.location,
+                    hint: "start the document with 'apiVersion: \(SpecKind.apiVersion)' and 'kind: DappProduct' (or another kind)"))
         }
         guard let kindName = kindNode.string else {
             return report(.error(.specType, "'kind' must be a string, not \(kindNode.kindDescription)", at: kindNode.location))
@@ -53,7 +62,9 @@ struct DocumentDecoder {
         }
         guard let kind = SpecKind(rawValue: kindName) else {
             let known = SpecKind.allCases.map(\.rawValue) + [RepoConfigSchema.kind]
-            let hint = Suggestion.closest(to: kindName, in: known).map { "did you mean '\($0)'?" } ?? "known kinds: \(known.joined(separator: ", "))"
+            let hint =
+                Suggestion.closest(to: kindName, in: known).map { "did you mean '\($0)'?" }
+                ?? "known kinds: \(known.joined(separator: ", "))"
             return report(.error(.specKind, "unknown kind '\(kindName)'", at: kindNode.location, hint: hint))
         }
         guard checkPlace(of: kind, at: kindNode) else { return }
@@ -90,11 +101,18 @@ struct DocumentDecoder {
     /// A wrong apiVersion gets its own rule: it usually means a file from another tool.
     private mutating func checkAPIVersion(_ root: YAMLNode, kind: SpecKind) -> Bool {
         guard let node = root["apiVersion"] else {
-            report(.error(.specRequired, "missing required field 'apiVersion'", at: root.location, hint: "add 'apiVersion: \(SpecKind.apiVersion)'"))
+            report(
+                .error(
+                    .specRequired, "missing required field 'apiVersion'", at: root.location,
+                    hint: "add 'apiVersion: \(SpecKind.apiVersion)'"))
             return false
         }
         guard node.string == SpecKind.apiVersion else {
-            report(.error(.specAPIVersion, "apiVersion of \(kind.rawValue) must be '\(SpecKind.apiVersion)', not '\(node.scalar?.text ?? node.kindDescription)'", at: node.location))
+            report(
+                .error(
+                    .specAPIVersion,
+                    "apiVersion of \(kind.rawValue) must be '\(SpecKind.apiVersion)', not '\(node.scalar?.text ?? node.kindDescription)'",
+                    at: node.location))
             return false
         }
         return true
@@ -106,11 +124,20 @@ struct DocumentDecoder {
         case (.product, _) where kind.isProductResource: return true
         case (.policies, .dappPolicy), (.policies, .dappPolicyException): return true
         case (.config, _):
-            report(.error(.specLayout, "dappmesh.yaml must hold the repo config (kind \(RepoConfigSchema.kind)), not a \(kind.rawValue)", at: node.location))
+            report(
+                .error(
+                    .specLayout, "dappmesh.yaml must hold the repo config (kind \(RepoConfigSchema.kind)), not a \(kind.rawValue)",
+                    at: node.location))
         case (.product, _):
-            report(.error(.specLayout, "\(kind.rawValue) belongs in policies/, not in a product folder", at: node.location, hint: "move this document to policies/\(RepoPath.folder(of: path).split(separator: "/").last ?? "x").yaml"))
+            report(
+                .error(
+                    .specLayout, "\(kind.rawValue) belongs in policies/, not in a product folder", at: node.location,
+                    hint: "move this document to policies/\(RepoPath.folder(of: path).split(separator: "/").last ?? "x").yaml"))
         case (.policies, _):
-            report(.error(.specLayout, "\(kind.rawValue) belongs in a product folder (products/<domain>/<product>/), not in policies/", at: node.location))
+            report(
+                .error(
+                    .specLayout, "\(kind.rawValue) belongs in a product folder (products/<domain>/<product>/), not in policies/",
+                    at: node.location))
         }
         return false
     }
@@ -120,16 +147,27 @@ struct DocumentDecoder {
         guard case .product(let ref, _) = place else { return true }
         let metadata = root["metadata"]
         if meta.namespace != ref.domain {
-            report(.error(.specNamespace, "metadata.namespace '\(meta.namespace)' does not match the domain folder '\(ref.domain)'", at: metadata?["namespace"]?.location ?? root.location, hint: "set 'namespace: \(ref.domain)' or move the file to products/\(meta.namespace)/"))
+            report(
+                .error(
+                    .specNamespace, "metadata.namespace '\(meta.namespace)' does not match the domain folder '\(ref.domain)'",
+                    at: metadata?["namespace"]?.location ?? root.location,
+                    hint: "set 'namespace: \(ref.domain)' or move the file to products/\(meta.namespace)/"))
             return false
         }
         if kind == .dappProduct {
             if meta.name != ref.name {
-                report(.error(.specLayout, "DappProduct '\(meta.name)' is in the folder of product '\(ref.name)'", at: metadata?["name"]?.location ?? root.location, hint: "name it '\(ref.name)' or rename the folder to products/\(ref.domain)/\(meta.name)"))
+                report(
+                    .error(
+                        .specLayout, "DappProduct '\(meta.name)' is in the folder of product '\(ref.name)'",
+                        at: metadata?["name"]?.location ?? root.location,
+                        hint: "name it '\(ref.name)' or rename the folder to products/\(ref.domain)/\(meta.name)"))
                 return false
             }
             if !path.hasSuffix("/product.yaml") {
-                report(.error(.specLayout, "the DappProduct must be declared in product.yaml", at: root.location, hint: "move it to products/\(ref.domain)/\(ref.name)/product.yaml"))
+                report(
+                    .error(
+                        .specLayout, "the DappProduct must be declared in product.yaml", at: root.location,
+                        hint: "move it to products/\(ref.domain)/\(ref.name)/product.yaml"))
                 return false
             }
         }
@@ -138,7 +176,8 @@ struct DocumentDecoder {
 
     private mutating func decodeConfig(_ root: YAMLNode, kindNode: YAMLNode) {
         guard place == .config else {
-            return report(.error(.specLayout, "\(RepoConfigSchema.kind) belongs in dappmesh.yaml at the repository root", at: kindNode.location))
+            return report(
+                .error(.specLayout, "\(RepoConfigSchema.kind) belongs in dappmesh.yaml at the repository root", at: kindNode.location))
         }
         var validator = SchemaValidator(subject: "dappmesh.yaml")
         validator.validate(root, against: RepoConfigSchema.document, path: .root)
@@ -156,7 +195,8 @@ struct DocumentDecoder {
 
     private mutating func decodeDCS(_ root: YAMLNode, marker: YAMLNode) {
         guard case .product = place else {
-            return report(.error(.specLayout, "data contracts belong in a product folder (products/<domain>/<product>/)", at: marker.location))
+            return report(
+                .error(.specLayout, "data contracts belong in a product folder (products/<domain>/<product>/)", at: marker.location))
         }
         let (contract, diagnostics) = DataContractSpecificationImporter.importDocument(root)
         report(diagnostics)
@@ -167,7 +207,8 @@ struct DocumentDecoder {
     private mutating func addContract(_ contract: DataContract, root: YAMLNode, importedFromDCS: Bool) {
         guard case .product(let ref, _) = place else { return }
         let id = ResourceID(kind: .dataContract, domain: ref.domain, name: ContractNaming.name(forFile: path, product: ref.name))
-        outcome.documents.append(.contract(ContractFile(path: path, id: id, contract: contract, location: root.location, importedFromDCS: importedFromDCS)))
+        outcome.documents.append(
+            .contract(ContractFile(path: path, id: id, contract: contract, location: root.location, importedFromDCS: importedFromDCS)))
     }
 }
 

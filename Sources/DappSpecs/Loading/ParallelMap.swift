@@ -1,49 +1,88 @@
-
-/// Runs `work` for every index on `parallelism` threads and hands each result to `store` on the
-/// calling thread's behalf under a lock, in no particular order. The first error thrown stops
-/// the handing out of new indexes and is rethrown.
+/// Runs `work` for every index on `parallelism` threads and hands each result to `store` in index
+/// order, one call at a time, while the work goes on: whichever thread finishes the next result in
+/// order stores it and any that follow, so sequential consumers (assembling the spec set) overlap
+/// with the parallel work instead of running after it. The first error thrown stops the handing
+/// out of new indexes and is rethrown; `store` is then not called for the results left.
 enum ParallelMap {
     static func run<T: Sendable>(
         count: Int, parallelism: Int, work: @escaping @Sendable (Int) throws -> T?, store: (Int, T) -> Void
     ) throws {
         guard count > 0 else { return }
-        let results = ResultSlots<T>(count: count)
-        let workers = min(parallelism, count)
-        let next = AtomicCounter()
-        let drain: @Sendable () -> Void = {
-            while !results.failed {
-                let index = next.increment()
-                guard index < count else { return }
-                do {
-                    if let value = try work(index) { results.set(index, value) }
-                } catch {
-                    results.fail(error)
+        try withoutActuallyEscaping(store) { store in
+            let results = ResultSlots<T>(count: count, store: store)
+            let workers = min(parallelism, count)
+            let next = AtomicCounter()
+            let drain: @Sendable () -> Void = {
+                while !results.failed {
+                    let index = next.increment()
+                    guard index < count else { return }
+                    do {
+                        results.set(index, try work(index))
+                    } catch {
+                        results.fail(error)
+                    }
+                    results.storeReady()
                 }
             }
-        }
-        // Plain threads, not Dispatch: concurrentPerform called from a Swift concurrency thread
-        // ran on one core. The calling thread is one of the workers.
-        let threads = (1..<max(1, workers)).map { _ in WorkerThread.start(drain) }
-        drain()
-        for thread in threads { thread.join() }
-        if let error = results.error { throw error }
-        for index in 0..<count {
-            if let value = results.take(index) { store(index, value) }
+            // Plain threads, not Dispatch: concurrentPerform called from a Swift concurrency thread
+            // ran on one core. The calling thread is one of the workers.
+            let threads = (1..<max(1, workers)).map { _ in WorkerThread.start(drain) }
+            drain()
+            for thread in threads { thread.join() }
+            if let error = results.error { throw error }
+            results.storeReady()
         }
     }
 }
 
-/// Slots written by distinct indexes from several threads; read only after all writers joined.
+/// Slots written by distinct indexes from several threads, and handed to `store` in index order.
 private final class ResultSlots<T>: @unchecked Sendable {
     private var slots: [T?]
+    private var done: [Bool]
+    /// The first index not yet handed to `store`.
+    private var nextToStore = 0
     private let lock = NSLockish()
+    /// Held while storing, so `store` runs on one thread at a time; never waited for.
+    private let storing = NSLockish()
+    private let store: (Int, T) -> Void
     private(set) var error: (any Error)?
     private(set) var failed = false
 
-    init(count: Int) { slots = [T?](repeating: nil, count: count) }
+    init(count: Int, store: @escaping (Int, T) -> Void) {
+        slots = [T?](repeating: nil, count: count)
+        done = [Bool](repeating: false, count: count)
+        self.store = store
+    }
 
-    func set(_ index: Int, _ value: T) {
-        lock.withLock { slots[index] = value }
+    func set(_ index: Int, _ value: T?) {
+        lock.withLock {
+            slots[index] = value
+            done[index] = true
+        }
+    }
+
+    /// Stores every finished result that is next in order, unless another thread is at it; that
+    /// thread then also picks up what this one finished (it checks again after letting go).
+    func storeReady() {
+        while storing.tryLock() {
+            while let (index, value) = takeNext() {
+                if let value { store(index, value) }
+            }
+            storing.unlock()
+            let more = lock.withLock { nextToStore < done.count && done[nextToStore] && !failed }
+            if !more { return }
+        }
+    }
+
+    private func takeNext() -> (Int, T?)? {
+        lock.withLock {
+            guard !failed, nextToStore < done.count, done[nextToStore] else { return nil }
+            let index = nextToStore
+            nextToStore += 1
+            let value = slots[index]
+            slots[index] = nil
+            return (index, value)
+        }
     }
 
     func fail(_ error: any Error) {
@@ -52,8 +91,6 @@ private final class ResultSlots<T>: @unchecked Sendable {
             failed = true
         }
     }
-
-    func take(_ index: Int) -> T? { slots[index] }
 }
 
 /// A counter shared by worker threads.
@@ -85,11 +122,13 @@ private struct WorkerThread {
     static func start(_ body: @escaping @Sendable () -> Void) -> WorkerThread {
         var thread = WorkerThread()
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        let status = pthread_create(&thread.handle, nil, { raw in
-            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-            box.body()
-            return nil
-        }, box)
+        let status = pthread_create(
+            &thread.handle, nil,
+            { raw in
+                let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+                box.body()
+                return nil
+            }, box)
         precondition(status == 0, "pthread_create failed: \(status)")
         return thread
     }
@@ -116,6 +155,10 @@ final class NSLockish: @unchecked Sendable {
         pthread_mutex_destroy(mutex)
         mutex.deallocate()
     }
+
+    func tryLock() -> Bool { pthread_mutex_trylock(mutex) == 0 }
+
+    func unlock() { pthread_mutex_unlock(mutex) }
 
     func withLock<R>(_ body: () throws -> R) rethrows -> R {
         pthread_mutex_lock(mutex)

@@ -20,13 +20,22 @@ struct RepoLayout {
 
     init(entries: [RepoEntry]) {
         var hasConfig = false
+        index.reserveCapacity(entries.count)
+        work.reserveCapacity(entries.count)
+        // Files come sorted, so a product folder's files follow each other: remember the last one.
+        var lastRef: ProductRef?
         for entry in entries {
             index[entry.path] = entry
             var readPath = entry.path
             if case .symlink(let target) = entry.kind {
                 switch target {
                 case .outside(let where_):
-                    diagnostics.append(.error(.secSymlinkEscape, "symlink '\(entry.path)' points outside the repository (\(where_ == "?" ? "unresolvable" : where_))", at: SourceLocation(file: entry.path), hint: "replace the link with the file itself; dappctl never reads outside the repository"))
+                    diagnostics.append(
+                        .error(
+                            .secSymlinkEscape,
+                            "symlink '\(entry.path)' points outside the repository (\(where_ == "?" ? "unresolvable" : where_))",
+                            at: SourceLocation(file: entry.path),
+                            hint: "replace the link with the file itself; dappctl never reads outside the repository"))
                     continue
                 case .inside(let resolved):
                     readPath = resolved
@@ -38,27 +47,40 @@ struct RepoLayout {
                 hasConfig = true
                 work.append(WorkItem(path: entry.path, readPath: readPath, place: .config))
             case .product(let ref, let folder):
-                if productFolders[ref] == nil {
+                if ref != lastRef, productFolders[ref] == nil {
                     productFolders[ref] = entry.path
                     for (label, name) in [("domain", ref.domain), ("product", ref.name)] {
                         if let problem = FormatCheck.dnsLabelProblem(name) {
-                            diagnostics.append(.error(.specLayout, "\(label) folder '\(name)' \(problem)", at: SourceLocation(file: entry.path), hint: "folder names become Kubernetes names: lowercase letters, digits and '-'"))
+                            diagnostics.append(
+                                .error(
+                                    .specLayout, "\(label) folder '\(name)' \(problem)", at: SourceLocation(file: entry.path),
+                                    hint: "folder names become Kubernetes names: lowercase letters, digits and '-'"))
                         }
                     }
                 }
+                lastRef = ref
                 work.append(WorkItem(path: entry.path, readPath: readPath, place: .product(ref, folder: folder)))
             case .policies:
                 work.append(WorkItem(path: entry.path, readPath: readPath, place: .policies))
             case nil:
                 if entry.path.hasPrefix("products/") {
-                    diagnostics.append(.error(.specLayout, "'\(entry.path)' is not inside a product folder", at: SourceLocation(file: entry.path), hint: "product files live in products/<domain>/<product>/"))
+                    diagnostics.append(
+                        .error(
+                            .specLayout, "'\(entry.path)' is not inside a product folder", at: SourceLocation(file: entry.path),
+                            hint: "product files live in products/<domain>/<product>/"))
                 } else if !entry.path.hasPrefix("policies/tests/") {  // policy unit tests: `dappctl policy test`
-                    diagnostics.append(.warning(.specLayout, "'\(entry.path)' is outside products/ and policies/ and is ignored", at: SourceLocation(file: entry.path), hint: "move specs to products/<domain>/<product>/ or policies/"))
+                    diagnostics.append(
+                        .warning(
+                            .specLayout, "'\(entry.path)' is outside products/ and policies/ and is ignored",
+                            at: SourceLocation(file: entry.path), hint: "move specs to products/<domain>/<product>/ or policies/"))
                 }
             }
         }
         if !hasConfig {
-            diagnostics.append(.error(.specLayout, "no \(Self.configFile) at the repository root", at: SourceLocation(file: Self.configFile), hint: "is --repo the root of a spec repository? Create dappmesh.yaml with 'kind: \(RepoConfigSchema.kind)'"))
+            diagnostics.append(
+                .error(
+                    .specLayout, "no \(Self.configFile) at the repository root", at: SourceLocation(file: Self.configFile),
+                    hint: "is --repo the root of a spec repository? Create dappmesh.yaml with 'kind: \(RepoConfigSchema.kind)'"))
         }
     }
 

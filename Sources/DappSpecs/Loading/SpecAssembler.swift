@@ -8,6 +8,14 @@ struct SpecAssembler {
     private var seen: [ResourceID: SourceLocation] = [:]
     private var configLocation: SourceLocation?
 
+    init() {}
+
+    /// Sized for what the layout announces, so the tables are not rehashed while they fill.
+    init(products: Int, files: Int) {
+        specs.products.reserveCapacity(products)
+        seen.reserveCapacity(files)
+    }
+
     /// Adds every document of one file; product documents go to the bundle of the file's folder.
     mutating func add(_ outcome: FileOutcome) {
         var owner: ProductRef?
@@ -19,7 +27,8 @@ struct SpecAssembler {
         switch document {
         case .config(let config, let location):
             if let first = configLocation {
-                diagnostics.append(.error(.refDuplicateName, "a second \(RepoConfigSchema.kind) document (the first is at \(first))", at: location))
+                diagnostics.append(
+                    .error(.refDuplicateName, "a second \(RepoConfigSchema.kind) document (the first is at \(first))", at: location))
                 return
             }
             configLocation = location
@@ -27,13 +36,11 @@ struct SpecAssembler {
         case .product(let doc):
             guard claim(doc.id, doc.location) else { return }
             let ref = ProductRef(domain: doc.id.domain, name: doc.id.name)
-            let empty = bundle(ref)
-            specs.products[ref, default: empty].product = doc
+            specs.products[ref, default: Self.bundle(ref)].product = doc
         case .contract(let file):
             guard claim(file.id, file.location) else { return }
             guard let owner else { return }
-            let empty = bundle(owner)
-            specs.products[owner, default: empty].contracts[file.path] = file
+            specs.products[owner, default: Self.bundle(owner)].contracts[file.path] = file
         case .operationalStore(let doc): place(doc, in: owner) { $0.operationalStores.append(doc) }
         case .analyticsTable(let doc): place(doc, in: owner) { $0.analyticsTables.append(doc) }
         case .objectBucket(let doc): place(doc, in: owner) { $0.objectBuckets.append(doc) }
@@ -49,22 +56,26 @@ struct SpecAssembler {
         }
     }
 
-    private func bundle(_ ref: ProductRef) -> ProductBundle {
+    private static func bundle(_ ref: ProductRef) -> ProductBundle {
         ProductBundle(ref: ref, folder: "products/\(ref.domain)/\(ref.name)")
     }
 
     private mutating func place<Spec>(_ doc: SpecDocument<Spec>, in owner: ProductRef?, _ body: (inout ProductBundle) -> Void) {
         guard let owner, claim(doc.id, doc.location) else { return }
-        let empty = bundle(owner)
-        body(&specs.products[owner, default: empty])
+        // The default is an autoclosure: the empty bundle is only built for a new product.
+        body(&specs.products[owner, default: Self.bundle(owner)])
     }
 
     private mutating func claim(_ id: ResourceID, _ location: SourceLocation) -> Bool {
-        if let first = seen[id] {
-            diagnostics.append(.error(.refDuplicateName, "\(id.kind.rawValue) '\(id.name)' is already declared in domain '\(id.domain)' at \(first)", at: location, hint: "names are unique per kind and domain; rename one of them"))
+        // One hash of the id: insert, and put the first location back on a duplicate.
+        if let first = seen.updateValue(location, forKey: id) {
+            seen[id] = first
+            diagnostics.append(
+                .error(
+                    .refDuplicateName, "\(id.kind.rawValue) '\(id.name)' is already declared in domain '\(id.domain)' at \(first)",
+                    at: location, hint: "names are unique per kind and domain; rename one of them"))
             return false
         }
-        seen[id] = location
         return true
     }
 
@@ -74,11 +85,15 @@ struct SpecAssembler {
             guard specs.products[ref]?.product == nil else { return nil }
             let productFile = "products/\(ref.domain)/\(ref.name)/product.yaml"
             guard index[productFile] != nil else {
-                return .error(.specLayout, "product folder 'products/\(ref.domain)/\(ref.name)' has no product.yaml", at: SourceLocation(file: firstFile), hint: "add \(productFile) with kind DappProduct")
+                return .error(
+                    .specLayout, "product folder 'products/\(ref.domain)/\(ref.name)' has no product.yaml",
+                    at: SourceLocation(file: firstFile), hint: "add \(productFile) with kind DappProduct")
             }
             // A product.yaml with errors of its own already explains why no product was read.
             if reported.contains(where: { $0.location.file == productFile && $0.severity == .error }) { return nil }
-            return .error(.specLayout, "product.yaml holds no DappProduct", at: SourceLocation(file: productFile, line: 1, column: 1), hint: "declare 'kind: DappProduct' with metadata.name '\(ref.name)' in this file")
+            return .error(
+                .specLayout, "product.yaml holds no DappProduct", at: SourceLocation(file: productFile, line: 1, column: 1),
+                hint: "declare 'kind: DappProduct' with metadata.name '\(ref.name)' in this file")
         }
     }
 }

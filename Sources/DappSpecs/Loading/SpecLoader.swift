@@ -44,37 +44,35 @@ public enum SpecLoader {
         var limits = options.limits
 
         // dappmesh.yaml first: it may raise the file size limit for the rest.
-        var outcomes = [FileOutcome?](repeating: nil, count: layout.work.count)
         let configIndex = layout.work.firstIndex(where: { $0.place == .config })
+        var configOutcome: FileOutcome?
         if let configIndex {
             let outcome = try readFile(layout.work[configIndex], tree: tree, limits: limits)
             for case .config(let config, _) in outcome.documents {
                 if let maxBytes = config.maxFileBytes { limits.maxFileBytes = maxBytes }
             }
-            outcomes[configIndex] = outcome
+            configOutcome = outcome
         }
         let finalLimits = limits
-        try ParallelMap.run(count: layout.work.count, parallelism: options.parallelism) { index in
-            index == configIndex ? nil : try readFile(layout.work[index], tree: tree, limits: finalLimits)
-        } store: { index, outcome in
-            outcomes[index] = outcome
-        }
-
-        phase("parse")
-        var assembler = SpecAssembler()
+        let readConfig = configOutcome
+        // Outcomes are assembled in file order as they come in, overlapping with the parsing.
+        var assembler = SpecAssembler(products: layout.productFolders.count, files: layout.work.count)
         var bytes = 0
-        for outcome in outcomes {
-            guard let outcome else { continue }
+        try ParallelMap.run(count: layout.work.count, parallelism: options.parallelism) { index in
+            index == configIndex ? readConfig : try readFile(layout.work[index], tree: tree, limits: finalLimits)
+        } store: { _, outcome in
             bytes += outcome.bytes
             diagnostics += outcome.diagnostics
             assembler.add(outcome)
         }
+
+        phase("parse")
         diagnostics += assembler.diagnostics
         diagnostics += assembler.missingProductFiles(layout.productFolders, index: layout.index, reported: diagnostics)
         phase("assemble")
         let failedFiles = Set(diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))
         var checker = ReferenceChecker(specs: assembler.specs, index: layout.index, failedFiles: failedFiles)
-        checker.checkAll()
+        checker.checkAll(parallelism: options.parallelism)
         diagnostics += checker.diagnostics
         diagnostics.sort()
         phase("references")

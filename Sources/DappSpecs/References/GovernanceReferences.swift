@@ -12,24 +12,41 @@ extension ReferenceChecker {
                 let on = grant.on
                 let targets = [on.store, on.bucket, on.port].compactMap { $0 }
                 if targets.count != 1 {
-                    report(.error(.specValue, "a grant of role '\(role.name)' must be on exactly one of 'store', 'bucket' or 'port'", at: on.location))
+                    report(
+                        .error(
+                            .specValue, "a grant of role '\(role.name)' must be on exactly one of 'store', 'bucket' or 'port'",
+                            at: on.location))
                     continue
                 }
                 if let store = on.store { checkStoreGrant(store, table: on.table, in: bundle) }
                 if let bucket = on.bucket, !buckets.contains(bucket.value) {
-                    report(.error(.refUnknownResource, "product '\(bundle.ref)' declares no ObjectBucket '\(bucket.value)'", at: bucket.location, hint: Suggestion.closest(to: bucket.value, in: buckets).map { "did you mean '\($0)'?" }))
+                    report(
+                        .error(
+                            .refUnknownResource, "product '\(bundle.ref)' declares no ObjectBucket '\(bucket.value)'", at: bucket.location,
+                            hint: Suggestion.closest(to: bucket.value, in: buckets).map { "did you mean '\($0)'?" }))
                 }
                 if let port = on.port, !outputs.contains(port.value) {
-                    report(.error(.refUnknownPort, "'\(port.value)' is not an output port of product '\(bundle.ref)'", at: port.location, hint: Suggestion.closest(to: port.value, in: outputs).map { "did you mean '\($0)'?" }))
+                    report(
+                        .error(
+                            .refUnknownPort, "'\(port.value)' is not an output port of product '\(bundle.ref)'", at: port.location,
+                            hint: Suggestion.closest(to: port.value, in: outputs).map { "did you mean '\($0)'?" }))
                 }
             }
         }
         for binding in spec.bindings {
             if !roles.contains(binding.role.value) {
-                report(.error(.refUnknownResource, "binding names role '\(binding.role.value)', which this AccessPolicy does not define", at: binding.role.location, hint: Suggestion.closest(to: binding.role.value, in: roles).map { "did you mean '\($0)'?" }))
+                report(
+                    .error(
+                        .refUnknownResource, "binding names role '\(binding.role.value)', which this AccessPolicy does not define",
+                        at: binding.role.location,
+                        hint: Suggestion.closest(to: binding.role.value, in: roles).map { "did you mean '\($0)'?" }))
             }
             for principal in binding.principals where !principals.contains(principal.value) {
-                report(.error(.refUnknownResource, "binding names principal '\(principal.value)', which this AccessPolicy does not define", at: principal.location, hint: Suggestion.closest(to: principal.value, in: principals).map { "did you mean '\($0)'?" }))
+                report(
+                    .error(
+                        .refUnknownResource, "binding names principal '\(principal.value)', which this AccessPolicy does not define",
+                        at: principal.location,
+                        hint: Suggestion.closest(to: principal.value, in: principals).map { "did you mean '\($0)'?" }))
             }
         }
         for source in spec.network?.allowFrom ?? [] {
@@ -42,12 +59,19 @@ extension ReferenceChecker {
     private mutating func checkStoreGrant(_ store: Located<String>, table: Located<String>?, in bundle: ProductBundle) {
         let stores = bundle.operationalStores.map(\.meta.name)
         guard let found = bundle.operationalStores.first(where: { $0.meta.name == store.value }) else {
-            return report(.error(.refUnknownResource, "product '\(bundle.ref)' declares no OperationalStore '\(store.value)'", at: store.location, hint: Suggestion.closest(to: store.value, in: stores).map { "did you mean '\($0)'?" }))
+            return report(
+                .error(
+                    .refUnknownResource, "product '\(bundle.ref)' declares no OperationalStore '\(store.value)'", at: store.location,
+                    hint: Suggestion.closest(to: store.value, in: stores).map { "did you mean '\($0)'?" }))
         }
         guard let table else { return }
         let tables = found.spec.tables.map { $0.name ?? $0.fromContract.object.value }
         if !tables.contains(table.value) {
-            report(.error(.refUnknownResource, "store '\(store.value)' has no table '\(table.value)'", at: table.location, hint: Suggestion.closest(to: table.value, in: tables).map { "did you mean '\($0)'?" } ?? "tables: \(tables.joined(separator: ", "))"))
+            report(
+                .error(
+                    .refUnknownResource, "store '\(store.value)' has no table '\(table.value)'", at: table.location,
+                    hint: Suggestion.closest(to: table.value, in: tables).map { "did you mean '\($0)'?" }
+                        ?? "tables: \(tables.joined(separator: ", "))"))
         }
     }
 
@@ -59,16 +83,25 @@ extension ReferenceChecker {
         for exception in specs.exceptions where !policiesIncomplete {
             // A misspelt policy name would silently waive nothing.
             for policy in exception.spec.policies where !policyNames.contains(policy.value) {
-                let hint = Suggestion.closest(to: policy.value, in: policyNames).map { "did you mean '\($0)'?" }
-                    ?? (policyNames.isEmpty ? "no DappPolicy is declared under policies/" : "policies: \(policyNames.joined(separator: ", "))")
-                report(.error(.refUnknownResource, "exception '\(exception.meta.name)' waives policy '\(policy.value)', which is not declared", at: policy.location, hint: hint))
+                let hint =
+                    Suggestion.closest(to: policy.value, in: policyNames).map { "did you mean '\($0)'?" }
+                    ?? (policyNames.isEmpty
+                        ? "no DappPolicy is declared under policies/" : "policies: \(policyNames.joined(separator: ", "))")
+                report(
+                    .error(
+                        .refUnknownResource, "exception '\(exception.meta.name)' waives policy '\(policy.value)', which is not declared",
+                        at: policy.location, hint: hint))
             }
             for selector in exception.spec.resources where !selector.name.contains("*") {
                 let id = ResourceID(kind: selector.kind, domain: selector.domain, name: selector.name)
-                let exists = specs.products.values.contains { bundle in bundle.resourceIDs.contains { $0.0 == id } }
+                let exists =
+                    specs.products.values.contains { bundle in bundle.resourceIDs.contains { $0.0 == id } }
                     || specs.policies.contains { $0.id == id }
                 if !exists {
-                    report(.warning(.refUnknownResource, "exception '\(exception.meta.name)' names \(id), which does not exist", at: exception.location, hint: "fix the selector, or remove the exception if the resource is gone"))
+                    report(
+                        .warning(
+                            .refUnknownResource, "exception '\(exception.meta.name)' names \(id), which does not exist",
+                            at: exception.location, hint: "fix the selector, or remove the exception if the resource is gone"))
                 }
             }
         }

@@ -6,12 +6,22 @@ extension ReferenceChecker {
         let inputs = bundle.product?.spec.inputPorts.map(\.name) ?? []
         let outputs = bundle.product?.spec.outputPorts.map(\.name) ?? []
         for source in spec.sources where !inputs.contains(source.value) {
-            let hint = Suggestion.closest(to: source.value, in: inputs).map { "did you mean '\($0)'?" } ?? "input ports of '\(bundle.ref)': \(inputs.isEmpty ? "none" : inputs.joined(separator: ", "))"
-            report(.error(.refUnknownPort, "pipeline source '\(source.value)' is not an input port of product '\(bundle.ref)'", at: source.location, hint: hint))
+            let hint =
+                Suggestion.closest(to: source.value, in: inputs).map { "did you mean '\($0)'?" }
+                ?? "input ports of '\(bundle.ref)': \(inputs.isEmpty ? "none" : inputs.joined(separator: ", "))"
+            report(
+                .error(
+                    .refUnknownPort, "pipeline source '\(source.value)' is not an input port of product '\(bundle.ref)'",
+                    at: source.location, hint: hint))
         }
         for sink in spec.sinks where !outputs.contains(sink.value) {
-            let hint = Suggestion.closest(to: sink.value, in: outputs).map { "did you mean '\($0)'?" } ?? "output ports of '\(bundle.ref)': \(outputs.isEmpty ? "none" : outputs.joined(separator: ", "))"
-            report(.error(.refUnknownPort, "pipeline sink '\(sink.value)' is not an output port of product '\(bundle.ref)'", at: sink.location, hint: hint))
+            let hint =
+                Suggestion.closest(to: sink.value, in: outputs).map { "did you mean '\($0)'?" }
+                ?? "output ports of '\(bundle.ref)': \(outputs.isEmpty ? "none" : outputs.joined(separator: ", "))"
+            report(
+                .error(
+                    .refUnknownPort, "pipeline sink '\(sink.value)' is not an output port of product '\(bundle.ref)'", at: sink.location,
+                    hint: hint))
         }
         if let sql = spec.transformSQL {
             _ = resolveFile(sql, in: bundle, what: "SQL transform")
@@ -27,7 +37,10 @@ extension ReferenceChecker {
             report(.error(.specValue, "schedule has both 'cron' and 'interval'; give one", at: spec.schedule.location))
         }
         if let cron = spec.schedule.cron, cron.split(separator: " ").count != 5, !cron.hasPrefix("@") {
-            report(.error(.specValue, "cron '\(cron)' must have 5 fields (minute hour day-of-month month day-of-week)", at: spec.schedule.location, hint: "for example '0 2 * * *'"))
+            report(
+                .error(
+                    .specValue, "cron '\(cron)' must have 5 fields (minute hour day-of-month month day-of-week)",
+                    at: spec.schedule.location, hint: "for example '0 2 * * *'"))
         }
         let pipelines = bundle.pipelines.map(\.meta.name)
         let stepNames = spec.steps.map(\.name)
@@ -41,12 +54,21 @@ extension ReferenceChecker {
                 report(.error(.specRequired, "step '\(step.name)' needs 'pipeline' or 'activity'", at: step.location))
             }
             if let pipeline = step.pipeline, !pipelines.contains(pipeline.value) {
-                let hint = Suggestion.closest(to: pipeline.value, in: pipelines).map { "did you mean '\($0)'?" } ?? "pipelines of '\(bundle.ref)': \(pipelines.isEmpty ? "none" : pipelines.joined(separator: ", "))"
-                report(.error(.refUnknownResource, "step '\(step.name)' runs pipeline '\(pipeline.value)', which product '\(bundle.ref)' does not declare", at: pipeline.location, hint: hint))
+                let hint =
+                    Suggestion.closest(to: pipeline.value, in: pipelines).map { "did you mean '\($0)'?" }
+                    ?? "pipelines of '\(bundle.ref)': \(pipelines.isEmpty ? "none" : pipelines.joined(separator: ", "))"
+                report(
+                    .error(
+                        .refUnknownResource,
+                        "step '\(step.name)' runs pipeline '\(pipeline.value)', which product '\(bundle.ref)' does not declare",
+                        at: pipeline.location, hint: hint))
             }
             for dependency in step.dependsOn where !stepNames.contains(dependency.value) {
                 let hint = Suggestion.closest(to: dependency.value, in: stepNames).map { "did you mean '\($0)'?" }
-                report(.error(.refUnknownResource, "step '\(step.name)' depends on unknown step '\(dependency.value)'", at: dependency.location, hint: hint))
+                report(
+                    .error(
+                        .refUnknownResource, "step '\(step.name)' depends on unknown step '\(dependency.value)'", at: dependency.location,
+                        hint: hint))
             }
             graph.addNode(step.name, edges: step.dependsOn.map(\.value))
         }
@@ -54,13 +76,20 @@ extension ReferenceChecker {
             let step = spec.steps.first { $0.name == cycle[0] }
             let edge = step?.dependsOn.first { $0.value == cycle[1 % cycle.count] }
             let path = (cycle + [cycle[0]]).joined(separator: " → ")
-            report(.error(.refCycle, "workflow step cycle: \(path)", at: edge?.location ?? workflow.location, hint: "a workflow is a DAG; remove one dependsOn edge"))
+            report(
+                .error(
+                    .refCycle, "workflow step cycle: \(path)", at: edge?.location ?? workflow.location,
+                    hint: "a workflow is a DAG; remove one dependsOn edge"))
         }
         for trigger in spec.triggers {
             if let producer = specs.products[trigger.product.value], producer.product != nil {
                 let ports = producer.product?.spec.outputPorts.map(\.name) ?? []
                 if !ports.contains(trigger.port.value) {
-                    report(.error(.refUnknownPort, "product '\(trigger.product.value)' has no output port '\(trigger.port.value)'", at: trigger.port.location, hint: Suggestion.closest(to: trigger.port.value, in: ports).map { "did you mean '\($0)'?" }))
+                    report(
+                        .error(
+                            .refUnknownPort, "product '\(trigger.product.value)' has no output port '\(trigger.port.value)'",
+                            at: trigger.port.location,
+                            hint: Suggestion.closest(to: trigger.port.value, in: ports).map { "did you mean '\($0)'?" }))
                 }
             } else {
                 report(.error(.refUnknownProduct, "product '\(trigger.product.value)' does not exist", at: trigger.product.location))
@@ -71,11 +100,17 @@ extension ReferenceChecker {
     private mutating func checkTargetOfWorkflow(_ target: Located<String>) {
         guard let config = specs.config else { return }
         guard let declared = config.target(named: target.value) else {
-            let hint = Suggestion.closest(to: target.value, in: config.targets.map(\.name)).map { "did you mean '\($0)'?" } ?? "declare it under spec.targets in dappmesh.yaml"
-            return report(.error(.refUnknownTarget, "target '\(target.value)' is not declared in dappmesh.yaml", at: target.location, hint: hint))
+            let hint =
+                Suggestion.closest(to: target.value, in: config.targets.map(\.name)).map { "did you mean '\($0)'?" }
+                ?? "declare it under spec.targets in dappmesh.yaml"
+            return report(
+                .error(.refUnknownTarget, "target '\(target.value)' is not declared in dappmesh.yaml", at: target.location, hint: hint))
         }
         if declared.type != .temporal {
-            report(.error(.specValue, "Workflow cannot use target '\(target.value)' of type \(declared.type.rawValue)", at: target.location, hint: "use a target of type temporal"))
+            report(
+                .error(
+                    .specValue, "Workflow cannot use target '\(target.value)' of type \(declared.type.rawValue)", at: target.location,
+                    hint: "use a target of type temporal"))
         }
     }
 }

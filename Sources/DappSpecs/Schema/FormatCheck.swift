@@ -32,7 +32,8 @@ enum FormatCheck {
         case .dnsLabel:
             let fixed = String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(63))
             let trimmed = fixed.trimmingDashes
-            return trimmed.isEmpty || trimmed == text ? "use lowercase letters, digits and '-', at most 63 characters" : "for example '\(trimmed)'"
+            return trimmed.isEmpty || trimmed == text
+                ? "use lowercase letters, digits and '-', at most 63 characters" : "for example '\(trimmed)'"
         case .semver: return "for example '1.2.0'"
         case .date: return "for example '2027-01-31'"
         default: return nil

@@ -76,46 +76,66 @@ public struct StringRules: Sendable {
 }
 
 public struct ObjectSchema: Sendable {
-    public let properties: [Property]
-    public let additionalProperties: Bool
+    /// Everything behind one reference: validation copies the schema out of its enum case at every
+    /// mapping it visits, and one retain is cheaper than one per field.
+    private final class Storage: Sendable {
+        let properties: [Property]
+        let additionalProperties: Bool
+        let requiredIndexes: [Int]
+        /// Each property's schema with descriptions peeled off (validating `.described(s, _)` is
+        /// validating `s`).
+        let bases: [Schema]
+        /// Property indexes by a cheap hash of the name (its length and first byte), in
+        /// declaration order, so a lookup compares a few candidates instead of hashing the key.
+        let buckets: [[Int]]
+        let lengths: [Int]
+
+        init(properties: [Property], additionalProperties: Bool) {
+            self.properties = properties
+            self.additionalProperties = additionalProperties
+            self.requiredIndexes = properties.indices.filter { properties[$0].required }
+            self.bases = properties.map(\.schema.base)
+            var buckets = [[Int]](repeating: [], count: ObjectSchema.bucketCount)
+            for (index, property) in properties.enumerated() {
+                buckets[ObjectSchema.bucket(property.name.utf8)].append(index)
+            }
+            self.buckets = buckets
+            self.lengths = properties.map { $0.name.utf8.count }
+        }
+    }
+
+    private let storage: Storage
+
+    public var properties: [Property] { storage.properties }
+    public var additionalProperties: Bool { storage.additionalProperties }
     /// Positions of the required properties, computed once: schemas are built once and used for
     /// every document.
-    let requiredIndexes: [Int]
-    /// Property indexes by a cheap hash of the name (length, first and last byte), in declaration
-    /// order, so a lookup compares a few candidates instead of hashing the key with SipHash.
-    private let buckets: [[Int]]
-    private let lengths: [Int]
+    var requiredIndexes: [Int] { storage.requiredIndexes }
+
     private static let bucketCount = 64
 
     public init(properties: [Property], additionalProperties: Bool = false) {
-        self.properties = properties
-        self.additionalProperties = additionalProperties
-        self.requiredIndexes = properties.indices.filter { properties[$0].required }
-        var buckets = [[Int]](repeating: [], count: Self.bucketCount)
-        for (index, property) in properties.enumerated() {
-            buckets[Self.bucket(property.name.utf8)].append(index)
-        }
-        self.buckets = buckets
-        self.lengths = properties.map { $0.name.utf8.count }
+        storage = Storage(properties: properties, additionalProperties: additionalProperties)
     }
 
     @inline(__always)
-    private static func bucket(_ utf8: String.UTF8View) -> Int {
-        let count = utf8.count
-        guard count > 0 else { return 0 }
-        let first = Int(utf8.first!)
-        let last = Int(utf8.last!)
-        return (count &* 7 &+ first &* 3 &+ last) & (bucketCount - 1)
+    fileprivate static func bucket(_ utf8: String.UTF8View) -> Int {
+        let first = Int(utf8.first ?? 0)
+        return (utf8.count &* 7 &+ first) & (bucketCount - 1)
     }
 
     public func index(of name: String) -> Int? {
         let utf8 = name.utf8
         let count = utf8.count
-        for index in buckets[Self.bucket(utf8)] where lengths[index] == count && properties[index].name == name {
+        let storage = storage
+        for index in storage.buckets[Self.bucket(utf8)] where storage.lengths[index] == count && storage.properties[index].name == name {
             return index
         }
         return nil
     }
+
+    /// The schema of the property at `index`, descriptions peeled off.
+    func baseSchema(at index: Int) -> Schema { storage.bases[index] }
 
     public func property(_ name: String) -> Property? { index(of: name).map { properties[$0] } }
 }

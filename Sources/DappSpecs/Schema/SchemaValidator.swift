@@ -48,7 +48,11 @@ public struct SchemaValidator {
             }
         case .secretRef:
             if node.scalar != nil, !node.isNull {
-                report(.secLiteralSecret, "\(path) holds a literal value; secrets may only be given as a reference", at: node, path: path, hint: "write '\(path.last): {secretRef: {name: SECRET, key: KEY}}' and keep the value in the environment, a file or a Kubernetes Secret")
+                report(
+                    .secLiteralSecret, "\(path) holds a literal value; secrets may only be given as a reference", at: node, path: path,
+                    hint:
+                        "write '\(path.last): {secretRef: {name: SECRET, key: KEY}}' and keep the value in the environment, a file or a Kubernetes Secret"
+                )
                 return
             }
             validate(node, against: SecretRefSchema.schema, path: path)
@@ -58,14 +62,14 @@ public struct SchemaValidator {
                 report(.specRequired, "\(path) needs at least \(minItems) item\(minItems == 1 ? "" : "s")", at: node, path: path)
             }
             let base = path.sealed
-            for (index, element) in elements.enumerated() {
-                validate(element, against: items, path: base.index(index))
+            for index in elements.indices {
+                validate(elements[index], against: items, path: base.index(index))
             }
         case .map(let values):
             guard let pairs = node.mapping else { return typeError(node, expected: "a mapping", path: path) }
             let base = path.sealed
-            for pair in pairs {
-                validate(pair.value, against: values, path: base.key(pair.key.scalar?.text ?? "?"))
+            for i in pairs.indices {
+                validate(pairs[i].value, against: values, path: base.key(pairs[i].key.scalar?.text ?? "?"))
             }
         case .object(let object):
             validateObject(node, object, path: path)
@@ -79,22 +83,27 @@ public struct SchemaValidator {
         // Which properties are present, as bits: no set of strings per visited mapping.
         var present = PresenceBits(count: object.properties.count)
         let base = path.sealed
-        for pair in pairs {
-            guard case .scalar(let keyScalar) = pair.key.value else { continue }
+        for i in pairs.indices {
+            guard case .scalar(let keyScalar) = pairs[i].key.value else { continue }
             let key = keyScalar.text
             if let index = object.index(of: key) {
                 present.insert(index)
-                validate(pair.value, against: object.properties[index].schema, path: base.key(key))
+                validate(pairs[i].value, against: object.baseSchema(at: index), path: base.key(key))
             } else if !object.additionalProperties {
                 let known = object.properties.map(\.name)
                 let suggestion = Suggestion.closest(to: key, in: known)
-                let hint = suggestion.map { "did you mean '\($0)'?" }
+                let hint =
+                    suggestion.map { "did you mean '\($0)'?" }
                     ?? "allowed fields here: \(known.joined(separator: ", "))"
-                report(.specUnknownField, "unknown field '\(key)' in \(path.isRoot ? subject : path.description)", at: pair.key, path: path.key(key), hint: hint)
+                report(
+                    .specUnknownField, "unknown field '\(key)' in \(path.isRoot ? subject : path.description)", at: pairs[i].key,
+                    path: path.key(key), hint: hint)
             }
         }
         for index in object.requiredIndexes where !present.contains(index) {
-            report(.specRequired, "missing required field '\(path.key(object.properties[index].name))'", at: node, path: path.key(object.properties[index].name))
+            report(
+                .specRequired, "missing required field '\(path.key(object.properties[index].name))'", at: node,
+                path: path.key(object.properties[index].name))
         }
     }
 
@@ -148,24 +157,42 @@ public struct SchemaValidator {
             }
             return typeError(node, expected: "a string", path: path, hint: hint)
         }
-        if let minLength = rules.minLength, text.count < minLength {
+        // `count` walks the text; for the usual minLength of 1 emptiness says the same.
+        if let minLength = rules.minLength, text.utf8.count < minLength || (minLength > 1 && text.count < minLength) {
             report(.specValue, "\(path) must not be empty", at: node, path: path)
         }
-        if let allowed = rules.allowed, !allowed.contains(text) {
+        if let allowed = rules.allowed, !Self.contains(allowed, text) {
             let suggestion = Suggestion.closest(to: text, in: allowed)
-            report(.specEnum, "\(path) must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")); got '\(text)'", at: node, path: path, hint: suggestion.map { "did you mean '\($0)'?" })
+            report(
+                .specEnum, "\(path) must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")); got '\(text)'", at: node,
+                path: path, hint: suggestion.map { "did you mean '\($0)'?" })
         }
         if let format = rules.format, let problem = FormatCheck.problem(with: text, format: format) {
-            report(format == .dnsLabel ? .specName : .specValue, "\(path) '\(text)' \(problem)", at: node, path: path, hint: FormatCheck.hint(for: format, text: text))
+            report(
+                format == .dnsLabel ? .specName : .specValue, "\(path) '\(text)' \(problem)", at: node, path: path,
+                hint: FormatCheck.hint(for: format, text: text))
         }
+    }
+
+    /// `allowed.contains(text)`, comparing lengths before text.
+    @inline(__always)
+    static func contains(_ allowed: [String], _ text: String) -> Bool {
+        let length = text.utf8.count
+        for value in allowed where value.utf8.count == length && value == text { return true }
+        return false
     }
 
     private mutating func typeError(_ node: YAMLNode, expected: String, path: FieldPath, hint: String? = nil) {
-        report(.specType, "\(path.isRoot ? subject : path.description) must be \(expected), not \(node.kindDescription)", at: node, path: path, hint: hint)
+        report(
+            .specType, "\(path.isRoot ? subject : path.description) must be \(expected), not \(node.kindDescription)", at: node, path: path,
+            hint: hint)
     }
 
-    mutating func report(_ rule: RuleID, _ message: String, at node: YAMLNode, path: FieldPath, hint: String? = nil, severity: Diagnostic.Severity = .error) {
-        diagnostics.append(Diagnostic(severity, rule, message, at: node.location, hint: hint, fieldPath: path.isRoot ? nil : path.description))
+    mutating func report(
+        _ rule: RuleID, _ message: String, at node: YAMLNode, path: FieldPath, hint: String? = nil, severity: Diagnostic.Severity = .error
+    ) {
+        diagnostics.append(
+            Diagnostic(severity, rule, message, at: node.location, hint: hint, fieldPath: path.isRoot ? nil : path.description))
     }
 }
 
@@ -178,10 +205,15 @@ extension YAMLNode {
 /// Secret references: the only shape a secret may take in a spec.
 enum SecretRefSchema {
     static let schema: Schema = .object([
-        .required("secretRef", .object([
-            .required("name", .string(StringRules(minLength: 1)).describe("Name of the secret (environment variable prefix, file or Kubernetes Secret).")),
-            .required("key", .string(StringRules(minLength: 1)).describe("Key inside the secret.")),
-        ])),
+        .required(
+            "secretRef",
+            .object([
+                .required(
+                    "name",
+                    .string(StringRules(minLength: 1)).describe(
+                        "Name of the secret (environment variable prefix, file or Kubernetes Secret).")),
+                .required("key", .string(StringRules(minLength: 1)).describe("Key inside the secret.")),
+            ]))
     ])
 }
 

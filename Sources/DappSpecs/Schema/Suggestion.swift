@@ -5,7 +5,10 @@ public enum Suggestion {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, Array(candidate.lowercased().utf8))
-            if distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+            // Ties go to the alphabetically first word, so the hint does not depend on the
+            // order candidates arrive in (often a dictionary's, which varies per process).
+            if let current = best, distance > current.1 || (distance == current.1 && candidate >= current.0) { continue }
+            best = (candidate, distance)
         }
         guard let (candidate, distance) = best else { return nil }
         // Allow roughly one typo per three characters, at least one.

@@ -20,7 +20,8 @@ public struct LocalDirectoryTree: RepoTree {
             throw DappError(.notFound, "repository '\(path)' does not exist", subject: path, cause: Self.lastError("stat"))
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw DappError(.invalidArgument, "repository '\(path)' is not a directory; pass the folder that holds dappmesh.yaml", subject: path)
+            throw DappError(
+                .invalidArgument, "repository '\(path)' is not a directory; pass the folder that holds dappmesh.yaml", subject: path)
         }
         var trimmed = path
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -29,28 +30,102 @@ public struct LocalDirectoryTree: RepoTree {
 
     public func entries() throws -> [RepoEntry] {
         var result: [RepoEntry] = []
-        try walk(relative: "", into: &result)
-        result.sort { $0.path < $1.path }
+        result.reserveCapacity(1024)
+        var allASCII = true
+        let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw DappError(.io, "cannot list '.' in the repository", subject: root, cause: Self.lastError("opendir"))
+        }
+        // The top levels are listed here; the folders below them (products/<domain>) are set
+        // aside and listed on all cores, then spliced back in place.
+        var deferred: [Deferred] = []
+        try walk(fd: fd, relative: "", depth: 0, into: &result, allASCII: &allASCII, deferred: &deferred)
+        if !deferred.isEmpty {
+            let listings = try listDeferred(deferred)
+            var spliced: [RepoEntry] = []
+            spliced.reserveCapacity(result.count + listings.reduce(0) { $0 + $1.entries.count })
+            var from = 0
+            for (item, listing) in zip(deferred, listings) {
+                spliced.append(contentsOf: result[from..<item.position])
+                spliced.append(contentsOf: listing.entries)
+                from = item.position
+                if !listing.allASCII { allASCII = false }
+            }
+            spliced.append(contentsOf: result[from...])
+            result = spliced
+        }
+        // Each folder's entries are visited sorted by name, with '/' after a folder's name, which
+        // for ASCII names is exactly the order of the full paths; other names get a full sort.
+        if !allASCII { result.sort { $0.path < $1.path } }
         return result
     }
 
-    private func walk(relative: String, into result: inout [RepoEntry]) throws {
-        let absolute = relative.isEmpty ? root : "\(root)/\(relative)"
-        guard let dir = opendir(absolute) else {
-            throw DappError(.io, "cannot list '\(relative.isEmpty ? "." : relative)' in the repository", subject: absolute, cause: Self.lastError("opendir"))
+    /// A folder listed later, and where its entries go in the listing.
+    private struct Deferred: Sendable {
+        var relative: String
+        var position: Int
+    }
+
+    private struct Listing: Sendable {
+        var entries: [RepoEntry] = []
+        var allASCII = true
+    }
+
+    /// Folders at this depth are listed in parallel.
+    private static let parallelDepth = 2
+
+    private func listDeferred(_ deferred: [Deferred]) throws -> [Listing] {
+        var listings = [Listing](repeating: Listing(), count: deferred.count)
+        try ParallelMap.run(count: deferred.count, parallelism: System.coreCount) { index in
+            let relative = deferred[index].relative
+            let fd = open("\(root)/\(relative)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else {
+                throw DappError(
+                    .io, "cannot list '\(relative)' in the repository", subject: "\(root)/\(relative)", cause: Self.lastError("opendir"))
+            }
+            var listing = Listing()
+            var none: [Deferred]? = nil
+            try walk(fd: fd, relative: relative, depth: -1, into: &listing.entries, allASCII: &listing.allASCII, deferred: &none)
+            return listing
+        } store: { index, listing in
+            listings[index] = listing
+        }
+        return listings
+    }
+
+    private func walk(
+        fd: Int32, relative: String, depth: Int, into result: inout [RepoEntry], allASCII: inout Bool, deferred: inout [Deferred]
+    ) throws {
+        var optional: [Deferred]? = deferred
+        deferred = []
+        defer { deferred = optional ?? [] }
+        try walk(fd: fd, relative: relative, depth: depth, into: &result, allASCII: &allASCII, deferred: &optional)
+    }
+
+    /// Lists the folder open as `fd` (taking the descriptor over) and, depth first, its folders;
+    /// folders are opened relative to their parent, so the kernel never walks a full path.
+    /// Folders below `parallelDepth` are not entered but added to `deferred` (when given).
+    private func walk(
+        fd: Int32, relative: String, depth: Int, into result: inout [RepoEntry], allASCII: inout Bool, deferred: inout [Deferred]?
+    ) throws {
+        guard let dir = fdopendir(fd) else {
+            let error = Self.lastError("opendir")
+            close(fd)
+            throw DappError(
+                .io, "cannot list '\(relative.isEmpty ? "." : relative)' in the repository",
+                subject: relative.isEmpty ? root : "\(root)/\(relative)", cause: error)
         }
         defer { closedir(dir) }
-        var folders: [String] = []
+        var children: [(key: String, name: String, type: UInt8)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
-            if name.hasPrefix(".") { continue }  // ., .., .git, .dappmesh, .github …
-            let path = relative.isEmpty ? name : "\(relative)/\(name)"
+            if name.utf8.first == UInt8(ascii: ".") { continue }  // ., .., .git, .dappmesh, .github …
             var type = entry.pointee.d_type
             if type == UInt8(DT_UNKNOWN) {
                 var info = stat()
-                guard lstat("\(root)/\(path)", &info) == 0 else { continue }
+                guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: type = UInt8(DT_DIR)
                 case S_IFLNK: type = UInt8(DT_LNK)
@@ -59,14 +134,28 @@ public struct LocalDirectoryTree: RepoTree {
                 }
             }
             switch type {
-            case UInt8(DT_DIR): folders.append(path)
-            case UInt8(DT_REG): result.append(RepoEntry(path: path, kind: .file))
-            case UInt8(DT_LNK): result.append(RepoEntry(path: path, kind: .symlink(linkTarget(path))))
+            case UInt8(DT_DIR), UInt8(DT_REG), UInt8(DT_LNK): break
             default: continue
             }
+            if allASCII, !name.utf8.allSatisfy({ $0 < 0x80 }) { allASCII = false }
+            children.append((type == UInt8(DT_DIR) ? name + "/" : name, name, type))
         }
-        for folder in folders {
-            try walk(relative: folder, into: &result)
+        children.sort { $0.key < $1.key }
+        for child in children {
+            let path = relative.isEmpty ? child.name : "\(relative)/\(child.name)"
+            switch child.type {
+            case UInt8(DT_DIR) where deferred != nil && depth + 1 >= Self.parallelDepth:
+                deferred!.append(Deferred(relative: path, position: result.count))
+            case UInt8(DT_DIR):
+                let sub = openat(fd, child.name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                guard sub >= 0 else {
+                    throw DappError(
+                        .io, "cannot list '\(path)' in the repository", subject: "\(root)/\(path)", cause: Self.lastError("opendir"))
+                }
+                try walk(fd: sub, relative: path, depth: depth + 1, into: &result, allASCII: &allASCII, deferred: &deferred)
+            case UInt8(DT_REG): result.append(RepoEntry(path: path, kind: .file))
+            default: result.append(RepoEntry(path: path, kind: .symlink(linkTarget(path))))
+            }
         }
     }
 
@@ -96,22 +185,30 @@ public struct LocalDirectoryTree: RepoTree {
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw DappError(.io, "cannot read '\(path)'", subject: absolute, cause: Self.lastError("fstat")) }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var offset = 0
-        while offset < size {
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(fd, buffer.baseAddress! + offset, size - offset)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DappError(.io, "cannot read '\(path)'", subject: absolute, cause: Self.lastError("read"))
-            }
-            if n == 0 { break }
-            offset += n
+        guard fstat(fd, &info) == 0 else {
+            throw DappError(.io, "cannot read '\(path)'", subject: absolute, cause: Self.lastError("fstat"))
         }
-        if offset < size { bytes.removeSubrange(offset...) }
+        let size = Int(info.st_size)
+        // One read into an uninitialized buffer sized from fstat; no zero-filling first.
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var offset = 0
+            while offset < size {
+                let n = Glibc.read(fd, buffer.baseAddress! + offset, size - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                offset += n
+            }
+            initialized = offset
+        }
+        if failure != 0 {
+            errno = failure
+            throw DappError(.io, "cannot read '\(path)'", subject: absolute, cause: Self.lastError("read"))
+        }
         return bytes
     }
 

@@ -1,5 +1,3 @@
-import DappCore
-
 /// A read-only view of a spec repository's files: a local directory today, a Git snapshot read
 /// from the object database later. The loader sees nothing else, so both behave the same.
 public protocol RepoTree: Sendable {
