@@ -19,6 +19,12 @@ public struct GitSnapshot: RepoTree {
     let blobs: [String: Blob]
 
     public init(repository: GitRepository, revision: String) throws {
+        if repository.isShallow {
+            throw DappError(
+                .invalidArgument,
+                "\(repository.path) is a shallow clone; dappctl needs the full history to compare revisions. Run 'git fetch --unshallow' there, or point dappctl at the remote URL",
+                subject: repository.path)
+        }
         self.repository = repository
         self.revision = revision
         self.commit = try repository.resolveCommit(revision)

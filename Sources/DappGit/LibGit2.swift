@@ -56,9 +56,10 @@ enum GitFailure {
         case GIT_EUSER.rawValue:
             return DappError(.unavailable, "\(what): cancelled\(place)", subject: subject, cause: cause)
         default:
-            if errorClass == Int32(GIT_ERROR_NET.rawValue) || errorClass == Int32(GIT_ERROR_SSH.rawValue)
-                || errorClass == Int32(GIT_ERROR_HTTP.rawValue)
-            {
+            let networkClasses = [GIT_ERROR_NET, GIT_ERROR_SSH, GIT_ERROR_HTTP, GIT_ERROR_SSL].map { Int32($0.rawValue) }
+            // Refused or unresolvable connections arrive as OS errors.
+            let connectFailure = errorClass == Int32(GIT_ERROR_OS.rawValue) && (message.contains("connect") || message.contains("resolve"))
+            if networkClasses.contains(errorClass) || connectFailure {
                 return DappError(.unavailable, "\(what): cannot reach the server\(place): \(message)", subject: subject, cause: cause)
             }
             return DappError(.io, "\(what)\(place): \(message)", subject: subject, cause: cause)

@@ -1,0 +1,39 @@
+import DappCore
+import DappGit
+import DappTesting
+import Foundation
+import Testing
+
+/// Local repositories that cannot be trusted as a source of desired state.
+@Suite struct LocalFailureTests {
+    @Test func shallowCloneIsRefusedWithAFix() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        let shallow = try TemporaryDirectory(prefix: "shallow")
+        defer { shallow.remove() }
+        try GitCLI.run(["clone", "--quiet", "--depth", "1", "file://\(work.path)", "\(shallow.path)/clone"])
+        let repository = try GitRepository.open(at: "\(shallow.path)/clone")
+        let error = #expect(throws: DappError.self) { try GitSnapshot(repository: repository, revision: "main") }
+        #expect(error?.message.contains("shallow") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("git fetch --unshallow") == true)
+    }
+
+    @Test func corruptObjectIsReported() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        let blob = try GitCLI.run(["rev-parse", "HEAD:products/sales/orders/product.yaml"], in: work.path)
+        let objectPath = "\(work.path)/.git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))"
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: objectPath)
+        try Data("not a zlib stream".utf8).write(to: URL(fileURLWithPath: objectPath))
+        let snapshot = try GitSnapshot(repository: GitRepository.open(at: work.path), revision: "main")
+        let error = #expect(throws: DappError.self) { try snapshot.read("products/sales/orders/product.yaml") }
+        #expect(error?.message.contains("products/sales/orders/product.yaml") == true, "\(String(describing: error))")
+    }
+
+    @Test func notARepository() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let error = #expect(throws: DappError.self) { try GitRepository.open(at: dir.path) }
+        #expect(error?.code == .notFound)
+    }
+}

@@ -1,0 +1,84 @@
+import DappCore
+import DappGit
+import DappSpecs
+import DappTesting
+import Foundation
+import Testing
+
+/// Snapshots of a local repository: read from the object database, loaded like a directory.
+@Suite struct SnapshotTests {
+    @Test func snapshotLoadsExactlyLikeTheDirectory() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        let repository = try GitRepository.open(at: work.path)
+        let snapshot = try GitSnapshot(repository: repository, revision: "main")
+        let fromGit = try SpecLoader.load(snapshot)
+        let fromDirectory = try SpecLoader.load(LocalDirectoryTree(path: TestPaths.fixture("demo")))
+        #expect(fromGit.diagnostics.isEmpty, "\(fromGit.diagnostics)")
+        #expect(fromGit.specs == fromDirectory.specs)
+        #expect(fromGit.fileCount == fromDirectory.fileCount)
+    }
+
+    @Test func revisionsResolveAsGitDoes() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        let first = try GitCLI.run(["rev-parse", "HEAD"], in: work.path)
+        try GitCLI.run(["tag", "v1.0.0"], in: work.path)
+        try work.write("products/sales/orders/notes.md", "notes\n")
+        try GitCLI.run(["add", "-A"], in: work.path)
+        try GitCLI.run(["commit", "--quiet", "-m", "notes"], in: work.path)
+        let second = try GitCLI.run(["rev-parse", "HEAD"], in: work.path)
+        let repository = try GitRepository.open(at: work.path)
+        #expect(try repository.resolveCommit("main").description == second)
+        #expect(try repository.resolveCommit("HEAD~1").description == first)
+        #expect(try repository.resolveCommit("v1.0.0").description == first)
+        #expect(try repository.resolveCommit(first).description == first)
+        #expect(try repository.resolveCommit(String(first.prefix(8))).description == first)
+    }
+
+    @Test func aMissingRevisionSaysSo() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        let repository = try GitRepository.open(at: work.path)
+        let error = #expect(throws: DappError.self) { try repository.resolveCommit("no-such-branch") }
+        #expect(error?.code == .notFound)
+        #expect(error?.message.contains("revision 'no-such-branch' does not exist") == true)
+    }
+
+    @Test func changedPathsDetectsAddModifyDeleteAndRename() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        let base = try GitCLI.run(["rev-parse", "HEAD"], in: work.path)
+        try GitCLI.run(["mv", "products/sales/orders/store.yaml", "products/sales/orders/operational-store.yaml"], in: work.path)
+        try FileManager.default.removeItem(atPath: "\(work.path)/products/logistics/carriers/store.yaml")
+        try work.write("products/sales/orders/extra.md", "new\n")
+        let product = "\(work.path)/products/sales/orders/product.yaml"
+        try (try String(contentsOfFile: product, encoding: .utf8) + "# touched\n").write(toFile: product, atomically: true, encoding: .utf8)
+        try GitCLI.run(["add", "-A"], in: work.path)
+        try GitCLI.run(["commit", "--quiet", "-m", "change"], in: work.path)
+        let repository = try GitRepository.open(at: work.path)
+        let changes = Set(try repository.changedPaths(from: base, to: "main"))
+        #expect(
+            changes == [
+                PathChange(
+                    kind: .renamed, oldPath: "products/sales/orders/store.yaml", newPath: "products/sales/orders/operational-store.yaml"),
+                PathChange(kind: .deleted, oldPath: "products/logistics/carriers/store.yaml", newPath: nil),
+                PathChange(kind: .added, oldPath: nil, newPath: "products/sales/orders/extra.md"),
+                PathChange(kind: .modified, oldPath: "products/sales/orders/product.yaml", newPath: "products/sales/orders/product.yaml"),
+            ])
+        #expect(try repository.changedPaths(from: "main", to: "main").isEmpty)
+    }
+
+    @Test func symlinksInTheCommitAreJudgedLikeOnDisk() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(work.path)/products/sales/orders/leak.yaml", withDestinationPath: "/etc/hostname")
+        try GitCLI.run(["add", "-A"], in: work.path)
+        try GitCLI.run(["commit", "--quiet", "-m", "symlink"], in: work.path)
+        let snapshot = try GitSnapshot(repository: GitRepository.open(at: work.path), revision: "main")
+        let result = try SpecLoader.load(snapshot)
+        #expect(result.diagnostics.map(\.rule) == [.secSymlinkEscape])
+        #expect(result.diagnostics.first?.location.file == "products/sales/orders/leak.yaml")
+    }
+}
