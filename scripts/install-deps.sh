@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Installs the system packages dappctl builds and tests against (Debian 12).
-# Safe to run again: apt-get skips what is already there.
+# Installs the Debian 12 packages dappctl builds and tests against: the C libraries it links
+# (libyaml, libgit2) and the real servers the tests talk to (git daemon, nginx + fcgiwrap +
+# git-http-backend, sshd, openssl). Safe to run again: apt-get runs only when something is
+# missing (DAPPCTL_FORCE_APT=1 forces it).
 set -euo pipefail
-packages=(libyaml-dev libgit2-dev pkg-config)
+packages=(
+  pkg-config libyaml-dev libgit2-dev
+  git nginx-light fcgiwrap openssh-server openssh-client openssl python3 procps
+)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -13,5 +18,6 @@ fi
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq "${packages[@]}"
+lock=(-o DPkg::Lock::Timeout=600)
+$sudo apt-get "${lock[@]}" update -qq
+$sudo apt-get "${lock[@]}" install -y -qq --no-install-recommends "${packages[@]}"

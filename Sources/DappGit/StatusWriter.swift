@@ -36,6 +36,9 @@ public struct StatusWriter: Sendable {
     public let branch: String
     public let author: GitSignature
     public var maxAttempts = 8
+    /// Called with the attempt number just before each push, after the commit was built on the
+    /// fetched tip. Tests use it to let another writer move the branch in between.
+    public var willPush: (@Sendable (Int) throws -> Void)?
 
     public init(source: GitSource, branch: String = "dappmesh/status", author: GitSignature = .dappctl) {
         self.source = source
@@ -62,6 +65,7 @@ public struct StatusWriter: Sendable {
             }
             let outgoing = "refs/dappmesh/outgoing/\(branch)"
             try repository.setReference(outgoing, to: commit, message: "dappctl status")
+            try willPush?(attempt)
             guard let rejection = try source.push(from: repository, source: outgoing, destination: branchRef) else {
                 return .pushed(commit, attempts: attempt)
             }
