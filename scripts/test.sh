@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
 echo "==> starting test servers" >&2
-DAPPCTL_TEST_ENV="$(mktemp -t dappctl-test-env.XXXXXX)"
+envdir="$(mktemp -d -t dappctl-test-env.XXXXXX)"
+DAPPCTL_TEST_ENV="$envdir/env.sh"
 export DAPPCTL_TEST_ENV
-trap 'scripts/test-servers/stop.sh "$DAPPCTL_TEST_ENV" >/dev/null 2>&1 || true' EXIT
+trap 'scripts/test-servers/stop.sh "$DAPPCTL_TEST_ENV" >/dev/null 2>&1 || true; rm -rf "$envdir"' EXIT
 scripts/test-servers/start.sh >/dev/null
 # shellcheck disable=SC1090
 source "$DAPPCTL_TEST_ENV"

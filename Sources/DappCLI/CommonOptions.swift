@@ -1,9 +1,58 @@
 import ArgumentParser
 
-/// `--repo`: which spec repository to read.
+/// `--repo`, `--rev` and the Git credentials: which spec repository to read, at which revision.
 struct RepoOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Spec repository: a local folder holding dappmesh.yaml.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Spec repository: a local folder, or a Git URL (file://, git://, http(s)://, ssh://) mirrored into the cache.",
+            valueName: "path|url"))
     var repo: String = "."
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Revision to read: a branch, tag, full or short SHA, origin/main. Without it a local folder is read as it is on disk; a URL at its default branch.",
+            valueName: "rev"))
+    var rev: String?
+
+    @Option(name: .long, help: ArgumentHelp("User name for HTTP(S) remotes (default: x-access-token with a token).", valueName: "name"))
+    var gitUsername: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Environment variable holding the HTTP(S) password or token (default: DAPPCTL_GIT_TOKEN when set).", valueName: "name"))
+    var gitPasswordEnv: String?
+
+    @Option(name: .long, help: ArgumentHelp("File holding the HTTP(S) password or token.", valueName: "file"))
+    var gitPasswordFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("SSH private key (ed25519) for ssh:// remotes.", valueName: "file"))
+    var sshKey: String?
+
+    @Option(
+        name: .long, help: ArgumentHelp("known_hosts file the SSH host key must be in (default: ~/.ssh/known_hosts).", valueName: "file"))
+    var knownHosts: String?
+
+    @Option(name: .long, help: ArgumentHelp("CA bundle to trust for HTTPS remotes.", valueName: "file"))
+    var caFile: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Folder of the mirrors of remote repositories (default: $DAPPCTL_CACHE_DIR or ~/.cache/dappctl/git).", valueName: "dir"))
+    var cacheDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a fetch may take, connect included.", valueName: "seconds"))
+    var gitTimeout: Int = 60
+
+    func validate() throws {
+        if gitPasswordEnv != nil && gitPasswordFile != nil {
+            throw ValidationError("give either --git-password-env or --git-password-file, not both")
+        }
+        if gitTimeout < 1 { throw ValidationError("--git-timeout must be at least 1 second") }
+    }
 }
 
 /// `--format` and `--output`: how and where results are written.

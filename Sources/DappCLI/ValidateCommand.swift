@@ -45,7 +45,7 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let output = Output(options: outputOptions)
         let status = output.guarding {
-            let tree = try RepoOpener.open(repoOptions.repo)
+            let tree = try RepoOpener.open(repoOptions)
             var options = LoadOptions()
             if let maxFileBytes { options.limits.maxFileBytes = maxFileBytes }
             if let jobs { options.parallelism = jobs }

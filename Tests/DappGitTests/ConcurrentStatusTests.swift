@@ -14,7 +14,9 @@ struct ConcurrentStatusTests {
         let name = try TestServers.emptyRepository(named: "race-\(transport)")
         let updatesPerWriter = 8
         let caches = try (0..<2).map { _ in try TemporaryDirectory(prefix: "writer-cache") }
-        defer { caches.forEach { $0.remove() } }
+        defer {
+            for cache in caches { cache.remove() }
+        }
         let outcomes = OutcomeLog()
         DispatchQueue.concurrentPerform(iterations: 2) { writerIndex in
             let writer = StatusWriter(

@@ -50,9 +50,7 @@ extension ReferenceChecker {
             }
         }
         for source in spec.network?.allowFrom ?? [] {
-            if specs.products[source.value]?.product == nil {
-                report(.error(.refUnknownProduct, "product '\(source.value)' does not exist", at: source.location))
-            }
+            _ = product(source)
         }
     }
 

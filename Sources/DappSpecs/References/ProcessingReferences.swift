@@ -82,18 +82,7 @@ extension ReferenceChecker {
                     hint: "a workflow is a DAG; remove one dependsOn edge"))
         }
         for trigger in spec.triggers {
-            if let producer = specs.products[trigger.product.value], producer.product != nil {
-                let ports = producer.product?.spec.outputPorts.map(\.name) ?? []
-                if !ports.contains(trigger.port.value) {
-                    report(
-                        .error(
-                            .refUnknownPort, "product '\(trigger.product.value)' has no output port '\(trigger.port.value)'",
-                            at: trigger.port.location,
-                            hint: Suggestion.closest(to: trigger.port.value, in: ports).map { "did you mean '\($0)'?" }))
-                }
-            } else {
-                report(.error(.refUnknownProduct, "product '\(trigger.product.value)' does not exist", at: trigger.product.location))
-            }
+            if let producer = product(trigger.product) { checkOutputPort(trigger.port, of: producer) }
         }
     }
 

@@ -104,7 +104,7 @@ struct ReferenceChecker {
     }
 
     /// The bundle of a referenced product, reporting it when unknown.
-    private mutating func product(_ ref: Located<ProductRef>) -> ProductBundle? {
+    mutating func product(_ ref: Located<ProductRef>) -> ProductBundle? {
         if let bundle = specs.products[ref.value], bundle.product != nil { return bundle }
         if failedFiles.contains("products/\(ref.value.domain)/\(ref.value.name)/product.yaml") { return nil }
         let known = specs.products.values.filter { $0.product != nil }.map(\.ref.description)
@@ -115,7 +115,7 @@ struct ReferenceChecker {
         return nil
     }
 
-    private mutating func checkOutputPort(_ port: Located<String>, of producer: ProductBundle) {
+    mutating func checkOutputPort(_ port: Located<String>, of producer: ProductBundle) {
         let ports = producer.product?.spec.outputPorts.map(\.name) ?? []
         guard !ports.contains(port.value) else { return }
         let hint =
