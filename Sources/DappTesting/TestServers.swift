@@ -75,5 +75,6 @@ public enum GitCLI {
 
 public struct GitCLIError: Error, CustomStringConvertible {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
