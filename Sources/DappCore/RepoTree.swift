@@ -8,6 +8,16 @@ public protocol RepoTree: Sendable {
     func entries() throws -> [RepoEntry]
     /// The bytes of a regular file, or of the file an in-repo symlink resolves to.
     func read(_ path: String) throws -> [UInt8]
+    /// The entries below one folder (`products/sales/orders`), sorted: what an incremental
+    /// reload of one product reads. Trees that can list a folder alone override the default.
+    func entries(under folder: String) throws -> [RepoEntry]
+}
+
+extension RepoTree {
+    public func entries(under folder: String) throws -> [RepoEntry] {
+        let prefix = folder + "/"
+        return try entries().filter { $0.path.hasPrefix(prefix) }
+    }
 }
 
 public struct RepoEntry: Sendable, Hashable {

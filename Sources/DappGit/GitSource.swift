@@ -99,38 +99,49 @@ public final class GitSource: Sendable {
         _ repository: GitRepository, operation: String, _ body: @escaping @Sendable (OpaquePointer, RemoteCallbackContext) throws -> Int32
     ) throws {
         let knownHosts = try options.credentials.knownHosts.map { try KnownHosts(contentsOf: $0) }
-        if let caFile = options.credentials.caFile {
-            guard FileBytes.exists(caFile) else { throw DappError(.notFound, "CA bundle '\(caFile)' does not exist", subject: caFile) }
-            try GitTLS.useCABundle(caFile)
+        if let caFile = options.credentials.caFile, !FileBytes.exists(caFile) {
+            throw DappError(.notFound, "CA bundle '\(caFile)' does not exist", subject: caFile)
         }
         let context = RemoteCallbackContext(url: url, credentials: options.credentials, knownHosts: knownHosts, timeout: options.timeout)
         let url = self.url
-        try BlockingCall.run(timeout: options.timeout + .seconds(1), what: operation) {
-            try repository.withHandle { repo in
-                var remote: OpaquePointer?
-                try LibGit2.check(
-                    git_remote_create_anonymous(&remote, repo, url), "\(operation): invalid URL", subject: RedactedURL(url).description)
-                defer { git_remote_free(remote) }
-                let status = try body(remote!, context)
-                if status < 0 {
-                    // The callbacks' own reason (timeout, host key, credentials) beats libgit2's.
-                    if let failure = context.failure { throw failure }
-                    throw GitFailure.last(code: status, what: operation, subject: RedactedURL(url).description)
+        let run = {
+            try BlockingCall.run(timeout: self.options.timeout + .seconds(1), what: operation) {
+                try repository.withHandle { repo in
+                    var remote: OpaquePointer?
+                    try LibGit2.check(
+                        git_remote_create_anonymous(&remote, repo, url), "\(operation): invalid URL", subject: RedactedURL(url).description)
+                    defer { git_remote_free(remote) }
+                    let status = try body(remote!, context)
+                    if status < 0 {
+                        // The callbacks' own reason (timeout, host key, credentials) beats libgit2's.
+                        if let failure = context.failure { throw failure }
+                        throw GitFailure.last(code: status, what: operation, subject: RedactedURL(url).description)
+                    }
                 }
             }
+        }
+        if url.hasPrefix("https://") {
+            try GitTLS.withCABundle(options.credentials.caFile ?? GitTLS.systemBundle, run)
+        } else {
+            try run()
         }
     }
 }
 
-/// The process-wide CA bundle libgit2's TLS backend trusts (libgit2 has no per-remote setting).
+/// The CA bundle libgit2's TLS backend trusts is process-wide (libgit2 1.5 has no per-remote
+/// setting), so HTTPS operations take turns: each sets its remote's bundle and holds it until
+/// done. Without this, one remote's private CA could vouch for another remote's server.
 enum GitTLS {
+    static let systemBundle = "/etc/ssl/certs/ca-certificates.crt"
     private static let current = Mutex<String?>(nil)
 
-    static func useCABundle(_ path: String) throws {
+    static func withCABundle<R>(_ path: String, _ body: () throws -> R) throws -> R {
         try current.withLock { active in
-            guard active != path else { return }
-            try LibGit2.check(dapp_git_set_ssl_cert_file(path), "load the CA bundle '\(path)'", subject: path)
-            active = path
+            if active != path {
+                try LibGit2.check(dapp_git_set_ssl_cert_file(path), "load the CA bundle '\(path)'", subject: path)
+                active = path
+            }
+            return try body()
         }
     }
 }

@@ -18,7 +18,8 @@ struct RepoLayout {
 
     static let configFile = "dappmesh.yaml"
 
-    init(entries: [RepoEntry]) {
+    /// `expectConfig` is false when only some product folders are laid out (incremental reloads).
+    init(entries: [RepoEntry], expectConfig: Bool = true) {
         var hasConfig = false
         index.reserveCapacity(entries.count)
         work.reserveCapacity(entries.count)
@@ -76,7 +77,7 @@ struct RepoLayout {
                 }
             }
         }
-        if !hasConfig {
+        if !hasConfig && expectConfig {
             diagnostics.append(
                 .error(
                     .specLayout, "no \(Self.configFile) at the repository root", at: SourceLocation(file: Self.configFile),

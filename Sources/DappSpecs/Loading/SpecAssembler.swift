@@ -10,6 +10,18 @@ struct SpecAssembler {
 
     init() {}
 
+    /// Continues from `base` (products being reloaded already removed): names already taken in
+    /// `domains`, and by policies, count as taken. Other domains cannot collide with the reload.
+    init(base: SpecSet, claimingDomains domains: Set<String>) {
+        specs = base
+        for bundle in base.products.values where domains.contains(bundle.ref.domain) {
+            for (id, location) in bundle.resourceIDs { seen[id] = location }
+        }
+        for policy in base.policies { seen[policy.id] = policy.location }
+        for exception in base.exceptions { seen[exception.id] = exception.location }
+        configLocation = base.config == nil ? nil : SourceLocation(file: RepoLayout.configFile)
+    }
+
     /// Sized for what the layout announces, so the tables are not rehashed while they fill.
     init(products: Int, files: Int) {
         specs.products.reserveCapacity(products)

@@ -23,8 +23,21 @@ public struct LoadResult: Sendable {
     public var byteCount: Int
     /// Wall time of each phase, for `--timing` and benchmarks.
     public var phases: [(name: String, duration: Duration)] = []
+    /// What the next revision's incremental reload builds on.
+    var state: LoadState?
 
     public var hasErrors: Bool { diagnostics.hasErrors }
+}
+
+/// The parts of a load an incremental reload replaces piece by piece.
+struct LoadState: Sendable {
+    var index: [String: RepoEntry]
+    var filesByProduct: [ProductRef: [String]]
+    var limits: YAMLLimits
+    /// Diagnostics of reading and decoding files, and of the layout.
+    var fileDiagnostics: [Diagnostic]
+    /// Each product's reference findings (located in its own files).
+    var referenceDiagnostics: [ProductRef: [Diagnostic]]
 }
 
 /// Reads a spec repository: layout, YAML, schema, typed specs, then references across files.
@@ -70,13 +83,26 @@ public enum SpecLoader {
         diagnostics += assembler.diagnostics
         diagnostics += assembler.missingProductFiles(layout.productFolders, index: layout.index, reported: diagnostics)
         phase("assemble")
+        let fileDiagnostics = diagnostics
         let failedFiles = Set(diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))
-        var checker = ReferenceChecker(specs: assembler.specs, index: layout.index, failedFiles: failedFiles)
-        checker.checkAll(parallelism: options.parallelism)
-        diagnostics += checker.diagnostics
+        let checker = ReferenceChecker(specs: assembler.specs, index: layout.index, failedFiles: failedFiles)
+        var referenceDiagnostics: [ProductRef: [Diagnostic]] = [:]
+        for (ref, found) in checker.checkProducts(assembler.specs.sortedProducts, parallelism: options.parallelism) where !found.isEmpty {
+            referenceDiagnostics[ref] = found
+            diagnostics += found
+        }
+        diagnostics += checker.checkGlobal()
         diagnostics.sort()
         phase("references")
-        return LoadResult(specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, phases: phases)
+        var filesByProduct: [ProductRef: [String]] = [:]
+        for path in layout.index.keys {
+            if case .product(let ref, _)? = RepoLayout.place(of: path) { filesByProduct[ref, default: []].append(path) }
+        }
+        let state = LoadState(
+            index: layout.index, filesByProduct: filesByProduct, limits: finalLimits, fileDiagnostics: fileDiagnostics,
+            referenceDiagnostics: referenceDiagnostics)
+        return LoadResult(
+            specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, phases: phases, state: state)
     }
 
     static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits) throws -> FileOutcome {

@@ -19,47 +19,59 @@ struct ReferenceChecker {
     /// `parallelism` threads check the products (in chunks, their findings kept in product order,
     /// so the result is the same as checking them one after the other).
     mutating func checkAll(parallelism: Int = 1) {
-        let bundles = specs.sortedProducts
-        if parallelism > 1, bundles.count >= 256 {
-            let chunks = parallelism * 8
-            let base = self
-            var found: [Diagnostic] = []
-            // The work never throws.
-            try? ParallelMap.run(count: chunks, parallelism: parallelism) { chunk in
-                var checker = base
+        let perProduct = checkProducts(specs.sortedProducts, parallelism: parallelism)
+        for (_, found) in perProduct { diagnostics += found }
+        diagnostics += checkGlobal()
+    }
+
+    /// The findings of each product's own references, by product (for incremental reloads,
+    /// which replace those of the products they re-check).
+    func checkProducts(_ bundles: [ProductBundle], parallelism: Int = 1) -> [(ProductRef, [Diagnostic])] {
+        let chunks = parallelism > 1 && bundles.count >= 256 ? parallelism * 8 : 1
+        var found: [(ProductRef, [Diagnostic])] = []
+        found.reserveCapacity(bundles.count)
+        // The work never throws.
+        try? ParallelMap.run(count: chunks, parallelism: parallelism) { chunk in
+            var checker = self
+            var results: [(ProductRef, [Diagnostic])] = []
+            for index in (bundles.count * chunk / chunks)..<(bundles.count * (chunk + 1) / chunks) {
                 checker.diagnostics = []
-                for index in (bundles.count * chunk / chunks)..<(bundles.count * (chunk + 1) / chunks) {
-                    checker.checkBundle(bundles[index])
-                }
-                return checker.diagnostics
-            } store: { _, diagnostics in
-                found += diagnostics
+                checker.checkBundle(bundles[index])
+                results.append((bundles[index].ref, checker.diagnostics))
             }
-            diagnostics += found
-        } else {
-            for bundle in bundles { checkBundle(bundle) }
+            return results
+        } store: { _, results in
+            found += results
         }
+        return found
+    }
+
+    /// Checks that span the repository: dependency cycles and policy exceptions.
+    func checkGlobal() -> [Diagnostic] {
+        var checker = self
+        checker.diagnostics = []
         var cycles = CycleFinder<ProductRef>()
-        for bundle in bundles {
+        for bundle in specs.products.values {
             cycles.addNode(bundle.ref, edges: bundle.product?.spec.dependsOn.map(\.value) ?? [])
         }
         for cycle in cycles.cycles() {
             let start = cycle[0]
             let edge = specs.products[start]?.product?.spec.dependsOn.first { $0.value == cycle[1 % cycle.count] }
             let path = (cycle + [start]).map(\.description).joined(separator: " → ")
-            report(
+            checker.report(
                 .error(
                     .refCycle, "dependency cycle: \(path)",
                     at: edge?.location ?? SourceLocation(file: "products/\(start.domain)/\(start.name)/product.yaml"),
                     hint: "remove one dependsOn edge of the cycle; products are reconciled in dependsOn order"))
         }
-        checkExceptions()
+        checker.checkExceptions()
+        return checker.diagnostics
     }
 
     mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
     /// What one product folder references.
-    private mutating func checkBundle(_ bundle: ProductBundle) {
+    mutating func checkBundle(_ bundle: ProductBundle) {
         guard let product = bundle.product else { return }
         checkPorts(bundle, product.spec)
         checkDependsOn(bundle, product.spec)
