@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "DappCore", targets: ["DappCore"]),
         .library(name: "DappYAML", targets: ["DappYAML"]),
         .library(name: "DappSpecs", targets: ["DappSpecs"]),
+        .library(name: "DappGit", targets: ["DappGit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

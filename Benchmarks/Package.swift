@@ -19,6 +19,13 @@ let package = Package(
         .executableTarget(
             name: "YAMLBench",
             dependencies: [.product(name: "DappYAML", package: mainPackage)],
-            swiftSettings: [.swiftLanguageMode(.v6)])
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
+            name: "GitBench",
+            dependencies: [
+                .product(name: "DappGit", package: mainPackage), .product(name: "DappSpecs", package: mainPackage),
+                .product(name: "DappCore", package: mainPackage),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
     ]
 )

@@ -1,8 +1,12 @@
 import CGit2
 import DappCore
+import Synchronization
 
 /// The spec repository as it is in one commit, read straight from the object database: no
 /// checkout, no work tree. The loader reads it exactly like a local directory.
+///
+/// Nothing is listed up front: a full load walks the whole tree once, while an incremental
+/// reload lists and reads only the folders that changed.
 public struct GitSnapshot: RepoTree {
     public let repository: GitRepository
     public let commit: GitOID
@@ -15,8 +19,12 @@ public struct GitSnapshot: RepoTree {
         var isSymlink: Bool
     }
 
-    /// Every file of the commit's tree, by repo-relative path.
-    let blobs: [String: Blob]
+    /// The whole tree's files once listed (shared by copies of the snapshot).
+    private let listing = Listing()
+
+    private final class Listing: Sendable {
+        let blobs = Mutex<[String: Blob]?>(nil)
+    }
 
     public init(repository: GitRepository, revision: String) throws {
         if repository.isShallow {
@@ -28,10 +36,22 @@ public struct GitSnapshot: RepoTree {
         self.repository = repository
         self.revision = revision
         self.commit = try repository.resolveCommit(revision)
-        self.blobs = try Self.listTree(of: commit, in: repository)
     }
 
     public func entries() throws -> [RepoEntry] {
+        let blobs = try allBlobs()
+        return try repoEntries(blobs.map { ($0.key, $0.value) })
+    }
+
+    public func entries(under folder: String) throws -> [RepoEntry] {
+        try repoEntries(Array(try walk(folder: folder)))
+    }
+
+    public func read(_ path: String) throws -> [UInt8] {
+        try read(path, followingSymlink: true)
+    }
+
+    private func repoEntries(_ blobs: [(String, Blob)]) throws -> [RepoEntry] {
         var result: [RepoEntry] = []
         result.reserveCapacity(blobs.count)
         for (path, blob) in blobs {
@@ -46,16 +66,25 @@ public struct GitSnapshot: RepoTree {
         return result
     }
 
-    public func read(_ path: String) throws -> [UInt8] {
-        try read(path, followingSymlink: true)
+    private func allBlobs() throws -> [String: Blob] {
+        if let blobs = listing.blobs.withLock({ $0 }) { return blobs }
+        let blobs = try walk(folder: nil)
+        listing.blobs.withLock { $0 = blobs }
+        return blobs
     }
 
     private func read(_ path: String, followingSymlink: Bool) throws -> [UInt8] {
-        guard let blob = blobs[path] else {
-            throw DappError(.notFound, "'\(path)' does not exist at \(revision) (\(commit.short))", subject: path)
-        }
+        let known = listing.blobs.withLock { $0?[path] }
         return try repository.withHandle { repo in
-            var oid = blob.oid.raw
+            var oid: git_oid
+            if let known {
+                oid = known.oid.raw
+            } else {
+                guard let found = try Self.lookUp(path, commit: commit, repo: repo) else {
+                    throw DappError(.notFound, "'\(path)' does not exist at \(revision) (\(commit.short))", subject: path)
+                }
+                oid = found.raw
+            }
             var handle: OpaquePointer?
             try LibGit2.check(git_blob_lookup(&handle, repo, &oid), "read '\(path)' at \(revision)", subject: path)
             defer { git_blob_free(handle) }
@@ -65,32 +94,58 @@ public struct GitSnapshot: RepoTree {
         }
     }
 
-    /// Walks the commit's tree once. Hidden folders are skipped as the local tree skips them;
-    /// submodules (commit entries) are not files of this repository.
-    private static func listTree(of commit: GitOID, in repository: GitRepository) throws -> [String: Blob] {
+    /// The blob at `path` in the commit's tree, found by walking down the path (no listing).
+    private static func lookUp(_ path: String, commit: GitOID, repo: OpaquePointer) throws -> GitOID? {
+        let tree = try rootTree(of: commit, repo: repo)
+        defer { git_tree_free(tree) }
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, tree, path) == 0, let entry else { return nil }
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+        return GitOID(git_tree_entry_id(entry).pointee)
+    }
+
+    private static func rootTree(of commit: GitOID, repo: OpaquePointer) throws -> OpaquePointer? {
+        var oid = commit.raw
+        var commitHandle: OpaquePointer?
+        try LibGit2.check(git_commit_lookup(&commitHandle, repo, &oid), "read commit \(commit.short)")
+        defer { git_commit_free(commitHandle) }
+        var tree: OpaquePointer?
+        try LibGit2.check(git_commit_tree(&tree, commitHandle), "read the tree of commit \(commit.short)")
+        return tree
+    }
+
+    /// Lists the files below `folder` (the whole tree when nil). Hidden folders are skipped as the
+    /// local tree skips them; submodules (commit entries) are not files of this repository.
+    private func walk(folder: String?) throws -> [String: Blob] {
         try repository.withHandle { repo in
-            var oid = commit.raw
-            var commitHandle: OpaquePointer?
-            try LibGit2.check(git_commit_lookup(&commitHandle, repo, &oid), "read commit \(commit.short)")
-            defer { git_commit_free(commitHandle) }
-            var tree: OpaquePointer?
-            try LibGit2.check(git_commit_tree(&tree, commitHandle), "read the tree of commit \(commit.short)")
-            defer { git_tree_free(tree) }
-            let collector = TreeCollector()
+            let root = try Self.rootTree(of: commit, repo: repo)
+            defer { git_tree_free(root) }
+            var tree = root
+            var subtree: OpaquePointer?
+            defer { git_tree_free(subtree) }
+            if let folder {
+                var entry: OpaquePointer?
+                guard git_tree_entry_bypath(&entry, root, folder) == 0, let entry else { return [:] }
+                defer { git_tree_entry_free(entry) }
+                guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [:] }
+                try LibGit2.check(git_tree_lookup(&subtree, repo, git_tree_entry_id(entry)), "read folder \(folder)")
+                tree = subtree
+            }
+            let collector = TreeCollector(prefix: folder.map { $0 + "/" } ?? "")
             let payload = Unmanaged.passUnretained(collector).toOpaque()
             let status = git_tree_walk(
                 tree, GIT_TREEWALK_PRE,
                 { root, entry, payload in
                     let collector = Unmanaged<TreeCollector>.fromOpaque(payload!).takeUnretainedValue()
                     let name = String(cString: git_tree_entry_name(entry))
-                    let folder = String(cString: root!)
                     if name.hasPrefix(".") {
                         return git_tree_entry_type(entry) == GIT_OBJECT_TREE ? 1 : 0  // 1 skips the subtree
                     }
                     guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
-                    let mode = git_tree_entry_filemode(entry)
-                    collector.blobs[folder + name] = Blob(
-                        oid: GitOID(git_tree_entry_id(entry).pointee), isSymlink: mode == GIT_FILEMODE_LINK)
+                    let path = collector.prefix + String(cString: root!) + name
+                    collector.blobs[path] = Blob(
+                        oid: GitOID(git_tree_entry_id(entry).pointee), isSymlink: git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK)
                     return 0
                 }, payload)
             try LibGit2.check(status, "list the files of commit \(commit.short)")
@@ -101,5 +156,7 @@ public struct GitSnapshot: RepoTree {
 
 /// Accumulates tree entries during `git_tree_walk` (which only takes a C callback and a payload).
 private final class TreeCollector {
+    let prefix: String
     var blobs: [String: GitSnapshot.Blob] = [:]
+    init(prefix: String) { self.prefix = prefix }
 }

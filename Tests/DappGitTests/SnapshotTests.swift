@@ -82,3 +82,27 @@ import Testing
         #expect(result.diagnostics.first?.location.file == "products/sales/orders/leak.yaml")
     }
 }
+
+/// After a push: changed paths between the revisions drive a reload of just the touched product.
+@Suite struct IncrementalSnapshotTests {
+    @Test func reloadFromChangedPathsEqualsAFullLoad() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        let repository = try GitRepository.open(at: work.path)
+        let before = try GitSnapshot(repository: repository, revision: "main")
+        let first = try SpecLoader.load(before)
+        let path = "\(work.path)/products/finance/payments/product.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "lifecycle: active", with: "lifecycle: deprecatd").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        try GitCLI.run(["commit", "--quiet", "-am", "typo"], in: work.path)
+        let after = try GitSnapshot(repository: repository, revision: "main")
+        let changed = try repository.changedPaths(from: before.commit, to: after.commit).flatMap(\.paths)
+        #expect(changed == ["products/finance/payments/product.yaml"])
+        let reloaded = try SpecLoader.reload(first, tree: after, changedPaths: changed)
+        let full = try SpecLoader.load(try GitSnapshot(repository: repository, revision: "main"))
+        #expect(reloaded.specs == full.specs)
+        #expect(reloaded.diagnostics == full.diagnostics)
+        #expect(reloaded.diagnostics.map(\.rule) == [.specEnum])
+    }
+}

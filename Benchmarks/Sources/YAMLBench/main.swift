@@ -100,9 +100,13 @@ for _ in 0..<rounds {
 rates.sort()
 let best = rates.last!
 let median = rounds % 2 == 1 ? rates[rounds / 2] : (rates[rounds / 2 - 1] + rates[rounds / 2]) / 2
-FileHandle.standardError.write(Data("""
-    DappYAML: \(files.count) files, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB, \
-    \(warmup.documents) documents, \(warmup.nodes) nodes; best \(String(format: "%.1f", best)) MB/s, \
-    median \(String(format: "%.1f", median)) MB/s over \(rounds) rounds (1 thread)\n
-    """.utf8))
-print("RESULT swift best=\(String(format: "%.2f", best)) median=\(String(format: "%.2f", median)) bytes=\(totalBytes) files=\(files.count) rounds=\(rounds)")
+FileHandle.standardError.write(
+    Data(
+        """
+        DappYAML: \(files.count) files, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB, \
+        \(warmup.documents) documents, \(warmup.nodes) nodes; best \(String(format: "%.1f", best)) MB/s, \
+        median \(String(format: "%.1f", median)) MB/s over \(rounds) rounds (1 thread)\n
+        """.utf8))
+print(
+    "RESULT swift best=\(String(format: "%.2f", best)) median=\(String(format: "%.2f", median)) bytes=\(totalBytes) files=\(files.count) rounds=\(rounds)"
+)
