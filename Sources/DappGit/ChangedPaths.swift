@@ -20,7 +20,10 @@ public struct PathChange: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Every path the change touches (both sides of a rename).
-    public var paths: [String] { [oldPath, newPath].compactMap { $0 }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
+    public var paths: [String] {
+        if let oldPath, let newPath, oldPath != newPath { return [oldPath, newPath] }
+        return [newPath ?? oldPath].compactMap { $0 }
+    }
 
     public var description: String {
         switch kind {
@@ -48,8 +51,28 @@ extension GitRepository {
             defer { git_tree_free(baseTree) }
             let headTree = try Self.tree(of: head, repo: repo)
             defer { git_tree_free(headTree) }
+            // Walk only the subtrees whose ids differ: a one-file push in a 10,000-product tree
+            // touches a handful of trees, not all of them.
+            var changes: [PathChange] = []
+            try TreeComparison.compare(baseTree, headTree, prefix: "", repo: repo, into: &changes)
+            let added = changes.filter { $0.kind == .added }
+            let deleted = changes.filter { $0.kind == .deleted }
+            guard !added.isEmpty, !deleted.isEmpty else { return changes }
+            // Both sides present: let libgit2 pair renames, limited to the changed paths.
+            return try Self.diffWithRenames(baseTree, headTree, paths: changes.flatMap(\.paths), repo: repo)
+        }
+    }
+
+    private static func diffWithRenames(_ baseTree: OpaquePointer?, _ headTree: OpaquePointer?, paths: [String], repo: OpaquePointer) throws
+        -> [PathChange]
+    {
+        var options = git_diff_options()
+        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
+        return try GitStrings.with(paths) { pathspec in
+            options.pathspec = pathspec.pointee
             var diff: OpaquePointer?
-            try LibGit2.check(git_diff_tree_to_tree(&diff, repo, baseTree, headTree, nil), "compare \(base.short) with \(head.short)")
+            try LibGit2.check(git_diff_tree_to_tree(&diff, repo, baseTree, headTree, &options), "compare revisions")
             defer { git_diff_free(diff) }
             var find = git_diff_find_options()
             git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
@@ -79,6 +102,68 @@ extension GitRepository {
         defer { git_commit_free(handle) }
         var tree: OpaquePointer?
         try LibGit2.check(git_commit_tree(&tree, handle), "read the tree of \(commit.short)")
+        return tree
+    }
+}
+
+/// Compares two trees level by level, descending only where ids differ.
+enum TreeComparison {
+    struct Entry {
+        var oid: GitOID
+        var isTree: Bool
+    }
+
+    static func entries(of tree: OpaquePointer?) -> [String: Entry] {
+        guard let tree else { return [:] }
+        var result: [String: Entry] = [:]
+        let count = git_tree_entrycount(tree)
+        result.reserveCapacity(count)
+        for index in 0..<count {
+            guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+            let type = git_tree_entry_type(entry)
+            guard type == GIT_OBJECT_TREE || type == GIT_OBJECT_BLOB else { continue }  // submodules are not files here
+            result[String(cString: git_tree_entry_name(entry))] = Entry(
+                oid: GitOID(git_tree_entry_id(entry).pointee), isTree: type == GIT_OBJECT_TREE)
+        }
+        return result
+    }
+
+    static func compare(_ old: OpaquePointer?, _ new: OpaquePointer?, prefix: String, repo: OpaquePointer, into changes: inout [PathChange])
+        throws
+    {
+        let oldEntries = entries(of: old)
+        let newEntries = entries(of: new)
+        for name in Set(oldEntries.keys).union(newEntries.keys).sorted() {
+            let path = prefix + name
+            let before = oldEntries[name]
+            let after = newEntries[name]
+            if let before, let after, before.oid == after.oid, before.isTree == after.isTree { continue }
+            // A folder on either side is compared below; a file on either side is a change here.
+            let oldSub = before?.isTree == true ? try lookUp(before!.oid, repo: repo) : nil
+            let newSub = after?.isTree == true ? try lookUp(after!.oid, repo: repo) : nil
+            defer {
+                git_tree_free(oldSub)
+                git_tree_free(newSub)
+            }
+            if oldSub != nil || newSub != nil {
+                try compare(oldSub, newSub, prefix: path + "/", repo: repo, into: &changes)
+            }
+            let oldFile = before?.isTree == false
+            let newFile = after?.isTree == false
+            if oldFile && newFile {
+                changes.append(PathChange(kind: .modified, oldPath: path, newPath: path))
+            } else if oldFile {
+                changes.append(PathChange(kind: .deleted, oldPath: path, newPath: nil))
+            } else if newFile {
+                changes.append(PathChange(kind: .added, oldPath: nil, newPath: path))
+            }
+        }
+    }
+
+    private static func lookUp(_ oid: GitOID, repo: OpaquePointer) throws -> OpaquePointer? {
+        var raw = oid.raw
+        var tree: OpaquePointer?
+        try LibGit2.check(git_tree_lookup(&tree, repo, &raw), "read tree \(oid.short)")
         return tree
     }
 }

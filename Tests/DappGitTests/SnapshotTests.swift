@@ -99,7 +99,8 @@ import Testing
         let after = try GitSnapshot(repository: repository, revision: "main")
         let changed = try repository.changedPaths(from: before.commit, to: after.commit).flatMap(\.paths)
         #expect(changed == ["products/finance/payments/product.yaml"])
-        let reloaded = try SpecLoader.reload(first, tree: after, changedPaths: changed)
+        var reloaded = first
+        try SpecLoader.reload(&reloaded, tree: after, changedPaths: changed)
         let full = try SpecLoader.load(try GitSnapshot(repository: repository, revision: "main"))
         #expect(reloaded.specs == full.specs)
         #expect(reloaded.diagnostics == full.diagnostics)

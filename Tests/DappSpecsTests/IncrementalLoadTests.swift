@@ -14,7 +14,8 @@ import Testing
 
     func expectSameAsFullLoad(_ dir: TemporaryDirectory, after previous: LoadResult, changed: [String]) throws -> LoadResult {
         let tree = try LocalDirectoryTree(path: dir.path)
-        let reloaded = try SpecLoader.reload(previous, tree: tree, changedPaths: changed)
+        var reloaded = previous
+        try SpecLoader.reload(&reloaded, tree: tree, changedPaths: changed)
         let full = try SpecLoader.load(tree)
         #expect(reloaded.specs == full.specs)
         #expect(reloaded.diagnostics == full.diagnostics, "reload:\n\(reloaded.diagnostics)\nfull:\n\(full.diagnostics)")

@@ -14,12 +14,19 @@ struct SpecAssembler {
     /// `domains`, and by policies, count as taken. Other domains cannot collide with the reload.
     init(base: SpecSet, claimingDomains domains: Set<String>) {
         specs = base
-        for bundle in base.products.values where domains.contains(bundle.ref.domain) {
-            for (id, location) in bundle.resourceIDs { seen[id] = location }
+        // Keys first: looking at a bundle only in the domains that matter avoids copying 10,000.
+        for ref in base.products.keys where domains.contains(ref.domain) {
+            for (id, location) in base.products[ref]!.resourceIDs { seen[id] = location }
         }
         for policy in base.policies { seen[policy.id] = policy.location }
         for exception in base.exceptions { seen[exception.id] = exception.location }
         configLocation = base.config == nil ? nil : SourceLocation(file: RepoLayout.configFile)
+    }
+
+    /// Hands the assembled specs over without a copy.
+    mutating func takeSpecs() -> SpecSet {
+        defer { specs = SpecSet() }
+        return specs
     }
 
     /// Sized for what the layout announces, so the tables are not rehashed while they fill.

@@ -38,6 +38,10 @@ struct LoadState: Sendable {
     var fileDiagnostics: [Diagnostic]
     /// Each product's reference findings (located in its own files).
     var referenceDiagnostics: [ProductRef: [Diagnostic]]
+    /// Dependency cycles found in the whole graph.
+    var cycleDiagnostics: [Diagnostic]
+    /// For each product, the products whose specs name it.
+    var consumers: [ProductRef: Set<ProductRef>]
 }
 
 /// Reads a spec repository: layout, YAML, schema, typed specs, then references across files.
@@ -91,7 +95,9 @@ public enum SpecLoader {
             referenceDiagnostics[ref] = found
             diagnostics += found
         }
-        diagnostics += checker.checkGlobal()
+        let cycleDiagnostics = checker.checkCycles()
+        diagnostics += cycleDiagnostics
+        diagnostics += checker.checkExceptionsFindings()
         diagnostics.sort()
         phase("references")
         var filesByProduct: [ProductRef: [String]] = [:]
@@ -100,7 +106,8 @@ public enum SpecLoader {
         }
         let state = LoadState(
             index: layout.index, filesByProduct: filesByProduct, limits: finalLimits, fileDiagnostics: fileDiagnostics,
-            referenceDiagnostics: referenceDiagnostics)
+            referenceDiagnostics: referenceDiagnostics, cycleDiagnostics: cycleDiagnostics,
+            consumers: ProductReferences.consumers(in: assembler.specs))
         return LoadResult(
             specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, phases: phases, state: state)
     }

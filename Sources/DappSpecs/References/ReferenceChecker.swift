@@ -48,6 +48,11 @@ struct ReferenceChecker {
 
     /// Checks that span the repository: dependency cycles and policy exceptions.
     func checkGlobal() -> [Diagnostic] {
+        checkCycles() + checkExceptionsFindings()
+    }
+
+    /// `dependsOn` cycles across all products, each reported once.
+    func checkCycles() -> [Diagnostic] {
         var checker = self
         checker.diagnostics = []
         var cycles = CycleFinder<ProductRef>()
@@ -64,6 +69,13 @@ struct ReferenceChecker {
                     at: edge?.location ?? SourceLocation(file: "products/\(start.domain)/\(start.name)/product.yaml"),
                     hint: "remove one dependsOn edge of the cycle; products are reconciled in dependsOn order"))
         }
+        return checker.diagnostics
+    }
+
+    /// What policy exceptions name that does not exist.
+    func checkExceptionsFindings() -> [Diagnostic] {
+        var checker = self
+        checker.diagnostics = []
         checker.checkExceptions()
         return checker.diagnostics
     }
