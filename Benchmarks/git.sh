@@ -23,6 +23,8 @@ make_bare() {
         git -C "$work" add -A
         git -C "$work" commit --quiet -m "generated $products products"
         git clone --quiet --bare "$work" "$bare"
+        # Packed, as a fetched cache is: both readers then inflate from the same packfile.
+        git -C "$bare" repack -adq
         rm -rf "$work"
     fi
     echo "$bare"
