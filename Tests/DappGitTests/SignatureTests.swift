@@ -113,3 +113,30 @@ import Testing
         #expect(error?.message.contains("line 2") == true)
     }
 }
+
+/// `requireSignedCommits` in dappmesh.yaml turns the signature check into a gate.
+@Suite struct RevisionTrustTests {
+    @Test func theRepoConfigDecidesWhetherUnsignedRevisionsPass() throws {
+        let f = try SignatureTests().fixture()
+        defer {
+            f.work.remove()
+            f.keys.remove()
+        }
+        let unsigned = try f.commit("unsigned", signingKey: nil)
+        let signed = try f.commit("signed", signingKey: "\(f.keys.path)/release-bot")
+        let relaxed = RepoConfig(requireSignedCommits: false)
+        let strict = RepoConfig(requireSignedCommits: true)
+        #expect(
+            try RevisionTrust.check(unsigned, revision: "main", in: f.repository, config: relaxed, allowedSigners: f.allowed) == .unsigned)
+        let refused = #expect(throws: DappError.self) {
+            try RevisionTrust.check(unsigned, revision: "main", in: f.repository, config: strict, allowedSigners: f.allowed)
+        }
+        #expect(refused?.message.contains("refusing to reconcile main") == true)
+        let status = try RevisionTrust.check(signed, revision: "main", in: f.repository, config: strict, allowedSigners: f.allowed)
+        #expect(status?.isTrusted == true)
+        let unconfigured = #expect(throws: DappError.self) {
+            try RevisionTrust.check(signed, revision: "main", in: f.repository, config: strict, allowedSigners: nil)
+        }
+        #expect(unconfigured?.message.contains("no allowed_signers file is configured") == true)
+    }
+}
