@@ -140,7 +140,7 @@ extension DataContractRules {
                 report(
                     .error, .specEnum,
                     "\(path) must be one of \(formats.map { "'\($0)'" }.joined(separator: ", ")) for logicalType \(logicalType.rawValue); got '\(text)'",
-                    at: value, path: path, hint: Suggestion.closest(to: text, in: formats).map { "did you mean '\($0)'?" })
+                    at: value, path: path, hint: Suggestion.hint(for: text, in: formats))
             }
         case "multipleOf":
             if let number = value.scalar?.double, number <= 0 {

@@ -27,7 +27,7 @@ struct DataContractRules {
                 .warning, .specEnum,
                 "status '\(text)' is not one of the statuses ODCS names (\(DataContractSchema.statuses.joined(separator: ", ")))",
                 at: status, path: .root.key("status"),
-                hint: Suggestion.closest(to: text, in: DataContractSchema.statuses).map { "did you mean '\($0)'?" })
+                hint: Suggestion.hint(for: text, in: DataContractSchema.statuses))
         }
         if let description = root["description"], let pairs = description.mapping {
             let known = ["purpose", "limitations", "usage", "authoritativeDefinitions", "customProperties"]
@@ -36,7 +36,7 @@ struct DataContractRules {
                 report(
                     .warning, .specUnknownField, "field '\(key)' in description is not defined by ODCS and is ignored", at: pair.key,
                     path: .root.key("description").key(key),
-                    hint: Suggestion.closest(to: key, in: known).map { "did you mean '\($0)'?" }
+                    hint: Suggestion.hint(for: key, in: known)
                         ?? "put extensions in description.customProperties")
             }
         }

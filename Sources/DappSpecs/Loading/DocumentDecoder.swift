@@ -63,7 +63,7 @@ struct DocumentDecoder {
         guard let kind = SpecKind(rawValue: kindName) else {
             let known = SpecKind.allCases.map(\.rawValue) + [RepoConfigSchema.kind]
             let hint =
-                Suggestion.closest(to: kindName, in: known).map { "did you mean '\($0)'?" }
+                Suggestion.hint(for: kindName, in: known)
                 ?? "known kinds: \(known.joined(separator: ", "))"
             return report(.error(.specKind, "unknown kind '\(kindName)'", at: kindNode.location, hint: hint))
         }

@@ -14,14 +14,7 @@ extension SpecLoader {
             result = try load(tree, options: options)
             return
         }
-        let clock = ContinuousClock()
-        var phases: [(name: String, duration: Duration)] = []
-        var mark = clock.now
-        func phase(_ name: String) {
-            let now = clock.now
-            phases.append((name, now - mark))
-            mark = now
-        }
+        var timer = PhaseClock()
         var affected = Set<ProductRef>()
         for path in changedPaths {
             switch RepoLayout.place(of: path) {
@@ -65,11 +58,11 @@ extension SpecLoader {
             for entry in current { state.index[entry.path] = entry }
             entries += current
         }
-        phase("list")
+        timer.end("list")
         let layout = RepoLayout(entries: entries, expectConfig: false)
         var outcomes: [FileOutcome] = []
         for item in layout.work { outcomes.append(try readFile(item, tree: tree, limits: state.limits)) }
-        phase("parse")
+        timer.end("parse")
 
         // Specs: the untouched products as they were, the touched ones decoded again.
         var oldEdges: [ProductRef: [ProductRef]] = [:]
@@ -100,7 +93,7 @@ extension SpecLoader {
         for ref in affected {
             for referenced in ProductReferences.named(by: specs.products[ref]) { state.consumers[referenced, default: []].insert(ref) }
         }
-        phase("assemble")
+        timer.end("assemble")
 
         // References: the touched products and everyone who points at them.
         var recheck = affected
@@ -110,7 +103,7 @@ extension SpecLoader {
         for ref in recheck { state.referenceDiagnostics[ref] = nil }
         let bundles = recheck.compactMap { specs.products[$0] }.sorted { $0.ref < $1.ref }
         for (ref, found) in checker.checkProducts(bundles) where !found.isEmpty { state.referenceDiagnostics[ref] = found }
-        phase("references")
+        timer.end("references")
 
         // Cycles only move when a touched product's dependsOn did (or it came or went).
         let edgesChanged = affected.contains { oldEdges[$0] != specs.products[$0]?.product?.spec.dependsOn.map(\.value) }
@@ -118,10 +111,10 @@ extension SpecLoader {
         var diagnostics = state.fileDiagnostics + state.cycleDiagnostics + checker.checkExceptionsFindings()
         for found in state.referenceDiagnostics.values { diagnostics += found }
         diagnostics.sort()
-        phase("global")
+        timer.end("global")
         let fileCount = result.fileCount - removedYAML + layout.work.count
         result = LoadResult(
-            specs: specs, diagnostics: diagnostics, fileCount: fileCount, byteCount: result.byteCount, phases: phases, state: state)
+            specs: specs, diagnostics: diagnostics, fileCount: fileCount, byteCount: result.byteCount, phases: timer.phases, state: state)
     }
 }
 

@@ -47,16 +47,9 @@ struct LoadState: Sendable {
 /// Reads a spec repository: layout, YAML, schema, typed specs, then references across files.
 public enum SpecLoader {
     public static func load(_ tree: some RepoTree, options: LoadOptions = LoadOptions()) throws -> LoadResult {
-        let clock = ContinuousClock()
-        var phases: [(name: String, duration: Duration)] = []
-        var mark = clock.now
-        func phase(_ name: String) {
-            let now = clock.now
-            phases.append((name, now - mark))
-            mark = now
-        }
+        var timer = PhaseClock()
         let layout = RepoLayout(entries: try tree.entries())
-        phase("list")
+        timer.end("list")
         var diagnostics = layout.diagnostics
         var limits = options.limits
 
@@ -83,10 +76,10 @@ public enum SpecLoader {
             assembler.add(outcome)
         }
 
-        phase("parse")
+        timer.end("parse")
         diagnostics += assembler.diagnostics
         diagnostics += assembler.missingProductFiles(layout.productFolders, index: layout.index, reported: diagnostics)
-        phase("assemble")
+        timer.end("assemble")
         let fileDiagnostics = diagnostics
         let failedFiles = Set(diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))
         let checker = ReferenceChecker(specs: assembler.specs, index: layout.index, failedFiles: failedFiles)
@@ -99,7 +92,7 @@ public enum SpecLoader {
         diagnostics += cycleDiagnostics
         diagnostics += checker.checkExceptionsFindings()
         diagnostics.sort()
-        phase("references")
+        timer.end("references")
         var filesByProduct: [ProductRef: [String]] = [:]
         for path in layout.index.keys {
             if case .product(let ref, _)? = RepoLayout.place(of: path) { filesByProduct[ref, default: []].append(path) }
@@ -109,7 +102,8 @@ public enum SpecLoader {
             referenceDiagnostics: referenceDiagnostics, cycleDiagnostics: cycleDiagnostics,
             consumers: ProductReferences.consumers(in: assembler.specs))
         return LoadResult(
-            specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, phases: phases, state: state)
+            specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, phases: timer.phases,
+            state: state)
     }
 
     static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits) throws -> FileOutcome {

@@ -23,13 +23,13 @@ extension ReferenceChecker {
                     report(
                         .error(
                             .refUnknownResource, "product '\(bundle.ref)' declares no ObjectBucket '\(bucket.value)'", at: bucket.location,
-                            hint: Suggestion.closest(to: bucket.value, in: buckets).map { "did you mean '\($0)'?" }))
+                            hint: Suggestion.hint(for: bucket.value, in: buckets)))
                 }
                 if let port = on.port, !outputs.contains(port.value) {
                     report(
                         .error(
                             .refUnknownPort, "'\(port.value)' is not an output port of product '\(bundle.ref)'", at: port.location,
-                            hint: Suggestion.closest(to: port.value, in: outputs).map { "did you mean '\($0)'?" }))
+                            hint: Suggestion.hint(for: port.value, in: outputs)))
                 }
             }
         }
@@ -39,14 +39,14 @@ extension ReferenceChecker {
                     .error(
                         .refUnknownResource, "binding names role '\(binding.role.value)', which this AccessPolicy does not define",
                         at: binding.role.location,
-                        hint: Suggestion.closest(to: binding.role.value, in: roles).map { "did you mean '\($0)'?" }))
+                        hint: Suggestion.hint(for: binding.role.value, in: roles)))
             }
             for principal in binding.principals where !principals.contains(principal.value) {
                 report(
                     .error(
                         .refUnknownResource, "binding names principal '\(principal.value)', which this AccessPolicy does not define",
                         at: principal.location,
-                        hint: Suggestion.closest(to: principal.value, in: principals).map { "did you mean '\($0)'?" }))
+                        hint: Suggestion.hint(for: principal.value, in: principals)))
             }
         }
         for source in spec.network?.allowFrom ?? [] {
@@ -60,7 +60,7 @@ extension ReferenceChecker {
             return report(
                 .error(
                     .refUnknownResource, "product '\(bundle.ref)' declares no OperationalStore '\(store.value)'", at: store.location,
-                    hint: Suggestion.closest(to: store.value, in: stores).map { "did you mean '\($0)'?" }))
+                    hint: Suggestion.hint(for: store.value, in: stores)))
         }
         guard let table else { return }
         let tables = found.spec.tables.map { $0.name ?? $0.fromContract.object.value }
@@ -68,7 +68,7 @@ extension ReferenceChecker {
             report(
                 .error(
                     .refUnknownResource, "store '\(store.value)' has no table '\(table.value)'", at: table.location,
-                    hint: Suggestion.closest(to: table.value, in: tables).map { "did you mean '\($0)'?" }
+                    hint: Suggestion.hint(for: table.value, in: tables)
                         ?? "tables: \(tables.joined(separator: ", "))"))
         }
     }
@@ -82,7 +82,7 @@ extension ReferenceChecker {
             // A misspelt policy name would silently waive nothing.
             for policy in exception.spec.policies where !policyNames.contains(policy.value) {
                 let hint =
-                    Suggestion.closest(to: policy.value, in: policyNames).map { "did you mean '\($0)'?" }
+                    Suggestion.hint(for: policy.value, in: policyNames)
                     ?? (policyNames.isEmpty
                         ? "no DappPolicy is declared under policies/" : "policies: \(policyNames.joined(separator: ", "))")
                 report(

@@ -7,7 +7,7 @@ extension ReferenceChecker {
         let outputs = bundle.product?.spec.outputPorts.map(\.name) ?? []
         for source in spec.sources where !inputs.contains(source.value) {
             let hint =
-                Suggestion.closest(to: source.value, in: inputs).map { "did you mean '\($0)'?" }
+                Suggestion.hint(for: source.value, in: inputs)
                 ?? "input ports of '\(bundle.ref)': \(inputs.isEmpty ? "none" : inputs.joined(separator: ", "))"
             report(
                 .error(
@@ -16,7 +16,7 @@ extension ReferenceChecker {
         }
         for sink in spec.sinks where !outputs.contains(sink.value) {
             let hint =
-                Suggestion.closest(to: sink.value, in: outputs).map { "did you mean '\($0)'?" }
+                Suggestion.hint(for: sink.value, in: outputs)
                 ?? "output ports of '\(bundle.ref)': \(outputs.isEmpty ? "none" : outputs.joined(separator: ", "))"
             report(
                 .error(
@@ -55,7 +55,7 @@ extension ReferenceChecker {
             }
             if let pipeline = step.pipeline, !pipelines.contains(pipeline.value) {
                 let hint =
-                    Suggestion.closest(to: pipeline.value, in: pipelines).map { "did you mean '\($0)'?" }
+                    Suggestion.hint(for: pipeline.value, in: pipelines)
                     ?? "pipelines of '\(bundle.ref)': \(pipelines.isEmpty ? "none" : pipelines.joined(separator: ", "))"
                 report(
                     .error(
@@ -64,7 +64,7 @@ extension ReferenceChecker {
                         at: pipeline.location, hint: hint))
             }
             for dependency in step.dependsOn where !stepNames.contains(dependency.value) {
-                let hint = Suggestion.closest(to: dependency.value, in: stepNames).map { "did you mean '\($0)'?" }
+                let hint = Suggestion.hint(for: dependency.value, in: stepNames)
                 report(
                     .error(
                         .refUnknownResource, "step '\(step.name)' depends on unknown step '\(dependency.value)'", at: dependency.location,
@@ -90,7 +90,7 @@ extension ReferenceChecker {
         guard let config = specs.config else { return }
         guard let declared = config.target(named: target.value) else {
             let hint =
-                Suggestion.closest(to: target.value, in: config.targets.map(\.name)).map { "did you mean '\($0)'?" }
+                Suggestion.hint(for: target.value, in: config.targets.map(\.name))
                 ?? "declare it under spec.targets in dappmesh.yaml"
             return report(
                 .error(.refUnknownTarget, "target '\(target.value)' is not declared in dappmesh.yaml", at: target.location, hint: hint))

@@ -133,7 +133,7 @@ struct ReferenceChecker {
         if failedFiles.contains("products/\(ref.value.domain)/\(ref.value.name)/product.yaml") { return nil }
         let known = specs.products.values.filter { $0.product != nil }.map(\.ref.description)
         let hint =
-            Suggestion.closest(to: ref.value.description, in: known).map { "did you mean '\($0)'?" }
+            Suggestion.hint(for: ref.value.description, in: known)
             ?? "no product 'products/\(ref.value.domain)/\(ref.value.name)/product.yaml' exists"
         report(.error(.refUnknownProduct, "product '\(ref.value)' does not exist", at: ref.location, hint: hint))
         return nil
@@ -143,7 +143,7 @@ struct ReferenceChecker {
         let ports = producer.product?.spec.outputPorts.map(\.name) ?? []
         guard !ports.contains(port.value) else { return }
         let hint =
-            Suggestion.closest(to: port.value, in: ports).map { "did you mean '\($0)'?" }
+            Suggestion.hint(for: port.value, in: ports)
             ?? (ports.isEmpty
                 ? "'\(producer.ref)' has no output ports" : "output ports of '\(producer.ref)': \(ports.joined(separator: ", "))")
         report(.error(.refUnknownPort, "product '\(producer.ref)' has no output port '\(port.value)'", at: port.location, hint: hint))
@@ -196,7 +196,7 @@ struct ReferenceChecker {
         }
         guard let entry = index[path] else {
             let siblings = index.keys.filter { $0.hasPrefix(bundle.folder + "/") }.map { String($0.dropFirst(bundle.folder.count + 1)) }
-            let hint = Suggestion.closest(to: reference.value, in: siblings).map { "did you mean '\($0)'?" }
+            let hint = Suggestion.hint(for: reference.value, in: siblings)
             report(
                 .error(
                     .refMissingFile, "\(what) file '\(reference.value)' does not exist (looked for '\(path)')", at: reference.location,
@@ -219,7 +219,7 @@ struct ReferenceChecker {
         guard let port = bundle.product?.spec.outputPort(named: ref.port.value) else {
             let ports = bundle.product?.spec.outputPorts.map(\.name) ?? []
             let hint =
-                Suggestion.closest(to: ref.port.value, in: ports).map { "did you mean '\($0)'?" }
+                Suggestion.hint(for: ref.port.value, in: ports)
                 ?? "output ports of '\(bundle.ref)': \(ports.isEmpty ? "none" : ports.joined(separator: ", "))"
             return report(
                 .error(
@@ -232,7 +232,7 @@ struct ReferenceChecker {
         else { return }  // the port's own contract problem is reported at the port
         guard !objects.contains(ref.object.value) else { return }
         let hint =
-            Suggestion.closest(to: ref.object.value, in: objects).map { "did you mean '\($0)'?" }
+            Suggestion.hint(for: ref.object.value, in: objects)
             ?? "objects in \(port.contract.value): \(objects.isEmpty ? "none" : objects.joined(separator: ", "))"
         report(
             .error(
@@ -245,7 +245,7 @@ struct ReferenceChecker {
         guard let declared = config.target(named: target.value) else {
             let names = config.targets.map(\.name)
             let hint =
-                Suggestion.closest(to: target.value, in: names).map { "did you mean '\($0)'?" }
+                Suggestion.hint(for: target.value, in: names)
                 ?? "declare it under spec.targets in dappmesh.yaml"
             return report(
                 .error(.refUnknownTarget, "target '\(target.value)' is not declared in dappmesh.yaml", at: target.location, hint: hint))

@@ -91,9 +91,8 @@ public struct SchemaValidator {
                 validate(pairs[i].value, against: object.baseSchema(at: index), path: base.key(key))
             } else if !object.additionalProperties {
                 let known = object.properties.map(\.name)
-                let suggestion = Suggestion.closest(to: key, in: known)
                 let hint =
-                    suggestion.map { "did you mean '\($0)'?" }
+                    Suggestion.hint(for: key, in: known)
                     ?? "allowed fields here: \(known.joined(separator: ", "))"
                 report(
                     .specUnknownField, "unknown field '\(key)' in \(path.isRoot ? subject : path.description)", at: pairs[i].key,
@@ -162,10 +161,9 @@ public struct SchemaValidator {
             report(.specValue, "\(path) must not be empty", at: node, path: path)
         }
         if let allowed = rules.allowed, !Self.contains(allowed, text) {
-            let suggestion = Suggestion.closest(to: text, in: allowed)
             report(
                 .specEnum, "\(path) must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")); got '\(text)'", at: node,
-                path: path, hint: suggestion.map { "did you mean '\($0)'?" })
+                path: path, hint: Suggestion.hint(for: text, in: allowed))
         }
         if let format = rules.format, let problem = FormatCheck.problem(with: text, format: format) {
             report(

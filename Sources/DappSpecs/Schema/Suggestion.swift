@@ -1,5 +1,10 @@
 /// "Did you mean …": the closest known word by edit distance, when it is close enough to help.
 public enum Suggestion {
+    /// `did you mean 'x'?` for the closest candidate, or nil when none is close.
+    public static func hint(for word: String, in candidates: [String]) -> String? {
+        closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+    }
+
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = Array(word.lowercased().utf8)
         var best: (String, Int)?
