@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "DappYAML", targets: ["DappYAML"]),
         .library(name: "DappSpecs", targets: ["DappSpecs"]),
         .library(name: "DappGit", targets: ["DappGit"]),
+        .library(name: "CEL", targets: ["CEL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,8 @@ let package = Package(
         .target(name: "DappYAML", dependencies: ["CLibYAML"], swiftSettings: strict),
         // Nodes → typed specs, schema validation, cross-references, ODCS/DCS import, CRDs.
         .target(name: "DappSpecs", dependencies: ["DappCore", "DappYAML"], swiftSettings: strict),
+        // The Common Expression Language, standalone (no dependency on the rest of dappctl).
+        .target(name: "CEL", swiftSettings: strict),
         // Git through libgit2: mirrors of remotes, snapshots read from the object database,
         // changed paths, signature checks, status commits pushed back.
         .target(
@@ -47,6 +50,7 @@ let package = Package(
         .testTarget(name: "DappYAMLTests", dependencies: ["DappYAML", "DappTesting"], swiftSettings: strict),
         .testTarget(
             name: "DappSpecsTests", dependencies: ["DappSpecs", "DappTesting"], swiftSettings: strict),
+        .testTarget(name: "CELTests", dependencies: ["CEL"], swiftSettings: strict),
         .testTarget(name: "DappGitTests", dependencies: ["DappGit", "DappSpecs", "DappTesting"], swiftSettings: strict),
         .testTarget(
             name: "DappCLITests", dependencies: ["DappCLI", "DappSpecs", "DappTesting"],

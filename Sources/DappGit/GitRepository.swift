@@ -8,19 +8,37 @@ import Synchronization
 /// goes through one lock; reads are short (a blob lookup) next to the parsing they feed.
 public final class GitRepository: Sendable {
     private let lock: Mutex<OpaquePointerBox>
+    /// The object database: libgit2 locks it internally, so blob reads from many threads share
+    /// it without taking the repository lock (libgit2's threading.md).
+    private let odb: OpaquePointerBox
     public let path: String
 
     private struct OpaquePointerBox: @unchecked Sendable {
         let pointer: OpaquePointer
     }
 
-    private init(handle: OpaquePointer, path: String) {
+    private init(handle: OpaquePointer, path: String) throws {
+        var odb: OpaquePointer?
+        try LibGit2.check(git_repository_odb(&odb, handle), "open the object database of '\(path)'", subject: path)
+        self.odb = OpaquePointerBox(pointer: odb!)
         self.lock = Mutex(OpaquePointerBox(pointer: handle))
         self.path = path
     }
 
     deinit {
+        git_odb_free(odb.pointer)
         lock.withLock { git_repository_free($0.pointer) }
+    }
+
+    /// The content of a blob, read from the object database without the repository lock.
+    func readBlob(_ oid: GitOID, path: String) throws -> [UInt8] {
+        var raw = oid.raw
+        var object: OpaquePointer?
+        try LibGit2.check(git_odb_read(&object, odb.pointer, &raw), "read '\(path)'", subject: path)
+        defer { git_odb_object_free(object) }
+        let size = git_odb_object_size(object)
+        guard size > 0, let data = git_odb_object_data(object) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: data, count: size))
     }
 
     /// Opens the repository at `path` (a bare repository or a work tree's `.git`).
@@ -30,7 +48,7 @@ public final class GitRepository: Sendable {
         try LibGit2.check(
             git_repository_open_ext(&handle, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil), "open Git repository '\(path)'",
             subject: path)
-        return GitRepository(handle: handle!, path: path)
+        return try GitRepository(handle: handle!, path: path)
     }
 
     /// Opens the bare repository at `path`, creating it when it does not exist.
@@ -38,10 +56,10 @@ public final class GitRepository: Sendable {
         LibGit2.ensureInitialized()
         var handle: OpaquePointer?
         if git_repository_open_bare(&handle, path) == 0, let handle {
-            return GitRepository(handle: handle, path: path)
+            return try GitRepository(handle: handle, path: path)
         }
         try LibGit2.check(git_repository_init(&handle, path, 1), "create bare repository '\(path)'", subject: path)
-        return GitRepository(handle: handle!, path: path)
+        return try GitRepository(handle: handle!, path: path)
     }
 
     /// Runs `body` with exclusive use of the libgit2 handle.

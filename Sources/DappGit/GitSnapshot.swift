@@ -74,24 +74,17 @@ public struct GitSnapshot: RepoTree {
     }
 
     private func read(_ path: String, followingSymlink: Bool) throws -> [UInt8] {
-        let known = listing.blobs.withLock { $0?[path] }
-        return try repository.withHandle { repo in
-            var oid: git_oid
-            if let known {
-                oid = known.oid.raw
-            } else {
-                guard let found = try Self.lookUp(path, commit: commit, repo: repo) else {
-                    throw DappError(.notFound, "'\(path)' does not exist at \(revision) (\(commit.short))", subject: path)
-                }
-                oid = found.raw
+        let oid: GitOID
+        if let known = listing.blobs.withLock({ $0?[path] }) {
+            oid = known.oid
+        } else {
+            let found = try repository.withHandle { repo in try Self.lookUp(path, commit: commit, repo: repo) }
+            guard let found else {
+                throw DappError(.notFound, "'\(path)' does not exist at \(revision) (\(commit.short))", subject: path)
             }
-            var handle: OpaquePointer?
-            try LibGit2.check(git_blob_lookup(&handle, repo, &oid), "read '\(path)' at \(revision)", subject: path)
-            defer { git_blob_free(handle) }
-            let size = Int(git_blob_rawsize(handle))
-            guard size > 0, let content = git_blob_rawcontent(handle) else { return [] }
-            return [UInt8](UnsafeRawBufferPointer(start: content, count: size))
+            oid = found
         }
+        return try repository.readBlob(oid, path: path)
     }
 
     /// The blob at `path` in the commit's tree, found by walking down the path (no listing).
