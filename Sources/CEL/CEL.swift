@@ -1,0 +1,2 @@
+/// The Common Expression Language (cel-spec), standalone: lexer, parser, checker, evaluator.
+public enum CEL {}

@@ -1,0 +1,8 @@
+import CEL
+import Testing
+
+@Suite struct CELModuleTests {
+    @Test func moduleIsStandalone() {
+        #expect(String(describing: CEL.self) == "CEL")
+    }
+}
