@@ -9,11 +9,15 @@ import DappSpecs
 /// Turns `--repo` and `--rev` into a tree the loader can read: a folder as it is on disk, a
 /// local Git repository at a revision, or a remote mirrored into the cache at a revision.
 enum RepoOpener {
-    static func open(_ options: RepoOptions) throws -> any RepoTree {
+    /// `progress` receives one line per slow step (fetching), for standard error.
+    static func open(_ options: RepoOptions, progress: (String) -> Void = { _ in }) throws -> any RepoTree {
         if isRemote(options.repo) {
             let source = GitSource(url: options.repo, cacheRoot: cacheRoot(options), options: remoteOptions(options))
+            progress("fetching \(source.displayURL)")
             let repository = try source.fetch()
-            return try GitSnapshot(repository: repository, revision: options.rev ?? defaultRevision(of: repository))
+            let snapshot = try GitSnapshot(repository: repository, revision: options.rev ?? defaultRevision(of: repository))
+            progress("reading \(snapshot.revision) at \(snapshot.commit.short)")
+            return snapshot
         }
         guard let revision = options.rev else {
             return try LocalDirectoryTree(path: options.repo)

@@ -45,7 +45,7 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let output = Output(options: outputOptions)
         let status = output.guarding {
-            let tree = try RepoOpener.open(repoOptions)
+            let tree = try RepoOpener.open(repoOptions) { output.note("dappctl: \($0)") }
             var options = LoadOptions()
             if let maxFileBytes { options.limits.maxFileBytes = maxFileBytes }
             if let jobs { options.parallelism = jobs }

@@ -30,6 +30,9 @@ public final class GitSource: Sendable {
         self.cacheDirectory = "\(cacheRoot)/\(Self.cacheName(for: url))"
     }
 
+    /// The URL as it may be shown in messages (user info such as a token replaced by `***`).
+    public var displayURL: String { RedactedURL(url).description }
+
     /// A readable and unique folder name: `host-path-<8 hex of SHA-256(url)>`.
     static func cacheName(for url: String) -> String {
         let digest = SHA256.hash(data: Array(url.utf8)).prefix(4).map { String($0, radix: 16).leftPadded(to: 2) }.joined()

@@ -12,6 +12,8 @@ struct RemoteValidateTests {
         let result = try CommandRunner.dappctl(["validate", "--repo", url, "--rev", "main", "--cache-dir", cache.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "validate: ok (42 files, 8 products)\n")
+        #expect(result.stderr.contains("dappctl: fetching \(url)"))
+        #expect(result.stderr.contains("dappctl: reading main at \(TestServers.demoCommit.prefix(7))"))
         let bySHA = try CommandRunner.dappctl([
             "validate", "--repo", url, "--rev", String(TestServers.demoCommit.prefix(10)), "--cache-dir", cache.path,
         ])
@@ -78,5 +80,26 @@ struct RemoteValidateTests {
         #expect(onDisk.status == 1)
         #expect(onDisk.stdout.hasPrefix("products/sales/orders/product.yaml:2:1: error:"), "\(onDisk.stdout)")
         #expect(!onDisk.stdout.contains("ref/unknown-product"), "one mistake, one diagnostic")
+    }
+}
+
+/// A token written into the URL never shows up in what dappctl prints.
+@Suite(.enabled(if: TestServers.available, Comment(rawValue: TestServers.skipReason)))
+struct URLCredentialRedactionTests {
+    @Test func tokenInTheURLIsNeverPrinted() throws {
+        let cache = try TemporaryDirectory(prefix: "cli-cache")
+        defer { cache.remove() }
+        let canary = "CANARY-url-token-5521"
+        let https = TestServers.urls["https"]!
+        let url = https.replacingOccurrences(of: "https://", with: "https://dappctl:\(canary)@") + "demo.git"
+        let result = try CommandRunner.dappctl([
+            "validate", "--repo", url, "--cache-dir", cache.path, "--ca-file", TestServers.value("DAPPCTL_TEST_CA_FILE"),
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("https://***@localhost"), "\(result.stderr)")
+        #expect(!result.stderr.contains(canary), "\(result.stderr)")
+        #expect(!result.stdout.contains(canary))
+        let cacheEntries = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        #expect(!cacheEntries.contains { $0.contains(canary) }, "the cache folder name holds the token: \(cacheEntries)")
     }
 }
