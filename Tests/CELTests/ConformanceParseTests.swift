@@ -13,9 +13,7 @@ import Testing
 
     static var testsDirectory: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent() }
 
-    static var specDirectory: URL {
-        testsDirectory.appendingPathComponent("../../../shared/cel-spec/json").standardizedFileURL
-    }
+    static var specDirectory: URL { CELSpecLocation.root.appendingPathComponent("json") }
 
     static func knownFailures() throws -> [String: String] {
         let text = try String(

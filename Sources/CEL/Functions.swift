@@ -1,0 +1,386 @@
+/// The standard operators and functions over `CELValue`s (cel-spec langdef).
+enum Functions {
+    static func binary(_ op: BinaryOp, _ lhs: CELValue, _ rhs: CELValue) throws(Failure) -> CELValue {
+        switch op {
+        case .add: return try add(lhs, rhs)
+        case .subtract: return try subtract(lhs, rhs)
+        case .multiply: return try multiply(lhs, rhs)
+        case .divide: return try divide(lhs, rhs)
+        case .modulo: return try modulo(lhs, rhs)
+        case .equals: return .bool(equals(lhs, rhs))
+        case .notEquals: return .bool(!equals(lhs, rhs))
+        case .less: return .bool(try compare(lhs, rhs, "<") == -1)
+        case .lessEquals: return .bool((try compare(lhs, rhs, "<=")).map { $0 <= 0 } ?? false)
+        case .greater: return .bool(try compare(lhs, rhs, ">") == 1)
+        case .greaterEquals: return .bool((try compare(lhs, rhs, ">=")).map { $0 >= 0 } ?? false)
+        case .in: return try contained(lhs, in: rhs)
+        case .index: return try index(lhs, rhs)
+        }
+    }
+
+    static func noOverload(_ op: String, _ lhs: CELValue, _ rhs: CELValue) -> Failure {
+        Failure("no such overload: \(lhs.celType) \(op) \(rhs.celType)")
+    }
+
+    static let overflow = Failure("return error for overflow")
+
+    static func add(_ lhs: CELValue, _ rhs: CELValue) throws(Failure) -> CELValue {
+        switch (lhs, rhs) {
+        case (.int(let a), .int(let b)):
+            let (r, o) = a.addingReportingOverflow(b)
+            if o { throw overflow }
+            return .int(r)
+        case (.uint(let a), .uint(let b)):
+            let (r, o) = a.addingReportingOverflow(b)
+            if o { throw overflow }
+            return .uint(r)
+        case (.double(let a), .double(let b)): return .double(a + b)
+        case (.string(let a), .string(let b)): return .string(a + b)
+        case (.bytes(let a), .bytes(let b)): return .bytes(a + b)
+        case (.list(let a), .list(let b)): return .list(a + b)
+        default: throw noOverload("+", lhs, rhs)
+        }
+    }
+
+    static func subtract(_ lhs: CELValue, _ rhs: CELValue) throws(Failure) -> CELValue {
+        switch (lhs, rhs) {
+        case (.int(let a), .int(let b)):
+            let (r, o) = a.subtractingReportingOverflow(b)
+            if o { throw overflow }
+            return .int(r)
+        case (.uint(let a), .uint(let b)):
+            let (r, o) = a.subtractingReportingOverflow(b)
+            if o { throw overflow }
+            return .uint(r)
+        case (.double(let a), .double(let b)): return .double(a - b)
+        default: throw noOverload("-", lhs, rhs)
+        }
+    }
+
+    static func multiply(_ lhs: CELValue, _ rhs: CELValue) throws(Failure) -> CELValue {
+        switch (lhs, rhs) {
+        case (.int(let a), .int(let b)):
+            let (r, o) = a.multipliedReportingOverflow(by: b)
+            if o { throw overflow }
+            return .int(r)
+        case (.uint(let a), .uint(let b)):
+            let (r, o) = a.multipliedReportingOverflow(by: b)
+            if o { throw overflow }
+            return .uint(r)
+        case (.double(let a), .double(let b)): return .double(a * b)
+        default: throw noOverload("*", lhs, rhs)
+        }
+    }
+
+    static func divide(_ lhs: CELValue, _ rhs: CELValue) throws(Failure) -> CELValue {
+        switch (lhs, rhs) {
+        case (.int(let a), .int(let b)):
+            if b == 0 { throw Failure("division by zero") }
+            let (r, o) = a.dividedReportingOverflow(by: b)
+            if o { throw overflow }
+            return .int(r)
+        case (.uint(let a), .uint(let b)):
+            if b == 0 { throw Failure("division by zero") }
+            return .uint(a / b)
+        case (.double(let a), .double(let b)): return .double(a / b)
+        default: throw noOverload("/", lhs, rhs)
+        }
+    }
+
+    static func modulo(_ lhs: CELValue, _ rhs: CELValue) throws(Failure) -> CELValue {
+        switch (lhs, rhs) {
+        case (.int(let a), .int(let b)):
+            if b == 0 { throw Failure("modulus by zero") }
+            let (r, o) = a.remainderReportingOverflow(dividingBy: b)
+            if o { throw overflow }
+            return .int(r)
+        case (.uint(let a), .uint(let b)):
+            if b == 0 { throw Failure("modulus by zero") }
+            return .uint(a % b)
+        default: throw noOverload("%", lhs, rhs)
+        }
+    }
+
+    // MARK: Equality and ordering
+
+    /// Heterogeneous equality: numbers compare by value across int, uint and double; values of
+    /// different kinds are unequal; lists and maps compare element-wise.
+    static func equals(_ lhs: CELValue, _ rhs: CELValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.int(let a), .int(let b)): return a == b
+        case (.uint(let a), .uint(let b)): return a == b
+        case (.double(let a), .double(let b)): return a == b
+        case (.int, .uint), (.int, .double), (.uint, .int), (.uint, .double), (.double, .int), (.double, .uint):
+            return numericCompare(lhs, rhs) == 0
+        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+        case (.bytes(let a), .bytes(let b)): return a == b
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.null, .null): return true
+        case (.type(let a), .type(let b)): return a == b
+        case (.list(let a), .list(let b)):
+            guard a.count == b.count else { return false }
+            for i in a.indices where !equals(a[i], b[i]) { return false }
+            return true
+        case (.map(let a), .map(let b)):
+            guard a.count == b.count else { return false }
+            for (key, value) in a.entries {
+                guard let other = b[key], equals(value, other) else { return false }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// -1, 0 or 1; nil when unordered (a NaN operand).
+    static func compare(_ lhs: CELValue, _ rhs: CELValue, _ op: String) throws(Failure) -> Int? {
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)):
+            return sign(a.utf8.lexicographicallyPrecedes(b.utf8), b.utf8.lexicographicallyPrecedes(a.utf8))
+        case (.bytes(let a), .bytes(let b)):
+            return sign(a.lexicographicallyPrecedes(b), b.lexicographicallyPrecedes(a))
+        case (.bool(let a), .bool(let b)):
+            return sign(!a && b, a && !b)
+        default:
+            if let result = numericCompare(lhs, rhs) { return result }
+            switch (lhs, rhs) {
+            case (.int, .double), (.uint, .double), (.double, .int), (.double, .uint), (.double, .double): return nil
+            default: throw noOverload(op, lhs, rhs)
+            }
+        }
+    }
+
+    static func sign(_ less: Bool, _ greater: Bool) -> Int {
+        less ? -1 : (greater ? 1 : 0)
+    }
+
+    /// Compares two numbers of any numeric kinds (int and uint exactly, against a double as doubles,
+    /// like cel-go); nil for NaN or non-numbers.
+    static func numericCompare(_ lhs: CELValue, _ rhs: CELValue) -> Int? {
+        switch (lhs, rhs) {
+        case (.int(let a), .int(let b)): return sign(a < b, a > b)
+        case (.uint(let a), .uint(let b)): return sign(a < b, a > b)
+        case (.double(let a), .double(let b)):
+            if a.isNaN || b.isNaN { return nil }
+            return sign(a < b, a > b)
+        case (.int(let a), .uint(let b)):
+            return a < 0 ? -1 : sign(UInt64(a) < b, UInt64(a) > b)
+        case (.uint, .int):
+            return numericCompare(rhs, lhs).map { -$0 }
+        case (.int(let a), .double(let b)):
+            if b.isNaN { return nil }
+            return sign(Double(a) < b, Double(a) > b)
+        case (.uint(let a), .double(let b)):
+            if b.isNaN { return nil }
+            return sign(Double(a) < b, Double(a) > b)
+        case (.double, .int), (.double, .uint):
+            return numericCompare(rhs, lhs).map { -$0 }
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Containers
+
+    static func contained(_ element: CELValue, in container: CELValue) throws(Failure) -> CELValue {
+        switch container {
+        case .list(let list):
+            for item in list where equals(item, element) { return .bool(true) }
+            return .bool(false)
+        case .map(let map):
+            return .bool(map[element] != nil)
+        default:
+            throw noOverload("in", element, container)
+        }
+    }
+
+    static func index(_ container: CELValue, _ key: CELValue) throws(Failure) -> CELValue {
+        switch container {
+        case .list(let list):
+            let i: Int64
+            switch key {
+            case .int(let v): i = v
+            case .uint(let v):
+                guard v <= UInt64(Int64.max) else { throw Failure("index out of bounds: \(v)") }
+                i = Int64(v)
+            case .double(let d):
+                guard d == d.rounded(.towardZero), d > -9.3e18, d < 9.2e18 else {
+                    throw Failure("unsupported index value: \(d)")
+                }
+                i = Int64(d)
+            default:
+                throw noOverload("[]", container, key)
+            }
+            guard i >= 0, i < list.count else { throw Failure("index out of bounds: \(i)") }
+            return list[Int(i)]
+        case .map(let map):
+            switch key {
+            case .bool, .int, .uint, .string, .double:
+                guard let value = map[key] else { throw Failure("no such key: \(key)") }
+                return value
+            default:
+                throw Failure("unsupported map key type: \(key.celType)")
+            }
+        default:
+            throw noOverload("[]", container, key)
+        }
+    }
+
+    // MARK: Functions
+
+    static func call(_ builtin: Builtin, _ args: [CELValue]) throws(Failure) -> CELValue {
+        let value = args[0]
+        switch builtin {
+        case .size:
+            switch value {
+            case .string(let s): return .int(Int64(s.unicodeScalars.count))
+            case .bytes(let b): return .int(Int64(b.count))
+            case .list(let l): return .int(Int64(l.count))
+            case .map(let m): return .int(Int64(m.count))
+            default: throw Failure("no such overload: size(\(value.celType))")
+            }
+        case .contains, .startsWith, .endsWith, .matches:
+            guard case .string(let s) = value, case .string(let t) = args[1] else {
+                throw Failure("no such overload: \(value.celType).\(builtin)(\(args[1].celType))")
+            }
+            switch builtin {
+            case .contains: return .bool(Strings.contains(s, t))
+            case .startsWith: return .bool(s.utf8.starts(with: t.utf8))
+            case .endsWith: return .bool(s.utf8.reversed().starts(with: t.utf8.reversed()))
+            default: return .bool(try Strings.matches(s, t))
+            }
+        case .dyn:
+            return value
+        case .type:
+            return .type(value.celType)
+        case .toInt: return try Conversions.toInt(value)
+        case .toUint: return try Conversions.toUint(value)
+        case .toDouble: return try Conversions.toDouble(value)
+        case .toString: return try Conversions.toString(value)
+        case .toBytes: return try Conversions.toBytes(value)
+        case .toBool: return try Conversions.toBool(value)
+        }
+    }
+}
+
+enum Strings {
+    static func contains(_ string: String, _ part: String) -> Bool {
+        let haystack = Array(string.utf8)
+        let needle = Array(part.utf8)
+        if needle.isEmpty { return true }
+        if needle.count > haystack.count { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    /// RE2-style partial match, approximated with Swift's `Regex` on Unicode scalars.
+    static func matches(_ string: String, _ pattern: String) throws(Failure) -> Bool {
+        let regex: Regex<AnyRegexOutput>
+        do {
+            regex = try Regex(pattern).matchingSemantics(.unicodeScalar)
+        } catch {
+            throw Failure("invalid regular expression: \(pattern)")
+        }
+        return string.firstMatch(of: regex) != nil
+    }
+}
+
+enum Conversions {
+    static func toInt(_ value: CELValue) throws(Failure) -> CELValue {
+        switch value {
+        case .int: return value
+        case .uint(let u):
+            guard u <= UInt64(Int64.max) else { throw Failure("range error converting \(u) to int") }
+            return .int(Int64(u))
+        case .double(let d):
+            guard d > -9_223_372_036_854_775_808.0 && d < 9_223_372_036_854_775_808.0 else {
+                throw Failure("range error converting \(d) to int")
+            }
+            return .int(Int64(d.rounded(.towardZero)))
+        case .string(let s):
+            guard let i = Int64(s) else { throw Failure("cannot convert '\(s)' to int") }
+            return .int(i)
+        default:
+            throw Failure("no such overload: int(\(value.celType))")
+        }
+    }
+
+    static func toUint(_ value: CELValue) throws(Failure) -> CELValue {
+        switch value {
+        case .uint: return value
+        case .int(let i):
+            guard i >= 0 else { throw Failure("range error converting \(i) to uint") }
+            return .uint(UInt64(i))
+        case .double(let d):
+            guard d > -1 && d < 18_446_744_073_709_551_616.0 else {
+                throw Failure("range error converting \(d) to uint")
+            }
+            return .uint(UInt64(d.rounded(.towardZero)))
+        case .string(let s):
+            guard let u = UInt64(s) else { throw Failure("cannot convert '\(s)' to uint") }
+            return .uint(u)
+        default:
+            throw Failure("no such overload: uint(\(value.celType))")
+        }
+    }
+
+    static func toDouble(_ value: CELValue) throws(Failure) -> CELValue {
+        switch value {
+        case .double: return value
+        case .int(let i): return .double(Double(i))
+        case .uint(let u): return .double(Double(u))
+        case .string(let s):
+            guard let d = Double(s) else { throw Failure("cannot convert '\(s)' to double") }
+            return .double(d)
+        default:
+            throw Failure("no such overload: double(\(value.celType))")
+        }
+    }
+
+    static func toString(_ value: CELValue) throws(Failure) -> CELValue {
+        switch value {
+        case .string: return value
+        case .int(let i): return .string(String(i))
+        case .uint(let u): return .string(String(u))
+        case .double(let d): return .string(format(d))
+        case .bool(let b): return .string(String(b))
+        case .bytes(let b):
+            guard let s = String(validating: b, as: UTF8.self) else { throw Failure("invalid UTF-8 in bytes") }
+            return .string(s)
+        default:
+            throw Failure("no such overload: string(\(value.celType))")
+        }
+    }
+
+    /// Go's `strconv.FormatFloat(d, 'g', -1, 64)` for the common cases: `1` not `1.0`.
+    static func format(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Inf" : "+Inf" }
+        let text = String(d)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    static func toBytes(_ value: CELValue) throws(Failure) -> CELValue {
+        switch value {
+        case .bytes: return value
+        case .string(let s): return .bytes(Array(s.utf8))
+        default: throw Failure("no such overload: bytes(\(value.celType))")
+        }
+    }
+
+    static func toBool(_ value: CELValue) throws(Failure) -> CELValue {
+        switch value {
+        case .bool: return value
+        case .string(let s):
+            switch s {
+            case "1", "t", "T", "true", "TRUE", "True": return .bool(true)
+            case "0", "f", "F", "false", "FALSE", "False": return .bool(false)
+            default: throw Failure("Type conversion error: cannot convert '\(s)' to bool")
+            }
+        default:
+            throw Failure("no such overload: bool(\(value.celType))")
+        }
+    }
+}

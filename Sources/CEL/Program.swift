@@ -1,0 +1,255 @@
+/// An evaluation error: the message and the source position of the node that failed.
+public struct CELEvaluationError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let message: String
+    public let position: SourcePosition
+    /// The id of the failing node in its `CELExpression`.
+    public let exprID: Int64
+    /// True when the cost budget ran out; such an error is never absorbed by `&&`, `||` or `all`/`exists`.
+    public let isCostBudgetExceeded: Bool
+
+    public init(message: String, position: SourcePosition, exprID: Int64, isCostBudgetExceeded: Bool = false) {
+        self.message = message
+        self.position = position
+        self.exprID = exprID
+        self.isCostBudgetExceeded = isCostBudgetExceeded
+    }
+
+    /// `line:column: error: message`.
+    public var description: String { "\(position.line):\(position.column): error: \(message)" }
+}
+
+/// The variables of one evaluation, by name. Build once and reuse across evaluations.
+///
+/// A name may be qualified (`a.b.c`): the select chain `a.b.c` then resolves to it before `a`.
+public struct CELActivation: Sendable {
+    private(set) var variables: [String: CELValue]
+    private(set) var hasQualifiedNames: Bool
+
+    public init(_ variables: [String: CELValue] = [:]) {
+        self.variables = variables
+        hasQualifiedNames = variables.keys.contains { $0.utf8.contains(UInt8(ascii: ".")) }
+    }
+
+    public subscript(name: String) -> CELValue? {
+        get { variables[name] }
+        set {
+            variables[name] = newValue
+            if name.utf8.contains(UInt8(ascii: ".")) { hasQualifiedNames = true }
+        }
+    }
+}
+
+/// A compiled expression, ready to evaluate many times (and from many threads).
+public struct CELProgram: Sendable {
+    public struct Options: Sendable {
+        /// The most evaluation steps (nodes visited plus comprehension iterations) of one evaluation.
+        public var costLimit: Int
+
+        public init(costLimit: Int = 1_000_000) {
+            self.costLimit = costLimit
+        }
+    }
+
+    let root: Node
+    let localCount: Int
+    public let options: Options
+
+    public init(_ expression: CELExpression, options: Options = Options()) {
+        var compiler = Compiler()
+        root = compiler.compile(expression.root)
+        localCount = compiler.maxLocals
+        self.options = options
+    }
+
+    /// Parses and compiles in one step.
+    public init(source: String, options: Options = Options()) throws {
+        self.init(try CELParser.parse(source), options: options)
+    }
+
+    public func evaluate(_ activation: CELActivation = CELActivation()) throws(CELEvaluationError) -> CELValue {
+        var interpreter = Interpreter(
+            activation: activation, locals: Array(repeating: .success(.null), count: localCount), remaining: options.costLimit)
+        return try interpreter.eval(root)
+    }
+}
+
+/// Where a node came from, for error messages.
+struct Site: Sendable {
+    let position: SourcePosition
+    let id: Int64
+
+    init(_ expr: CELExpr) {
+        position = expr.position
+        id = expr.id
+    }
+}
+
+enum BinaryOp: Sendable {
+    case add, subtract, multiply, divide, modulo
+    case equals, notEquals, less, lessEquals, greater, greaterEquals
+    case `in`, index
+}
+
+enum Builtin: Sendable {
+    case size, contains, startsWith, endsWith, matches
+    case toInt, toUint, toDouble, toString, toBytes, toBool, dyn, type
+}
+
+struct ComprehensionNode: Sendable {
+    let iterSlot: Int
+    let accuSlot: Int
+    let range: Node
+    let accuInit: Node
+    let condition: Node
+    let step: Node
+    let result: Node
+}
+
+struct MapEntryNode: Sendable {
+    let key: Node
+    let value: Node
+    let site: Site
+}
+
+/// The compiled tree: operators and functions resolved, comprehension variables turned into slots.
+indirect enum Node: Sendable {
+    case constant(CELValue)
+    /// An activation variable; `fallback` is the type denotation of the same name, if any.
+    case variable(String, fallback: CELValue?, Site)
+    case local(Int)
+    /// `operand.field`; `qualifiedName` is the whole chain as a dotted name when it is one.
+    case select(Node, field: String, qualifiedName: String?, Site)
+    case presence(Node, field: String, Site)
+    case and(Node, Node, Site)
+    case or(Node, Node, Site)
+    case not(Node, Site)
+    case negate(Node, Site)
+    case notStrictlyFalse(Node)
+    case conditional(Node, Node, Node, Site)
+    case binary(BinaryOp, Node, Node, Site)
+    case call(Builtin, [Node], Site)
+    case list([Node], Site)
+    case map([MapEntryNode], Site)
+    case comprehension(ComprehensionNode, Site)
+    case failure(String, Site)
+}
+
+struct Compiler {
+    /// Comprehension variables in scope, innermost last.
+    var scope: [(name: String, slot: Int)] = []
+    var maxLocals = 0
+
+    mutating func compile(_ expr: CELExpr) -> Node {
+        let site = Site(expr)
+        switch expr.kind {
+        case .literal(let literal):
+            return .constant(Self.value(of: literal))
+        case .identifier(let name):
+            if let slot = scope.last(where: { $0.name == name })?.slot { return .local(slot) }
+            let bare = name.hasPrefix(".") ? String(name.dropFirst()) : name
+            return .variable(bare, fallback: CELType.denotations[bare].map(CELValue.type), site)
+        case .select(let operand, let field, let testOnly):
+            if testOnly { return .presence(compile(operand), field: field, site) }
+            let qualified = qualifiedName(operand).map { $0 + "." + field }
+            return .select(compile(operand), field: field, qualifiedName: qualified, site)
+        case .call(let function, let target, let args):
+            return compileCall(function, target: target, args: args, site: site)
+        case .list(let elements):
+            return .list(elements.map { compile($0) }, site)
+        case .map(let entries):
+            return .map(
+                entries.map { MapEntryNode(key: compile($0.key), value: compile($0.value), site: Site($0.key)) }, site)
+        case .message(let typeName, _):
+            return .failure("message construction is not supported: \(typeName)", site)
+        case .comprehension(let c):
+            let range = compile(c.iterRange)
+            let accuInit = compile(c.accuInit)
+            let accuSlot = scope.count
+            let iterSlot = accuSlot + 1
+            maxLocals = max(maxLocals, iterSlot + 1)
+            scope.append((c.accuVar, accuSlot))
+            scope.append((c.iterVar, iterSlot))
+            let condition = compile(c.loopCondition)
+            let step = compile(c.loopStep)
+            scope.removeLast()
+            let result = compile(c.result)
+            scope.removeLast()
+            let node = ComprehensionNode(
+                iterSlot: iterSlot, accuSlot: accuSlot, range: range, accuInit: accuInit, condition: condition,
+                step: step, result: result)
+            return .comprehension(node, site)
+        }
+    }
+
+    /// `a.b.c` as a dotted name when the chain is made of plain (non-local) identifiers.
+    func qualifiedName(_ expr: CELExpr) -> String? {
+        switch expr.kind {
+        case .identifier(let name):
+            if scope.contains(where: { $0.name == name }) { return nil }
+            return name.hasPrefix(".") ? String(name.dropFirst()) : name
+        case .select(let operand, let field, false):
+            return qualifiedName(operand).map { $0 + "." + field }
+        default:
+            return nil
+        }
+    }
+
+    mutating func compileCall(_ function: String, target: CELExpr?, args: [CELExpr], site: Site) -> Node {
+        var operands = args.map { compile($0) }
+        if let target { operands.insert(compile(target), at: 0) }
+        if target == nil {
+            if operands.count == 2, let op = Self.binaryOperators[function] {
+                return .binary(op, operands[0], operands[1], site)
+            }
+            switch (function, operands.count) {
+            case (CELOperator.logicalAnd, 2): return .and(operands[0], operands[1], site)
+            case (CELOperator.logicalOr, 2): return .or(operands[0], operands[1], site)
+            case (CELOperator.logicalNot, 1): return .not(operands[0], site)
+            case (CELOperator.negate, 1): return .negate(operands[0], site)
+            case (CELOperator.notStrictlyFalse, 1): return .notStrictlyFalse(operands[0])
+            case (CELOperator.conditional, 3): return .conditional(operands[0], operands[1], operands[2], site)
+            default: break
+            }
+        }
+        let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
+        if let builtin = Self.builtins[name], Self.accepts(builtin, receiver: target != nil, count: operands.count) {
+            return .call(builtin, operands, site)
+        }
+        return .failure("no such overload: \(function)/\(operands.count)", site)
+    }
+
+    static func accepts(_ builtin: Builtin, receiver: Bool, count: Int) -> Bool {
+        switch builtin {
+        case .size: return count == 1
+        case .contains, .startsWith, .endsWith: return receiver && count == 2
+        case .matches: return count == 2
+        default: return !receiver && count == 1
+        }
+    }
+
+    static let binaryOperators: [String: BinaryOp] = [
+        CELOperator.add: .add, CELOperator.subtract: .subtract, CELOperator.multiply: .multiply,
+        CELOperator.divide: .divide, CELOperator.modulo: .modulo, CELOperator.equals: .equals,
+        CELOperator.notEquals: .notEquals, CELOperator.less: .less, CELOperator.lessEquals: .lessEquals,
+        CELOperator.greater: .greater, CELOperator.greaterEquals: .greaterEquals, CELOperator.in: .in,
+        CELOperator.index: .index,
+    ]
+
+    static let builtins: [String: Builtin] = [
+        "size": .size, "contains": .contains, "startsWith": .startsWith, "endsWith": .endsWith, "matches": .matches,
+        "int": .toInt, "uint": .toUint, "double": .toDouble, "string": .toString, "bytes": .toBytes, "bool": .toBool,
+        "dyn": .dyn, "type": .type,
+    ]
+
+    static func value(of literal: CELLiteral) -> CELValue {
+        switch literal {
+        case .int(let v): return .int(v)
+        case .uint(let v): return .uint(v)
+        case .double(let v): return .double(v)
+        case .string(let v): return .string(v)
+        case .bytes(let v): return .bytes(v)
+        case .bool(let v): return .bool(v)
+        case .null: return .null
+        }
+    }
+}

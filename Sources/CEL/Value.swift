@@ -1,0 +1,175 @@
+/// A CEL runtime value (cel-spec langdef "values"). Errors are not values: evaluation reports them
+/// by throwing `CELEvaluationError`.
+public enum CELValue: Sendable, Hashable {
+    case int(Int64)
+    case uint(UInt64)
+    case double(Double)
+    case string(String)
+    case bytes([UInt8])
+    case bool(Bool)
+    case null
+    case list([CELValue])
+    case map(CELMap)
+    case type(CELType)
+
+    /// The CEL type of this value (`type(x)`).
+    public var celType: CELType {
+        switch self {
+        case .int: return .int
+        case .uint: return .uint
+        case .double: return .double
+        case .string: return .string
+        case .bytes: return .bytes
+        case .bool: return .bool
+        case .null: return .nullType
+        case .list: return .list
+        case .map: return .map
+        case .type: return .type
+        }
+    }
+}
+
+/// A CEL type value, identified by its name (`int`, `list`, `google.protobuf.Timestamp`, ...).
+public struct CELType: Sendable, Hashable, CustomStringConvertible {
+    public let name: String
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    public var description: String { name }
+
+    public static let int = CELType(name: "int")
+    public static let uint = CELType(name: "uint")
+    public static let double = CELType(name: "double")
+    public static let bool = CELType(name: "bool")
+    public static let string = CELType(name: "string")
+    public static let bytes = CELType(name: "bytes")
+    public static let list = CELType(name: "list")
+    public static let map = CELType(name: "map")
+    public static let nullType = CELType(name: "null_type")
+    public static let type = CELType(name: "type")
+
+    /// The type denotations that resolve as identifiers.
+    static let denotations: [String: CELType] = [
+        "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string, "bytes": .bytes,
+        "list": .list, "map": .map, "null_type": .nullType, "type": .type,
+    ]
+}
+
+/// A CEL map: insertion-ordered entries whose keys are bool, int, uint or string. Lookup follows
+/// cel-spec's numeric key equality: `1`, `1u` and `1.0` find the same entry.
+///
+/// `==` is order-independent (two maps are equal when they hold the same entries).
+public struct CELMap: Sendable, Hashable {
+    public private(set) var keys: [CELValue] = []
+    public private(set) var values: [CELValue] = []
+    private var index: [Key: Int] = [:]
+
+    public init() {}
+
+    /// A map with string keys; a repeated key keeps the last value.
+    public init(_ pairs: KeyValuePairs<String, CELValue>) {
+        for (key, value) in pairs {
+            if let at = index[.string(key)] {
+                values[at] = value
+            } else {
+                _ = insert(value, forKey: .string(key))
+            }
+        }
+    }
+
+    public var count: Int { keys.count }
+
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// The entries in insertion order.
+    public var entries: Zip2Sequence<[CELValue], [CELValue]> { zip(keys, values) }
+
+    /// Adds an entry. Returns false (and changes nothing) when the key is not a bool, int, uint or
+    /// string, or when an equal key is already present.
+    @discardableResult
+    public mutating func insert(_ value: CELValue, forKey key: CELValue) -> Bool {
+        guard let normalized = Key(storable: key), index[normalized] == nil else { return false }
+        index[normalized] = keys.count
+        keys.append(key)
+        values.append(value)
+        return true
+    }
+
+    /// The value for a key; int, uint and integral double keys compare by numeric value.
+    public subscript(key: CELValue) -> CELValue? {
+        guard let normalized = Key(lookup: key), let at = index[normalized] else { return nil }
+        return values[at]
+    }
+
+    /// The value for a string key.
+    public subscript(key: String) -> CELValue? {
+        guard let at = index[.string(key)] else { return nil }
+        return values[at]
+    }
+
+    public static func == (lhs: CELMap, rhs: CELMap) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        for (key, value) in lhs.entries {
+            guard let normalized = Key(storable: key), let at = rhs.index[normalized] else { return false }
+            if rhs.keys[at] != key || rhs.values[at] != value { return false }
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+    }
+
+    /// A normalized key: numbers that fit in Int64 are `.int` whatever their CEL type.
+    private enum Key: Hashable {
+        case bool(Bool)
+        case int(Int64)
+        case bigUint(UInt64)
+        case string(String)
+
+        init?(storable value: CELValue) {
+            switch value {
+            case .bool(let b): self = .bool(b)
+            case .int(let i): self = .int(i)
+            case .uint(let u): self = u <= UInt64(Int64.max) ? .int(Int64(u)) : .bigUint(u)
+            case .string(let s): self = .string(s)
+            default: return nil
+            }
+        }
+
+        init?(lookup value: CELValue) {
+            if case .double(let d) = value {
+                guard d == d.rounded(.towardZero) else { return nil }
+                if d >= -9_223_372_036_854_775_808.0 && d < 9_223_372_036_854_775_808.0 {
+                    self = .int(Int64(d))
+                } else if d >= 0 && d < 18_446_744_073_709_551_616.0 {
+                    self = .bigUint(UInt64(d))
+                } else {
+                    return nil
+                }
+            } else {
+                self.init(storable: value)
+            }
+        }
+    }
+}
+
+extension CELValue: CustomStringConvertible {
+    /// A CEL-like rendering for messages and debugging.
+    public var description: String {
+        switch self {
+        case .int(let v): return String(v)
+        case .uint(let v): return "\(v)u"
+        case .double(let v): return String(v)
+        case .string(let s): return "\"\(s)\""
+        case .bytes(let b): return "b\"" + b.map { "\\x" + String($0, radix: 16) }.joined() + "\""
+        case .bool(let b): return String(b)
+        case .null: return "null"
+        case .list(let l): return "[" + l.map(\.description).joined(separator: ", ") + "]"
+        case .map(let m): return "{" + m.entries.map { "\($0): \($1)" }.joined(separator: ", ") + "}"
+        case .type(let t): return t.name
+        }
+    }
+}
