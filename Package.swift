@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "DappCLI",
             dependencies: [
-                "DappCore", "DappSpecs", "DappGit",
+                "DappCore", "DappYAML", "DappSpecs", "DappGit", "CEL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
