@@ -15,6 +15,8 @@ struct RepoLayout {
     var productFolders: [ProductRef: String] = [:]
     /// Every listed path, for reference checks (contract files, SQL files).
     var index: [String: RepoEntry] = [:]
+    /// Every file of each product folder, YAML or not (what an incremental reload replaces).
+    var filesByProduct: [ProductRef: [String]] = [:]
 
     static let configFile = "dappmesh.yaml"
 
@@ -42,8 +44,10 @@ struct RepoLayout {
                     readPath = resolved
                 }
             }
+            let place = Self.place(of: entry.path)
+            if case .product(let ref, _)? = place { filesByProduct[ref, default: []].append(entry.path) }
             guard Self.isYAML(entry.path) else { continue }
-            switch Self.place(of: entry.path) {
+            switch place {
             case .config:
                 hasConfig = true
                 work.append(WorkItem(path: entry.path, readPath: readPath, place: .config))

@@ -8,8 +8,6 @@ struct SpecAssembler {
     private var seen: [ResourceID: SourceLocation] = [:]
     private var configLocation: SourceLocation?
 
-    init() {}
-
     /// Continues from `base` (products being reloaded already removed): names already taken in
     /// `domains`, and by policies, count as taken. Other domains cannot collide with the reload.
     init(base: SpecSet, claimingDomains domains: Set<String>) {

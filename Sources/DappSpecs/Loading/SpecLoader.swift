@@ -93,12 +93,8 @@ public enum SpecLoader {
         diagnostics += checker.checkExceptionsFindings()
         diagnostics.sort()
         timer.end("references")
-        var filesByProduct: [ProductRef: [String]] = [:]
-        for path in layout.index.keys {
-            if case .product(let ref, _)? = RepoLayout.place(of: path) { filesByProduct[ref, default: []].append(path) }
-        }
         let state = LoadState(
-            index: layout.index, filesByProduct: filesByProduct, limits: finalLimits, fileDiagnostics: fileDiagnostics,
+            index: layout.index, filesByProduct: layout.filesByProduct, limits: finalLimits, fileDiagnostics: fileDiagnostics,
             referenceDiagnostics: referenceDiagnostics, cycleDiagnostics: cycleDiagnostics,
             consumers: ProductReferences.consumers(in: assembler.specs))
         return LoadResult(

@@ -16,14 +16,6 @@ struct ReferenceChecker {
         self.failedFiles = failedFiles
     }
 
-    /// `parallelism` threads check the products (in chunks, their findings kept in product order,
-    /// so the result is the same as checking them one after the other).
-    mutating func checkAll(parallelism: Int = 1) {
-        let perProduct = checkProducts(specs.sortedProducts, parallelism: parallelism)
-        for (_, found) in perProduct { diagnostics += found }
-        diagnostics += checkGlobal()
-    }
-
     /// The findings of each product's own references, by product (for incremental reloads,
     /// which replace those of the products they re-check).
     func checkProducts(_ bundles: [ProductBundle], parallelism: Int = 1) -> [(ProductRef, [Diagnostic])] {
@@ -44,11 +36,6 @@ struct ReferenceChecker {
             found += results
         }
         return found
-    }
-
-    /// Checks that span the repository: dependency cycles and policy exceptions.
-    func checkGlobal() -> [Diagnostic] {
-        checkCycles() + checkExceptionsFindings()
     }
 
     /// `dependsOn` cycles across all products, each reported once.
