@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DappSpecs", targets: ["DappSpecs"]),
         .library(name: "DappGit", targets: ["DappGit"]),
         .library(name: "CEL", targets: ["CEL"]),
+        .library(name: "DappPolicy", targets: ["DappPolicy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,8 @@ let package = Package(
         .target(name: "DappSpecs", dependencies: ["DappCore", "DappYAML"], swiftSettings: strict),
         // The Common Expression Language, standalone (no dependency on the rest of dappctl).
         .target(name: "CEL", swiftSettings: strict),
+        // The policy gate: DappPolicy rules in CEL over resources, waivers, policy unit tests.
+        .target(name: "DappPolicy", dependencies: ["DappCore", "CEL"], swiftSettings: strict),
         // Git through libgit2: mirrors of remotes, snapshots read from the object database,
         // changed paths, signature checks, status commits pushed back.
         .target(
@@ -41,7 +44,7 @@ let package = Package(
         .target(
             name: "DappCLI",
             dependencies: [
-                "DappCore", "DappYAML", "DappSpecs", "DappGit", "CEL",
+                "DappCore", "DappYAML", "DappSpecs", "DappGit", "CEL", "DappPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -53,6 +56,7 @@ let package = Package(
         .testTarget(
             name: "CELTests", dependencies: ["CEL"], exclude: ["parse_known_failures.txt", "eval_known_failures.txt"], swiftSettings: strict
         ),
+        .testTarget(name: "DappPolicyTests", dependencies: ["DappPolicy", "DappSpecs", "DappTesting"], swiftSettings: strict),
         .testTarget(name: "DappGitTests", dependencies: ["DappGit", "DappSpecs", "DappTesting"], swiftSettings: strict),
         .testTarget(
             name: "DappCLITests", dependencies: ["DappCLI", "DappSpecs", "DappTesting"],

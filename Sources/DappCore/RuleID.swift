@@ -55,8 +55,24 @@ extension RuleID {
     public static let secLiteralSecret: RuleID = "security/literal-secret"
     public static let secSymlinkEscape: RuleID = "security/symlink-escape"
 
+    // The policy gate: the policies and waivers themselves.
+    public static let policyInvalidExpression: RuleID = "policy/invalid-expression"
+    public static let policyEvaluation: RuleID = "policy/evaluation-error"
+    public static let policyExceptionExpired: RuleID = "policy/exception-expired"
+    public static let policyExceptionTooLong: RuleID = "policy/exception-too-long"
+    public static let policyExceptionUnused: RuleID = "policy/exception-unused"
+    public static let policyTestFailed: RuleID = "policy/test-failed"
+    public static let policyTestInvalid: RuleID = "policy/invalid-test"
+
     /// Every rule `validate` can report, for documentation checks.
     public static let all: [RuleID] = [
+        .policyInvalidExpression,
+        .policyEvaluation,
+        .policyExceptionExpired,
+        .policyExceptionTooLong,
+        .policyExceptionUnused,
+        .policyTestFailed,
+        .policyTestInvalid,
         .yamlSyntax,
         .yamlDuplicateKey,
         .yamlAliasLimit,

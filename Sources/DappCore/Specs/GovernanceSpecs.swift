@@ -116,8 +116,8 @@ public struct AccessPolicySpec: Sendable, Hashable {
 public struct DappPolicySpec: Sendable, Hashable {
     public struct Variable: Sendable, Hashable {
         public var name: String
-        public var expression: Located<String>
-        public init(name: String, expression: Located<String>) {
+        public var expression: EmbeddedSource
+        public init(name: String, expression: EmbeddedSource) {
             self.name = name
             self.expression = expression
         }
@@ -125,15 +125,21 @@ public struct DappPolicySpec: Sendable, Hashable {
 
     public struct Validation: Sendable, Hashable {
         public var id: String?
-        public var expression: Located<String>
+        public var expression: EmbeddedSource
         public var message: String?
-        public var messageExpression: Located<String>?
+        public var messageExpression: EmbeddedSource?
         public var reason: String?
         public var severity: Diagnostic.Severity
+        /// The field a violation points at (`spec.publicAccess`), so the report shows its line.
+        public var fieldPath: DocumentPath?
+        /// Where the validation is declared.
+        public var location: SourceLocation
         public init(
-            id: String?, expression: Located<String>, message: String?, messageExpression: Located<String>?, reason: String?,
-            severity: Diagnostic.Severity
+            id: String?, expression: EmbeddedSource, message: String?, messageExpression: EmbeddedSource?, reason: String?,
+            severity: Diagnostic.Severity, fieldPath: DocumentPath? = nil, location: SourceLocation? = nil
         ) {
+            self.fieldPath = fieldPath
+            self.location = location ?? expression.location
             self.id = id
             self.expression = expression
             self.message = message

@@ -41,11 +41,18 @@ public struct RepoConfig: Sendable, Hashable {
     public var defaultCompatibility: CompatibilityMode
     public var defaultTarget: String?
     public var targets: [Target]
+    /// The built-in policy bundles the gate runs (`security`, `contract`); both unless the repo
+    /// lists fewer under `spec.policies.bundles`.
+    public var policyBundles: [String]
+
+    public static let defaultPolicyBundles = ["security", "contract"]
 
     public init(
         name: String? = nil, statusBranch: String = RepoConfig.defaultStatusBranch, requireSignedCommits: Bool = false,
-        maxFileBytes: Int? = nil, defaultCompatibility: CompatibilityMode = .backward, defaultTarget: String? = nil, targets: [Target] = []
+        maxFileBytes: Int? = nil, defaultCompatibility: CompatibilityMode = .backward, defaultTarget: String? = nil, targets: [Target] = [],
+        policyBundles: [String] = RepoConfig.defaultPolicyBundles
     ) {
+        self.policyBundles = policyBundles
         self.name = name
         self.statusBranch = statusBranch
         self.requireSignedCommits = requireSignedCommits

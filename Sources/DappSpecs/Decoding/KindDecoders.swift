@@ -181,13 +181,16 @@ enum KindDecoders {
             failurePolicy: spec.text("failurePolicy").flatMap(DappPolicySpec.FailurePolicy.init(rawValue:)) ?? .fail,
             params: spec["params"]?.specValue,
             variables: spec.list("variables").compactMap { v in
-                v.located("expression").map { DappPolicySpec.Variable(name: v.text("name") ?? "", expression: $0) }
+                v.embeddedSource("expression").map { DappPolicySpec.Variable(name: v.text("name") ?? "", expression: $0) }
             },
-            validations: spec.list("validations").compactMap { v in
-                guard let expression = v.located("expression") else { return nil }
+            validations: spec.list("validations").compactMap { (v: YAMLNode) -> DappPolicySpec.Validation? in
+                guard let expression = v.embeddedSource("expression") else { return nil }
                 return DappPolicySpec.Validation(
-                    id: v.text("id"), expression: expression, message: v.text("message"), messageExpression: v.located("messageExpression"),
-                    reason: v.text("reason"), severity: v.text("severity") == "warning" ? .warning : .error)
+                    id: v.text("id"), expression: expression, message: v.text("message"),
+                    messageExpression: v.embeddedSource("messageExpression"), reason: v.text("reason"),
+                    severity: v.text("severity") == "warning" ? .warning : .error,
+                    fieldPath: v.text("fieldPath").flatMap(DocumentPath.init(parsing:)),
+                    location: v.location)
             })
     }
 
@@ -222,6 +225,8 @@ enum KindDecoders {
                     namespace: t.text("namespace"), caFile: t["tls"]?.text("caFile"),
                     insecureSkipVerify: t["tls"]?.flag("insecureSkipVerify") ?? false,
                     credentials: credentials, location: t.location)
-            })
+            },
+            policyBundles: spec?["policies"]?["bundles"] != nil
+                ? spec?["policies"]?.texts("bundles") ?? [] : RepoConfig.defaultPolicyBundles)
     }
 }

@@ -11,6 +11,19 @@ extension YAMLNode {
         return Located(scalar.text, at: node.location)
     }
 
+    /// An embedded expression under `key`, with how its text maps back onto the file.
+    func embeddedSource(_ key: String) -> EmbeddedSource? {
+        guard let node = self[key], let scalar = node.scalar, scalar.kind != .null else { return nil }
+        let style: EmbeddedSource.Style
+        switch scalar.style {
+        case .plain: style = .inline(offset: 0)
+        case .singleQuoted, .doubleQuoted: style = .inline(offset: 1)
+        // Block content is usually indented two columns more than its key (this mapping's column).
+        case .literal, .folded: style = .block(indent: column + 1)
+        }
+        return EmbeddedSource(scalar.text, at: node.location, style: style)
+    }
+
     func texts(_ key: String) -> [String] {
         (self[key]?.sequence ?? []).compactMap { $0.scalar?.text }
     }

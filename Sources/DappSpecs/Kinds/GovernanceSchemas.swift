@@ -106,6 +106,10 @@ enum DappPolicySchema {
                     Property("reason", .string()),
                     Property("severity", Schema.enumeration(["error", "warning"])),
                     Property("id", .string(StringRules(minLength: 1)).describe("Rule id reported with violations.")),
+                    Property(
+                        "fieldPath",
+                        .string(StringRules(minLength: 1)).describe(
+                            "Field a violation points at, e.g. spec.publicAccess or .spec.roles[0].")),
                 ]), minItems: 1)),
     ])
 

@@ -44,6 +44,14 @@ public enum RepoConfigSchema {
                         Property("target", CommonSchemas.targetName),
                     ])),
                 Property("targets", .array(target)),
+                Property(
+                    "policies",
+                    .object([
+                        Property(
+                            "bundles",
+                            .array(Schema.enumeration(RepoConfig.defaultPolicyBundles)).describe(
+                                "Built-in policy bundles to run; security and contract when absent, none with []."))
+                    ])),
             ])),
     ])
 }

@@ -79,6 +79,7 @@ public enum SpecLoader {
         timer.end("parse")
         diagnostics += assembler.diagnostics
         diagnostics += assembler.missingProductFiles(layout.productFolders, index: layout.index, reported: diagnostics)
+        diagnostics += BuiltinPolicies.add(to: &assembler.specs)
         timer.end("assemble")
         let fileDiagnostics = diagnostics
         let failedFiles = Set(diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))

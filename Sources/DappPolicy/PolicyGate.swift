@@ -1,0 +1,170 @@
+import CEL
+import DappCore
+
+/// What the gate looks at: resources as written at the revision under check, and what it compares
+/// them with.
+public struct PolicyInput: Sendable {
+    public var subjects: [PolicySubject]
+    /// Resources that are not evaluated but are visible to the subjects of their product as
+    /// `product` and `resources` (the unchanged rest of a product during an incremental check).
+    public var related: [PolicySubject]
+    /// Each resource as it was at the base revision (`oldObject`); a resource missing here is new.
+    public var baseObjects: [ResourceID: SpecValue]
+    /// The planned steps, for apply-time policies (`plan`); null before planning.
+    public var plan: SpecValue?
+    /// True when the subjects are the whole repository: only then is an exception that waived
+    /// nothing known to be stale.
+    public var isComplete: Bool
+
+    public init(
+        subjects: [PolicySubject], related: [PolicySubject] = [], baseObjects: [ResourceID: SpecValue] = [:], plan: SpecValue? = nil,
+        isComplete: Bool = true
+    ) {
+        self.subjects = subjects
+        self.related = related
+        self.baseObjects = baseObjects
+        self.plan = plan
+        self.isComplete = isComplete
+    }
+}
+
+/// The policy gate: DappPolicy rules evaluated over resources, violations matched against
+/// DappPolicyExceptions. Build it once per revision; `evaluate` is a pure function of its input.
+public struct PolicyGate: Sendable {
+    public let policies: [CompiledPolicy]
+    let waivers: [Waiver]
+    /// Problems of the policies and exceptions themselves, found when the gate was built.
+    public let diagnostics: [Diagnostic]
+    public let today: CalendarDate
+
+    public init(
+        policies: [SpecDocument<DappPolicySpec>], exceptions: [SpecDocument<DappPolicyExceptionSpec>], today: CalendarDate,
+        costLimit: Int = 1_000_000
+    ) {
+        let compiled = PolicyCompiler.compile(policies, costLimit: costLimit)
+        let (waivers, waiverDiagnostics) = Waiver.review(exceptions, today: today)
+        self.policies = compiled.policies
+        self.waivers = waivers
+        self.diagnostics = (compiled.diagnostics + waiverDiagnostics).sorted()
+        self.today = today
+    }
+
+    public func evaluate(_ input: PolicyInput) -> PolicyReport {
+        let objects = input.subjects.map { CELValue($0.object) }
+        var products: [ProductRef: CELValue] = [:]
+        var resources: [ProductRef: [CELValue]] = [:]
+        let context = zip(input.subjects, objects) + input.related.map { ($0, CELValue($0.object)) }
+        for (subject, object) in context {
+            guard let product = subject.product else { continue }
+            resources[product, default: []].append(object)
+            if subject.id.kind == .dappProduct { products[product] = object }
+        }
+        let plan = input.plan.map(CELValue.init) ?? .null
+
+        var run = Run(waivers: waivers)
+        var evaluations = 0
+        for (subject, object) in zip(input.subjects, objects) {
+            let applicable = policies.filter { $0.matchKinds.contains(subject.id.kind) }
+            if applicable.isEmpty { continue }
+            var activation = CELActivation([
+                "object": object,
+                "oldObject": input.baseObjects[subject.id].map(CELValue.init) ?? .null,
+                "product": subject.product.flatMap { products[$0] } ?? .null,
+                "resources": .list(subject.product.flatMap { resources[$0] } ?? []),
+                "plan": plan,
+            ])
+            for policy in applicable {
+                evaluations += 1
+                run.evaluate(policy, on: subject, in: &activation)
+            }
+        }
+        var diagnostics = self.diagnostics
+        if input.isComplete {
+            for waiver in waivers where !run.usedWaivers.contains(waiver.name) {
+                diagnostics.append(
+                    .warning(
+                        .policyExceptionUnused, "exception '\(waiver.name)' waives nothing: no resource it names violates its policies",
+                        at: waiver.location, hint: "delete it; the violations it was written for are fixed"))
+            }
+        }
+        return PolicyReport(
+            findings: run.findings.sorted(), diagnostics: diagnostics.sorted(), resourceCount: input.subjects.count,
+            policyCount: policies.count, evaluationCount: evaluations, ignoredErrorCount: run.ignoredErrors)
+    }
+
+    /// The mutable part of one evaluation.
+    struct Run {
+        var waivers: [Waiver]
+        var findings: [PolicyFinding] = []
+        var usedWaivers: Set<String> = []
+        var ignoredErrors = 0
+
+        mutating func evaluate(_ policy: CompiledPolicy, on subject: PolicySubject, in activation: inout CELActivation) {
+            activation["params"] = policy.params
+            var variables = CELMap()
+            var variableFailure: String?
+            for variable in policy.variables {
+                activation["variables"] = .map(variables)
+                do {
+                    _ = variables.insert(try variable.program.evaluate(activation), forKey: .string(variable.name))
+                } catch {
+                    variableFailure = "variable '\(variable.name)' failed at \(place(of: error, in: variable.source)): \(error.message)"
+                    break
+                }
+            }
+            activation["variables"] = .map(variables)
+            for validation in policy.validations {
+                if let variableFailure {
+                    failed(policy, validation, subject, because: variableFailure)
+                    continue
+                }
+                let result: CELValue
+                do {
+                    result = try validation.program.evaluate(activation)
+                } catch {
+                    failed(policy, validation, subject, because: "\(place(of: error, in: validation.source)): \(error.message)")
+                    continue
+                }
+                guard case .bool(let holds) = result else {
+                    failed(policy, validation, subject, because: "the expression gave \(result.celType), not bool")
+                    continue
+                }
+                if holds { continue }
+                record(policy, validation, subject, message: message(validation, activation), isError: false)
+            }
+        }
+
+        func place(of error: CELEvaluationError, in source: EmbeddedSource) -> SourceLocation {
+            source.location(line: error.position.line, column: error.position.column)
+        }
+
+        /// The messageExpression's text; else the message; else the expression that failed.
+        func message(_ validation: CompiledPolicy.Validation, _ activation: CELActivation) -> String {
+            if let program = validation.messageProgram, let text = (try? program.evaluate(activation))?.stringValue, !text.isEmpty {
+                return text
+            }
+            return validation.message ?? "failed rule: \(validation.source.text)"
+        }
+
+        mutating func failed(_ policy: CompiledPolicy, _ validation: CompiledPolicy.Validation, _ subject: PolicySubject, because: String) {
+            guard policy.failurePolicy == .fail else {
+                ignoredErrors += 1
+                return
+            }
+            record(policy, validation, subject, message: "policy '\(policy.name)' could not be evaluated: \(because)", isError: true)
+        }
+
+        mutating func record(
+            _ policy: CompiledPolicy, _ validation: CompiledPolicy.Validation, _ subject: PolicySubject, message: String, isError: Bool
+        ) {
+            let location = validation.fieldPath.flatMap { subject.locator?.location(of: $0) } ?? subject.location
+            let waiver = waivers.first { $0.covers(policy: policy, rule: validation.rule, resource: subject.id) }
+            if let waiver { usedWaivers.insert(waiver.name) }
+            findings.append(
+                PolicyFinding(
+                    rule: validation.rule, policy: policy.name, resource: subject.id, severity: isError ? .error : validation.severity,
+                    message: message, reason: validation.reason, location: location, fieldPath: validation.fieldPath,
+                    isEvaluationError: isError, waiver: waiver?.reference))
+        }
+    }
+}

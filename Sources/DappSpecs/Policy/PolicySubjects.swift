@@ -1,0 +1,59 @@
+import DappCore
+import DappYAML
+
+/// Builds the policy gate's input: every valid resource of the chosen products, as written.
+///
+/// Policies see documents as the user wrote them (like Kubernetes admission sees the submitted
+/// object), not dappctl's typed model, so a rule can test any field, including ones the typed
+/// model normalises. The files are read again for this: the loader keeps only typed specs, and the
+/// gate usually looks at the few products a change touched.
+public enum PolicySubjects {
+    /// The subjects of `products` (every product when nil). Only documents that loaded without
+    /// errors are included: a resource that failed validation has its errors reported already.
+    public static func read(
+        _ tree: some RepoTree, specs: SpecSet, products: Set<ProductRef>? = nil, limits: YAMLLimits = .default
+    ) throws -> [PolicySubject] {
+        var subjects: [PolicySubject] = []
+        for bundle in specs.sortedProducts where products?.contains(bundle.ref) ?? true {
+            // Each resource by where its document starts: that is how a re-read document is matched.
+            var byStart: [SourceLocation: ResourceID] = [:]
+            for (id, location) in bundle.resourceIDs { byStart[location] = id }
+            let files = Set(byStart.keys.map(\.file)).sorted()
+            for file in files {
+                let read = YAMLReader.read(try tree.read(file), file: file, limits: limits)
+                for document in read.documents {
+                    guard let id = byStart[document.location] else { continue }
+                    subjects.append(
+                        PolicySubject(
+                            id: id, product: bundle.ref, location: document.location, object: document.specValue,
+                            locator: NodeLocator(root: document)))
+                }
+            }
+        }
+        return subjects
+    }
+}
+
+/// Finds a field's line in the document it was read from.
+struct NodeLocator: FieldLocator {
+    let root: YAMLNode
+
+    func location(of path: DocumentPath) -> SourceLocation? {
+        var node = root
+        var best = root.location
+        for component in path.components {
+            switch component {
+            case .key(let key):
+                guard let pair = node.mapping?.first(where: { $0.key.scalar?.text == key }) else { return best }
+                node = pair.value
+                // A scalar value points at its key: that is where the eye looks for `publicAccess: true`.
+                best = node.scalar != nil ? pair.key.location : node.location
+            case .index(let index):
+                guard let items = node.sequence, items.indices.contains(index) else { return best }
+                node = items[index]
+                best = node.location
+            }
+        }
+        return best
+    }
+}
