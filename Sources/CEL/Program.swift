@@ -109,6 +109,7 @@ struct MapEntryNode: Sendable {
     let key: Node
     let value: Node
     let site: Site
+    let isOptional: Bool
 }
 
 /// The compiled tree: operators and functions resolved, comprehension variables turned into slots.
@@ -129,6 +130,9 @@ indirect enum Node: Sendable {
     case binary(BinaryOp, Node, Node, Site)
     case call(Builtin, [Node], Site)
     case list([Node], Site)
+    /// A list literal with `?x` elements (flagged true).
+    case optionalList([Node], [Bool], Site)
+    case library(LibraryFunction, [Node], Site)
     case map([MapEntryNode], Site)
     case comprehension(ComprehensionNode, Site)
     case failure(String, Site)
@@ -151,14 +155,21 @@ struct Compiler {
         case .select(let operand, let field, let testOnly):
             if testOnly { return .presence(compile(operand), field: field, site) }
             let qualified = qualifiedName(operand).map { $0 + "." + field }
+            if let qualified, let type = CELType.denotations[qualified] {
+                return .variable(qualified, fallback: .type(type), site)
+            }
             return .select(compile(operand), field: field, qualifiedName: qualified, site)
         case .call(let function, let target, let args):
             return compileCall(function, target: target, args: args, site: site)
-        case .list(let elements):
-            return .list(elements.map { compile($0) }, site)
+        case .list(let elements, let optionalIndices):
+            if optionalIndices.isEmpty { return .list(elements.map { compile($0) }, site) }
+            return .optionalList(elements.map { compile($0) }, elements.indices.map(optionalIndices.contains), site)
         case .map(let entries):
             return .map(
-                entries.map { MapEntryNode(key: compile($0.key), value: compile($0.value), site: Site($0.key)) }, site)
+                entries.map {
+                    MapEntryNode(
+                        key: compile($0.key), value: compile($0.value), site: Site($0.key), isOptional: $0.isOptional)
+                }, site)
         case .message(let typeName, _):
             return .failure("message construction is not supported: \(typeName)", site)
         case .comprehension(let c):
@@ -195,6 +206,12 @@ struct Compiler {
     }
 
     mutating func compileCall(_ function: String, target: CELExpr?, args: [CELExpr], site: Site) -> Node {
+        // A namespaced function such as `math.abs(x)` or `optional.of(x)`.
+        if let target, let namespace = qualifiedName(target), let entry = Library.globals[namespace + "." + function],
+            entry.counts.contains(args.count)
+        {
+            return .library(entry.function, args.map { compile($0) }, site)
+        }
         var operands = args.map { compile($0) }
         if let target { operands.insert(compile(target), at: 0) }
         if target == nil {
@@ -214,6 +231,11 @@ struct Compiler {
         let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
         if let builtin = Self.builtins[name], Self.accepts(builtin, receiver: target != nil, count: operands.count) {
             return .call(builtin, operands, site)
+        }
+        if let entry = target == nil ? Library.globals[name] : Library.receivers[name],
+            entry.counts.contains(operands.count)
+        {
+            return .library(entry.function, operands, site)
         }
         return .failure("no such overload: \(function)/\(operands.count)", site)
     }
