@@ -45,6 +45,10 @@ struct Interpreter {
         case .variable(let name, let fallback, let site):
             if let value = activation.variables[name] ?? fallback { return value }
             throw error("undeclared reference to '\(name)'", site)
+        case .containerVariable(let names, let fallback, let site):
+            for name in names { if let value = activation.variables[name] { return value } }
+            if let fallback { return fallback }
+            throw error("undeclared reference to '\(names.last ?? "")'", site)
         case .select(let operand, let field, let qualifiedName, let site):
             if activation.hasQualifiedNames, let qualifiedName, let value = activation.variables[qualifiedName] {
                 return value

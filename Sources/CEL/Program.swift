@@ -44,9 +44,13 @@ public struct CELProgram: Sendable {
     public struct Options: Sendable {
         /// The most evaluation steps (nodes visited plus comprehension iterations) of one evaluation.
         public var costLimit: Int
+        /// The expression's namespace (cel-spec "container"), e.g. `com.example`: a name `y` then
+        /// resolves to the first bound of `com.example.y`, `com.y`, `y`; `.y` is always the root `y`.
+        public var container: String
 
-        public init(costLimit: Int = 1_000_000) {
+        public init(costLimit: Int = 1_000_000, container: String = "") {
             self.costLimit = costLimit
+            self.container = container
         }
     }
 
@@ -55,7 +59,7 @@ public struct CELProgram: Sendable {
     public let options: Options
 
     public init(_ expression: CELExpression, options: Options = Options()) {
-        var compiler = Compiler()
+        var compiler = Compiler(container: options.container)
         root = compiler.compile(expression.root)
         localCount = compiler.maxLocals
         self.options = options
@@ -117,6 +121,8 @@ indirect enum Node: Sendable {
     case constant(CELValue)
     /// An activation variable; `fallback` is the type denotation of the same name, if any.
     case variable(String, fallback: CELValue?, Site)
+    /// A name inside a container: the candidate names, most qualified first.
+    case containerVariable([String], fallback: CELValue?, Site)
     case local(Int)
     /// `operand.field`; `qualifiedName` is the whole chain as a dotted name when it is one.
     case select(Node, field: String, qualifiedName: String?, Site)
@@ -142,6 +148,7 @@ struct Compiler {
     /// Comprehension variables in scope, innermost last.
     var scope: [(name: String, slot: Int)] = []
     var maxLocals = 0
+    var container = ""
 
     mutating func compile(_ expr: CELExpr) -> Node {
         let site = Site(expr)
@@ -151,7 +158,18 @@ struct Compiler {
         case .identifier(let name):
             if let slot = scope.last(where: { $0.name == name })?.slot { return .local(slot) }
             let bare = name.hasPrefix(".") ? String(name.dropFirst()) : name
-            return .variable(bare, fallback: CELType.denotations[bare].map(CELValue.type), site)
+            let fallback = CELType.denotations[bare].map(CELValue.type)
+            if !container.isEmpty && !name.hasPrefix(".") {
+                var candidates: [String] = []
+                var prefix = Substring(container)
+                while !prefix.isEmpty {
+                    candidates.append(prefix + "." + bare)
+                    prefix = prefix[..<(prefix.lastIndex(of: ".") ?? prefix.startIndex)]
+                }
+                candidates.append(bare)
+                return .containerVariable(candidates, fallback: fallback, site)
+            }
+            return .variable(bare, fallback: fallback, site)
         case .select(let operand, let field, let testOnly):
             if testOnly { return .presence(compile(operand), field: field, site) }
             let qualified = qualifiedName(operand).map { $0 + "." + field }

@@ -131,7 +131,9 @@ import Testing
                 let macros = !(test["disable_macros"] as? Bool ?? false)
                 let result: Result<CELValue, any Error>
                 do {
-                    let program = CELProgram(try CELParser.parse(expr, options: CELParseOptions(macros: macros)))
+                    let options = CELProgram.Options(container: test["container"] as? String ?? "")
+                    let program = CELProgram(
+                        try CELParser.parse(expr, options: CELParseOptions(macros: macros)), options: options)
                     result = .success(try program.evaluate(CELActivation(variables)))
                 } catch {
                     result = .failure(error)

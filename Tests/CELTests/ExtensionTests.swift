@@ -186,4 +186,16 @@ import Testing
         #expect(try eval("cel.bind(x, 2, x * x)") == .int(4))
         #expect(try eval("cel.bind(x, 1, cel.bind(y, x + 1, [x, y]))") == .list([.int(1), .int(2)]))
     }
+
+    @Test func containersResolveQualifiedNames() throws {
+        let options = CELProgram.Options(container: "com.example")
+        let activation = CELActivation(["com.example.y": .int(1), "com.z": .int(2), "y": .int(3), "w": .int(4)])
+        func run(_ source: String) throws -> CELValue { try CELProgram(source: source, options: options).evaluate(activation) }
+        #expect(try run("y") == .int(1))
+        #expect(try run(".y") == .int(3))
+        #expect(try run("z") == .int(2))
+        #expect(try run("w") == .int(4))
+        #expect(try run("[0].exists(y, y == 0)") == .bool(true))
+        #expect(try run("int") == .type(CELType.int))
+    }
 }
