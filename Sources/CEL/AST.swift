@@ -29,7 +29,8 @@ public struct CELExpr: Sendable, Hashable {
         /// A global call (`target == nil`) or a receiver call `target.function(args)`.
         /// Global names with a leading `.` keep it: `.f(x)`.
         case call(function: String, target: CELExpr?, args: [CELExpr])
-        case list([CELExpr])
+        /// A list literal; `optionalIndices` are the `?x` elements, included only when the optional has a value.
+        case list([CELExpr], optionalIndices: [Int] = [])
         case map([MapEntry])
         /// Message construction `TypeName{field: value, ...}`; the type name keeps a leading `.`.
         case message(typeName: String, fields: [FieldInit])
@@ -42,6 +43,16 @@ public struct CELExpr: Sendable, Hashable {
         public let position: SourcePosition
         public let key: CELExpr
         public let value: CELExpr
+        /// `{?key: value}`: the entry is present only when the optional `value` has a value.
+        public let isOptional: Bool
+
+        init(id: Int64, position: SourcePosition, key: CELExpr, value: CELExpr, isOptional: Bool = false) {
+            self.id = id
+            self.position = position
+            self.key = key
+            self.value = value
+            self.isOptional = isOptional
+        }
     }
 
     public struct FieldInit: Sendable, Hashable {
@@ -63,7 +74,7 @@ public struct CELExpr: Sendable, Hashable {
             childHeight = operand.height
         case .call(_, let target, let args):
             childHeight = max(target?.height ?? 0, args.map(\.height).max() ?? 0)
-        case .list(let elements):
+        case .list(let elements, _):
             childHeight = elements.map(\.height).max() ?? 0
         case .map(let entries):
             childHeight = entries.map { max($0.key.height, $0.value.height) }.max() ?? 0
@@ -116,6 +127,10 @@ public enum CELOperator {
     public static let conditional = "_?_:_"
     public static let index = "_[_]"
     public static let `in` = "@in"
+    /// `a.?b`: an optional of field `b` (`optional.none()` when absent).
+    public static let optionalSelect = "_?._"
+    /// `a[?k]`: an optional of element `k` (`optional.none()` when absent).
+    public static let optionalIndex = "_[?_]"
     /// `@not_strictly_false(b)`: true unless `b` is `false` (errors and unknowns count as true);
     /// the loop condition of `all` and `exists`.
     public static let notStrictlyFalse = "@not_strictly_false"
@@ -158,10 +173,11 @@ extension CELExpr: CustomStringConvertible {
             let list = args.map(\.description).joined(separator: ", ")
             if let target { return "\(target).\(function)(\(list))" }
             return "\(function)(\(list))"
-        case .list(let elements):
-            return "[" + elements.map(\.description).joined(separator: ", ") + "]"
+        case .list(let elements, let optionalIndices):
+            let items = elements.enumerated().map { (optionalIndices.contains($0) ? "?" : "") + $1.description }
+            return "[" + items.joined(separator: ", ") + "]"
         case .map(let entries):
-            return "{" + entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
+            return "{" + entries.map { "\($0.isOptional ? "?" : "")\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
         case .message(let typeName, let fields):
             return typeName + "{" + fields.map { "\($0.field): \($0.value)" }.joined(separator: ", ") + "}"
         case .comprehension(let c):

@@ -38,6 +38,7 @@ enum Functions {
         case (.string(let a), .string(let b)): return .string(a + b)
         case (.bytes(let a), .bytes(let b)): return .bytes(a + b)
         case (.list(let a), .list(let b)): return .list(a + b)
+        case (.timestamp, _), (.duration, _): return try TimeFunctions.add(lhs, rhs)
         default: throw noOverload("+", lhs, rhs)
         }
     }
@@ -53,6 +54,7 @@ enum Functions {
             if o { throw overflow }
             return .uint(r)
         case (.double(let a), .double(let b)): return .double(a - b)
+        case (.timestamp, _), (.duration, _): return try TimeFunctions.subtract(lhs, rhs)
         default: throw noOverload("-", lhs, rhs)
         }
     }
@@ -117,6 +119,14 @@ enum Functions {
         case (.bool(let a), .bool(let b)): return a == b
         case (.null, .null): return true
         case (.type(let a), .type(let b)): return a == b
+        case (.timestamp(let a), .timestamp(let b)): return a == b
+        case (.duration(let a), .duration(let b)): return a == b
+        case (.optional(let a), .optional(let b)):
+            switch (a, b) {
+            case (nil, nil): return true
+            case (let x?, let y?): return equals(x, y)
+            default: return false
+            }
         case (.list(let a), .list(let b)):
             guard a.count == b.count else { return false }
             for i in a.indices where !equals(a[i], b[i]) { return false }
@@ -141,6 +151,10 @@ enum Functions {
             return sign(a.lexicographicallyPrecedes(b), b.lexicographicallyPrecedes(a))
         case (.bool(let a), .bool(let b)):
             return sign(!a && b, a && !b)
+        case (.timestamp(let a), .timestamp(let b)):
+            return sign(a < b, b < a)
+        case (.duration(let a), .duration(let b)):
+            return sign(a < b, b < a)
         default:
             if let result = numericCompare(lhs, rhs) { return result }
             switch (lhs, rhs) {
@@ -221,6 +235,8 @@ enum Functions {
             default:
                 throw Failure("unsupported map key type: \(key.celType)")
             }
+        case .optional:
+            return try OptionalFunctions.index(container, key)
         default:
             throw noOverload("[]", container, key)
         }
@@ -302,6 +318,10 @@ enum Conversions {
         case .string(let s):
             guard let i = Int64(s) else { throw Failure("cannot convert '\(s)' to int") }
             return .int(i)
+        case .timestamp(let t):
+            return .int(t.seconds)
+        case .duration(let d):
+            return .int(d.nanoseconds)
         default:
             throw Failure("no such overload: int(\(value.celType))")
         }
@@ -349,6 +369,8 @@ enum Conversions {
         case .bytes(let b):
             guard let s = String(validating: b, as: UTF8.self) else { throw Failure("invalid UTF-8 in bytes") }
             return .string(s)
+        case .timestamp(let t): return .string(t.description)
+        case .duration(let d): return .string(d.description)
         default:
             throw Failure("no such overload: string(\(value.celType))")
         }

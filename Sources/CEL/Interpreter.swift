@@ -1,10 +1,17 @@
 /// An error raised by a runtime function, before it is located at a node.
 struct Failure: Error {
     let message: String
+    var isCostBudgetExceeded = false
 
     init(_ message: String) {
         self.message = message
     }
+
+    static let costBudgetExceeded: Failure = {
+        var failure = Failure("cost budget exceeded")
+        failure.isCostBudgetExceeded = true
+        return failure
+    }()
 }
 
 /// Walks a compiled `Node` tree. Recursion depth is bounded by the parser's tree-height limit.
@@ -38,18 +45,33 @@ struct Interpreter {
         case .variable(let name, let fallback, let site):
             if let value = activation.variables[name] ?? fallback { return value }
             throw error("undeclared reference to '\(name)'", site)
+        case .containerVariable(let names, let fallback, let site):
+            for name in names { if let value = activation.variables[name] { return value } }
+            if let fallback { return fallback }
+            throw error("undeclared reference to '\(names.last ?? "")'", site)
         case .select(let operand, let field, let qualifiedName, let site):
             if activation.hasQualifiedNames, let qualifiedName, let value = activation.variables[qualifiedName] {
                 return value
             }
             let base = try eval(operand)
             guard case .map(let map) = base else {
+                if case .optional = base {
+                    do {
+                        return try OptionalFunctions.select(base, field)
+                    } catch {
+                        throw self.error(error.message, site)
+                    }
+                }
                 throw error("no such field '\(field)' on \(base.celType)", site)
             }
             guard let value = map[field] else { throw error("no such key: \(field)", site) }
             return value
         case .presence(let operand, let field, let site):
-            let base = try eval(operand)
+            var base = try eval(operand)
+            if case .optional(let wrapped) = base {
+                guard let wrapped else { return .bool(false) }
+                base = wrapped
+            }
             guard case .map(let map) = base else {
                 throw error("invalid type for field selection: \(base.celType)", site)
             }
@@ -69,6 +91,9 @@ struct Interpreter {
                 return .int(-i)
             case .double(let d):
                 return .double(-d)
+            case .duration(let d):
+                guard d.nanoseconds != .min else { throw error("duration out of range", site) }
+                return .duration(CELDuration(nanoseconds: -d.nanoseconds))
             case let value:
                 throw error("no such overload: -\(value.celType)", site)
             }
@@ -102,16 +127,51 @@ struct Interpreter {
             } catch {
                 throw self.error(error.message, site)
             }
+        case .library(let function, let args, let site):
+            var values: [CELValue] = []
+            values.reserveCapacity(args.count)
+            for arg in args { values.append(try eval(arg)) }
+            do {
+                return try Library.call(function, values, budget: &remaining)
+            } catch {
+                if error.isCostBudgetExceeded {
+                    throw CELEvaluationError(
+                        message: error.message, position: site.position, exprID: site.id, isCostBudgetExceeded: true)
+                }
+                throw self.error(error.message, site)
+            }
         case .list(let elements, _):
             var values: [CELValue] = []
             values.reserveCapacity(elements.count)
             for element in elements { values.append(try eval(element)) }
             return .list(values)
+        case .optionalList(let elements, let optional, let site):
+            var values: [CELValue] = []
+            values.reserveCapacity(elements.count)
+            for (element, isOptional) in zip(elements, optional) {
+                let value = try eval(element)
+                guard isOptional else {
+                    values.append(value)
+                    continue
+                }
+                guard case .optional(let wrapped) = value else {
+                    throw error("optional list element is \(value.celType), not optional_type", site)
+                }
+                if let wrapped { values.append(wrapped) }
+            }
+            return .list(values)
         case .map(let entries, _):
             var map = CELMap()
             for entry in entries {
                 let key = try eval(entry.key)
-                let value = try eval(entry.value)
+                var value = try eval(entry.value)
+                if entry.isOptional {
+                    guard case .optional(let wrapped) = value else {
+                        throw error("optional map entry is \(value.celType), not optional_type", entry.site)
+                    }
+                    guard let wrapped else { continue }
+                    value = wrapped
+                }
                 guard map.insert(value, forKey: key) else {
                     switch key {
                     case .bool, .int, .uint, .string: throw error("Failed with repeated key: \(key)", entry.site)

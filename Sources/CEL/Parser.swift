@@ -227,6 +227,12 @@ struct Parser {
         var expr = try parsePrimary(negatedLiteralAt: minus)
         while true {
             if let dot = accept(.dot) {
+                if accept(.question) != nil {
+                    let (name, nameToken) = try parseSelector("after '.?'")
+                    let field = try make(.literal(.string(name)), at: nameToken.position)
+                    expr = try call(CELOperator.optionalSelect, [expr, field], at: dot.position)
+                    continue
+                }
                 let (name, nameToken) = try parseSelector("after '.'")
                 if accept(.leftParen) != nil {
                     let args = try parseArguments()
@@ -235,9 +241,10 @@ struct Parser {
                     expr = try make(.select(operand: expr, field: name, testOnly: false), at: dot.position)
                 }
             } else if let bracket = accept(.leftBracket) {
+                let optional = accept(.question) != nil
                 let index = try parseExpr()
                 _ = try expect(.rightBracket, "to close the index")
-                expr = try call(CELOperator.index, [expr, index], at: bracket.position)
+                expr = try call(optional ? CELOperator.optionalIndex : CELOperator.index, [expr, index], at: bracket.position)
             } else if check(.leftBrace) {
                 guard let typeName = qualifiedName(expr) else {
                     throw error("message construction needs a type name before '{'", at: current)

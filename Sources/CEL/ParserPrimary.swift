@@ -52,20 +52,24 @@ extension Parser {
         case .punct(.leftBracket):
             _ = advance()
             var elements: [CELExpr] = []
+            var optionalIndices: [Int] = []
             while !check(.rightBracket) {
+                if accept(.question) != nil { optionalIndices.append(elements.count) }
                 elements.append(try parseExpr())
                 if accept(.comma) == nil { break }
             }
             _ = try expect(.rightBracket, "to close the list")
-            return try make(.list(elements), at: token.position)
+            return try make(.list(elements, optionalIndices: optionalIndices), at: token.position)
         case .punct(.leftBrace):
             _ = advance()
             var entries: [CELExpr.MapEntry] = []
             while !check(.rightBrace) {
+                let isOptional = accept(.question) != nil
                 let key = try parseExpr()
                 let colon = try expect(.colon, "after map key")
                 let value = try parseExpr()
-                entries.append(CELExpr.MapEntry(id: nextID(), position: colon.position, key: key, value: value))
+                entries.append(
+                    CELExpr.MapEntry(id: nextID(), position: colon.position, key: key, value: value, isOptional: isOptional))
                 if accept(.comma) == nil { break }
             }
             _ = try expect(.rightBrace, "to close the map")
@@ -104,6 +108,9 @@ extension Parser {
     mutating func receiverCallOrMacro(
         _ name: String, target: CELExpr, args: [CELExpr], at position: SourcePosition
     ) throws -> CELExpr {
+        if options.macros, let expansion = try extensionMacro(name, target: target, args: args, at: position) {
+            return expansion
+        }
         let macros: [String: Set<Int>] = ["all": [2], "exists": [2], "exists_one": [2], "filter": [2], "map": [2, 3]]
         guard options.macros, let counts = macros[name], counts.contains(args.count) else {
             return try make(.call(function: name, target: target, args: args), at: position)
@@ -156,6 +163,51 @@ extension Parser {
         let comprehension = CELComprehension(
             iterVar: iterVar, iterRange: target, accuVar: accu, accuInit: initial, loopCondition: condition,
             loopStep: step, result: final)
+        return try make(.comprehension(comprehension), at: position)
+    }
+
+    /// `cel.bind(name, init, expr)` and `opt.optMap(name, expr)` / `opt.optFlatMap(name, expr)`, as in cel-go.
+    private mutating func extensionMacro(
+        _ name: String, target: CELExpr, args: [CELExpr], at position: SourcePosition
+    ) throws -> CELExpr? {
+        switch name {
+        case "bind":
+            guard args.count == 3, case .identifier("cel") = target.kind else { return nil }
+            guard case .identifier(let variable) = args[0].kind, !variable.hasPrefix(".") else {
+                throw error("cel.bind() macro: the first argument must be a simple name", at: args[0].position)
+            }
+            return try bind(variable, args[1], args[2], at: position)
+        case "optMap", "optFlatMap":
+            guard args.count == 2 else { return nil }
+            guard case .identifier(let variable) = args[0].kind, !variable.hasPrefix(".") else {
+                throw error("\(name)() macro: the first argument must be a simple name", at: args[0].position)
+            }
+            let hasValue = try make(.call(function: "hasValue", target: target, args: []), at: position)
+            let value = try make(.call(function: "value", target: target, args: []), at: position)
+            var mapped = try bind(variable, value, args[1], at: position)
+            if name == "optMap" {
+                let optional = try make(.identifier("optional"), at: position)
+                mapped = try make(.call(function: "of", target: optional, args: [mapped]), at: position)
+            }
+            let optional = try make(.identifier("optional"), at: position)
+            let none = try make(.call(function: "none", target: optional, args: []), at: position)
+            return try call(CELOperator.conditional, [hasValue, mapped, none], at: position)
+        default:
+            return nil
+        }
+    }
+
+    /// `name` bound to `value` while evaluating `body`: a comprehension over an empty list whose
+    /// accumulator is the variable.
+    private mutating func bind(_ name: String, _ value: CELExpr, _ body: CELExpr, at position: SourcePosition) throws
+        -> CELExpr
+    {
+        let range = try make(.list([]), at: position)
+        let condition = try make(.literal(.bool(false)), at: position)
+        let step = try make(.identifier(name), at: position)
+        let comprehension = CELComprehension(
+            iterVar: "#unused", iterRange: range, accuVar: name, accuInit: value, loopCondition: condition,
+            loopStep: step, result: body)
         return try make(.comprehension(comprehension), at: position)
     }
 

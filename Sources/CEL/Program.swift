@@ -44,9 +44,13 @@ public struct CELProgram: Sendable {
     public struct Options: Sendable {
         /// The most evaluation steps (nodes visited plus comprehension iterations) of one evaluation.
         public var costLimit: Int
+        /// The expression's namespace (cel-spec "container"), e.g. `com.example`: a name `y` then
+        /// resolves to the first bound of `com.example.y`, `com.y`, `y`; `.y` is always the root `y`.
+        public var container: String
 
-        public init(costLimit: Int = 1_000_000) {
+        public init(costLimit: Int = 1_000_000, container: String = "") {
             self.costLimit = costLimit
+            self.container = container
         }
     }
 
@@ -55,7 +59,7 @@ public struct CELProgram: Sendable {
     public let options: Options
 
     public init(_ expression: CELExpression, options: Options = Options()) {
-        var compiler = Compiler()
+        var compiler = Compiler(container: options.container)
         root = compiler.compile(expression.root)
         localCount = compiler.maxLocals
         self.options = options
@@ -109,6 +113,7 @@ struct MapEntryNode: Sendable {
     let key: Node
     let value: Node
     let site: Site
+    let isOptional: Bool
 }
 
 /// The compiled tree: operators and functions resolved, comprehension variables turned into slots.
@@ -116,6 +121,8 @@ indirect enum Node: Sendable {
     case constant(CELValue)
     /// An activation variable; `fallback` is the type denotation of the same name, if any.
     case variable(String, fallback: CELValue?, Site)
+    /// A name inside a container: the candidate names, most qualified first.
+    case containerVariable([String], fallback: CELValue?, Site)
     case local(Int)
     /// `operand.field`; `qualifiedName` is the whole chain as a dotted name when it is one.
     case select(Node, field: String, qualifiedName: String?, Site)
@@ -129,6 +136,9 @@ indirect enum Node: Sendable {
     case binary(BinaryOp, Node, Node, Site)
     case call(Builtin, [Node], Site)
     case list([Node], Site)
+    /// A list literal with `?x` elements (flagged true).
+    case optionalList([Node], [Bool], Site)
+    case library(LibraryFunction, [Node], Site)
     case map([MapEntryNode], Site)
     case comprehension(ComprehensionNode, Site)
     case failure(String, Site)
@@ -138,6 +148,7 @@ struct Compiler {
     /// Comprehension variables in scope, innermost last.
     var scope: [(name: String, slot: Int)] = []
     var maxLocals = 0
+    var container = ""
 
     mutating func compile(_ expr: CELExpr) -> Node {
         let site = Site(expr)
@@ -147,18 +158,36 @@ struct Compiler {
         case .identifier(let name):
             if let slot = scope.last(where: { $0.name == name })?.slot { return .local(slot) }
             let bare = name.hasPrefix(".") ? String(name.dropFirst()) : name
-            return .variable(bare, fallback: CELType.denotations[bare].map(CELValue.type), site)
+            let fallback = CELType.denotations[bare].map(CELValue.type)
+            if !container.isEmpty && !name.hasPrefix(".") {
+                var candidates: [String] = []
+                var prefix = Substring(container)
+                while !prefix.isEmpty {
+                    candidates.append(prefix + "." + bare)
+                    prefix = prefix[..<(prefix.lastIndex(of: ".") ?? prefix.startIndex)]
+                }
+                candidates.append(bare)
+                return .containerVariable(candidates, fallback: fallback, site)
+            }
+            return .variable(bare, fallback: fallback, site)
         case .select(let operand, let field, let testOnly):
             if testOnly { return .presence(compile(operand), field: field, site) }
             let qualified = qualifiedName(operand).map { $0 + "." + field }
+            if let qualified, let type = CELType.denotations[qualified] {
+                return .variable(qualified, fallback: .type(type), site)
+            }
             return .select(compile(operand), field: field, qualifiedName: qualified, site)
         case .call(let function, let target, let args):
             return compileCall(function, target: target, args: args, site: site)
-        case .list(let elements):
-            return .list(elements.map { compile($0) }, site)
+        case .list(let elements, let optionalIndices):
+            if optionalIndices.isEmpty { return .list(elements.map { compile($0) }, site) }
+            return .optionalList(elements.map { compile($0) }, elements.indices.map(optionalIndices.contains), site)
         case .map(let entries):
             return .map(
-                entries.map { MapEntryNode(key: compile($0.key), value: compile($0.value), site: Site($0.key)) }, site)
+                entries.map {
+                    MapEntryNode(
+                        key: compile($0.key), value: compile($0.value), site: Site($0.key), isOptional: $0.isOptional)
+                }, site)
         case .message(let typeName, _):
             return .failure("message construction is not supported: \(typeName)", site)
         case .comprehension(let c):
@@ -195,6 +224,12 @@ struct Compiler {
     }
 
     mutating func compileCall(_ function: String, target: CELExpr?, args: [CELExpr], site: Site) -> Node {
+        // A namespaced function such as `math.abs(x)` or `optional.of(x)`.
+        if let target, let namespace = qualifiedName(target), let entry = Library.globals[namespace + "." + function],
+            entry.counts.contains(args.count)
+        {
+            return .library(entry.function, args.map { compile($0) }, site)
+        }
         var operands = args.map { compile($0) }
         if let target { operands.insert(compile(target), at: 0) }
         if target == nil {
@@ -214,6 +249,11 @@ struct Compiler {
         let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
         if let builtin = Self.builtins[name], Self.accepts(builtin, receiver: target != nil, count: operands.count) {
             return .call(builtin, operands, site)
+        }
+        if let entry = target == nil ? Library.globals[name] : Library.receivers[name],
+            entry.counts.contains(operands.count)
+        {
+            return .library(entry.function, operands, site)
         }
         return .failure("no such overload: \(function)/\(operands.count)", site)
     }

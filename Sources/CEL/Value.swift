@@ -11,6 +11,12 @@ public enum CELValue: Sendable, Hashable {
     case list([CELValue])
     case map(CELMap)
     case type(CELType)
+    /// `google.protobuf.Timestamp`: an instant between 0001-01-01 and 9999-12-31 UTC.
+    case timestamp(CELTimestamp)
+    /// `google.protobuf.Duration`: a signed span of nanoseconds.
+    case duration(CELDuration)
+    /// `optional_type`: `optional.of(x)` (`.some`) or `optional.none()` (`nil`).
+    indirect case optional(CELValue?)
 
     /// The CEL type of this value (`type(x)`).
     public var celType: CELType {
@@ -25,6 +31,9 @@ public enum CELValue: Sendable, Hashable {
         case .list: return .list
         case .map: return .map
         case .type: return .type
+        case .timestamp: return .timestamp
+        case .duration: return .duration
+        case .optional: return .optional
         }
     }
 }
@@ -49,11 +58,15 @@ public struct CELType: Sendable, Hashable, CustomStringConvertible {
     public static let map = CELType(name: "map")
     public static let nullType = CELType(name: "null_type")
     public static let type = CELType(name: "type")
+    public static let timestamp = CELType(name: "google.protobuf.Timestamp")
+    public static let duration = CELType(name: "google.protobuf.Duration")
+    public static let optional = CELType(name: "optional_type")
 
     /// The type denotations that resolve as identifiers.
     static let denotations: [String: CELType] = [
         "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string, "bytes": .bytes,
-        "list": .list, "map": .map, "null_type": .nullType, "type": .type,
+        "list": .list, "map": .map, "null_type": .nullType, "type": .type, "optional_type": .optional,
+        "google.protobuf.Timestamp": .timestamp, "google.protobuf.Duration": .duration,
     ]
 }
 
@@ -170,6 +183,9 @@ extension CELValue: CustomStringConvertible {
         case .list(let l): return "[" + l.map(\.description).joined(separator: ", ") + "]"
         case .map(let m): return "{" + m.entries.map { "\($0): \($1)" }.joined(separator: ", ") + "}"
         case .type(let t): return t.name
+        case .timestamp(let t): return "timestamp(\"\(t)\")"
+        case .duration(let d): return "duration(\"\(d)\")"
+        case .optional(let v): return v.map { "optional.of(\($0))" } ?? "optional.none()"
         }
     }
 }

@@ -27,6 +27,9 @@ extension CELValue {
         case .list(let items): return "[" + items.map(\.literal).joined(separator: ", ") + "]"
         case .map(let map): return "{" + map.entries.map { "\($0.literal): \($1.literal)" }.joined(separator: ", ") + "}"
         case .type(let type): return type.name
+        case .timestamp(let t): return "timestamp('\(t)')"
+        case .duration(let d): return "duration('\(d)')"
+        case .optional(let v): return v.map { "optional.of(\($0.literal))" } ?? "optional.none()"
         }
     }
 

@@ -8,6 +8,7 @@ import Testing
 @Suite struct ConformanceEvalTests {
     static let files = [
         "basic", "comparisons", "conversions", "integer_math", "fp_math", "logic", "lists", "macros", "string",
+        "timestamps", "string_ext", "math_ext", "optionals", "bindings_ext", "fields", "namespace", "plumbing", "parse",
     ]
 
     static var testsDirectory: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent() }
@@ -56,6 +57,16 @@ import Testing
         if let b = json["bool_value"] as? Bool { return .bool(b) }
         if json["null_value"] != nil { return .null }
         if let s = json["type_value"] as? String { return .type(CELType(name: s)) }
+        if let object = json["object_value"] as? [String: Any], let text = object["value"] as? String {
+            switch object["@type"] as? String {
+            case "type.googleapis.com/google.protobuf.Duration":
+                if let d = CELDuration(parsing: text) { return .duration(d) }
+            case "type.googleapis.com/google.protobuf.Timestamp":
+                if let t = CELTimestamp(rfc3339: text) { return .timestamp(t) }
+            default:
+                break
+            }
+        }
         if let list = json["list_value"] as? [String: Any] {
             return .list(try (list["values"] as? [[String: Any]] ?? []).map { try value($0) })
         }
@@ -120,7 +131,9 @@ import Testing
                 let macros = !(test["disable_macros"] as? Bool ?? false)
                 let result: Result<CELValue, any Error>
                 do {
-                    let program = CELProgram(try CELParser.parse(expr, options: CELParseOptions(macros: macros)))
+                    let options = CELProgram.Options(container: test["container"] as? String ?? "")
+                    let program = CELProgram(
+                        try CELParser.parse(expr, options: CELParseOptions(macros: macros)), options: options)
                     result = .success(try program.evaluate(CELActivation(variables)))
                 } catch {
                     result = .failure(error)

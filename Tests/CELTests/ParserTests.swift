@@ -23,7 +23,7 @@ private func allIDs(_ expr: CELExpr) -> [Int64] {
     case .literal, .identifier: break
     case .select(let operand, _, _): ids += allIDs(operand)
     case .call(_, let target, let args): ids += (target.map(allIDs) ?? []) + args.flatMap(allIDs)
-    case .list(let elements): ids += elements.flatMap(allIDs)
+    case .list(let elements, _): ids += elements.flatMap(allIDs)
     case .map(let entries): ids += entries.flatMap { [$0.id] + allIDs($0.key) + allIDs($0.value) }
     case .message(_, let fields): ids += fields.flatMap { [$0.id] + allIDs($0.value) }
     case .comprehension(let c):
