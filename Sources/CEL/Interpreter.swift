@@ -140,6 +140,19 @@ struct Interpreter {
                 }
                 throw self.error(error.message, site)
             }
+        case .host(let function, let args, let site):
+            var values: [CELValue] = []
+            values.reserveCapacity(args.count)
+            for arg in args { values.append(try eval(arg)) }
+            remaining -= function.cost(values)
+            if remaining < 0 { try spend(site) }
+            do {
+                return try function.body(values)
+            } catch let failure as CELFunction.Failure {
+                throw self.error(failure.message, site)
+            } catch {
+                throw self.error("\(function.name): \(error)", site)
+            }
         case .list(let elements, _):
             var values: [CELValue] = []
             values.reserveCapacity(elements.count)

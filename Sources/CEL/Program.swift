@@ -47,10 +47,13 @@ public struct CELProgram: Sendable {
         /// The expression's namespace (cel-spec "container"), e.g. `com.example`: a name `y` then
         /// resolves to the first bound of `com.example.y`, `com.y`, `y`; `.y` is always the root `y`.
         public var container: String
+        /// Functions of the embedding program, by the name expressions call them with.
+        public var functions: [CELFunction]
 
-        public init(costLimit: Int = 1_000_000, container: String = "") {
+        public init(costLimit: Int = 1_000_000, container: String = "", functions: [CELFunction] = []) {
             self.costLimit = costLimit
             self.container = container
+            self.functions = functions
         }
     }
 
@@ -60,6 +63,7 @@ public struct CELProgram: Sendable {
 
     public init(_ expression: CELExpression, options: Options = Options()) {
         var compiler = Compiler(container: options.container)
+        for function in options.functions { compiler.hostFunctions[function.name] = function }
         root = compiler.compile(expression.root)
         localCount = compiler.maxLocals
         self.options = options
@@ -139,6 +143,7 @@ indirect enum Node: Sendable {
     /// A list literal with `?x` elements (flagged true).
     case optionalList([Node], [Bool], Site)
     case library(LibraryFunction, [Node], Site)
+    case host(CELFunction, [Node], Site)
     case map([MapEntryNode], Site)
     case comprehension(ComprehensionNode, Site)
     case failure(String, Site)
@@ -149,6 +154,7 @@ struct Compiler {
     var scope: [(name: String, slot: Int)] = []
     var maxLocals = 0
     var container = ""
+    var hostFunctions: [String: CELFunction] = [:]
 
     mutating func compile(_ expr: CELExpr) -> Node {
         let site = Site(expr)
@@ -229,6 +235,13 @@ struct Compiler {
             entry.counts.contains(args.count)
         {
             return .library(entry.function, args.map { compile($0) }, site)
+        }
+        // The embedding program's functions come after the standard ones, which they cannot shadow.
+        if !hostFunctions.isEmpty {
+            let qualified = target.flatMap(qualifiedName).map { $0 + "." + function } ?? function
+            if let host = hostFunctions[qualified], host.arity == args.count, Library.globals[qualified] == nil {
+                return .host(host, args.map { compile($0) }, site)
+            }
         }
         var operands = args.map { compile($0) }
         if let target { operands.insert(compile(target), at: 0) }

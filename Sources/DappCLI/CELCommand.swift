@@ -118,6 +118,9 @@ enum CELInput {
         case .list(let items): return .list(items.map(json))
         case .map(let map): return .map(map.entries.map { SpecValue.Entry(key: keyText($0), value: json($1)) })
         case .type(let type): return .string(type.name)
+        case .timestamp(let t): return .string(t.description)
+        case .duration(let d): return .string(d.description)
+        case .optional(let v): return v.map(json) ?? .null
         }
     }
 

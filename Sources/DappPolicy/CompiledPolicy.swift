@@ -44,7 +44,7 @@ public enum PolicyCompiler {
     /// Names an expression may use besides the inputs: type names and function namespaces.
     static let builtinNames: Set<String> = [
         "int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", "dyn", "google",
-        "math", "strings", "lists", "optional", "cel", "secrets",
+        "math", "strings", "lists", "optional", "cel", "secrets", "specs",
     ]
 
     public static func compile(
@@ -136,7 +136,7 @@ public enum PolicyCompiler {
                         at: source.location(line: unknown.position.line, column: unknown.position.column), hint: hint))
             }
             guard names.unknown.isEmpty else { return nil }
-            return CELProgram(parsed, options: CELProgram.Options(costLimit: costLimit))
+            return CELProgram(parsed, options: CELProgram.Options(costLimit: costLimit, functions: PolicyFunctions.all))
         }
     }
 }
@@ -170,7 +170,7 @@ struct NameCheck {
         case .call(_, let target, let args):
             if let target { visit(target, bound: bound) }
             for arg in args { visit(arg, bound: bound) }
-        case .list(let elements):
+        case .list(let elements, _):
             for element in elements { visit(element, bound: bound) }
         case .map(let entries):
             for entry in entries {

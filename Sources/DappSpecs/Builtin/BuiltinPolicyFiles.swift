@@ -131,7 +131,9 @@ enum BuiltinPolicyFiles {
                   reason: MissingFreshness
                 - id: contract/sla-availability
                   expression: "'availability' in variables.declared"
-                  message: the contract promises no availability; add an slaProperties entry such as {property: availability, value: 99.5, unit: '%'}
+                  message: >-
+                    the contract promises no availability; add an slaProperties entry such as
+                    {property: availability, value: 99.5, unit: '%'}
                   fieldPath: slaProperties
                   reason: MissingAvailability
 

@@ -1,0 +1,41 @@
+/// A function the embedding program adds to CEL, global (`f(x)`) or namespaced (`secrets.literals(x)`).
+///
+/// Host functions are resolved when a program is compiled (pass them in `CELProgram.Options`),
+/// are called with evaluated arguments, and charge the cost their `cost` closure gives, so a
+/// host function cannot escape the evaluation's budget.
+public struct CELFunction: Sendable {
+    /// The name as written in expressions, with its namespace: `secrets.literals`.
+    public let name: String
+    public let arity: Int
+    let cost: @Sendable ([CELValue]) -> Int
+    let body: @Sendable ([CELValue]) throws -> CELValue
+
+    /// An error a host function throws to fail the evaluation with its message.
+    public struct Failure: Error, Sendable {
+        public let message: String
+        public init(_ message: String) { self.message = message }
+    }
+
+    /// - Parameters:
+    ///   - cost: evaluation steps a call takes, from its arguments (1 by default).
+    ///   - body: the function; throw `CELFunction.Failure` for an evaluation error.
+    public init(
+        _ name: String, arity: Int, cost: @escaping @Sendable ([CELValue]) -> Int = { _ in 1 },
+        body: @escaping @Sendable ([CELValue]) throws -> CELValue
+    ) {
+        self.name = name
+        self.arity = arity
+        self.cost = cost
+        self.body = body
+    }
+
+    /// A cost proportional to the size of a value tree: one step per list element and map entry.
+    public static func size(of value: CELValue) -> Int {
+        switch value {
+        case .list(let items): return items.reduce(1) { $0 + size(of: $1) }
+        case .map(let map): return map.values.reduce(1) { $0 + size(of: $1) }
+        case .string(let s): return 1 + s.utf8.count / 64
+        default: return 1
+        }
+    }
+}
