@@ -247,7 +247,7 @@ enum Functions {
             case .contains: return .bool(Strings.contains(s, t))
             case .startsWith: return .bool(s.utf8.starts(with: t.utf8))
             case .endsWith: return .bool(s.utf8.reversed().starts(with: t.utf8.reversed()))
-            default: return .bool(try Strings.matches(s, t))
+            default: return .bool(try Strings.regexMatches(s, t))
             }
         case .dyn:
             return value
@@ -273,17 +273,6 @@ enum Strings {
             if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
         }
         return false
-    }
-
-    /// RE2-style partial match, approximated with Swift's `Regex` on Unicode scalars.
-    static func matches(_ string: String, _ pattern: String) throws(Failure) -> Bool {
-        let regex: Regex<AnyRegexOutput>
-        do {
-            regex = try Regex(pattern).matchingSemantics(.unicodeScalar)
-        } catch {
-            throw Failure("invalid regular expression: \(pattern)")
-        }
-        return string.firstMatch(of: regex) != nil
     }
 }
 
