@@ -233,7 +233,7 @@ enum Functions {
         switch builtin {
         case .size:
             switch value {
-            case .string(let s): return .int(Int64(s.unicodeScalars.count))
+            case .string(let s): return .int(Int64(Strings.scalarCount(s)))
             case .bytes(let b): return .int(Int64(b.count))
             case .list(let l): return .int(Int64(l.count))
             case .map(let m): return .int(Int64(m.count))
@@ -245,8 +245,8 @@ enum Functions {
             }
             switch builtin {
             case .contains: return .bool(Strings.contains(s, t))
-            case .startsWith: return .bool(s.utf8.starts(with: t.utf8))
-            case .endsWith: return .bool(s.utf8.reversed().starts(with: t.utf8.reversed()))
+            case .startsWith: return .bool(Strings.hasPrefix(s, t))
+            case .endsWith: return .bool(Strings.hasSuffix(s, t))
             default: return .bool(try Strings.regexMatches(s, t))
             }
         case .dyn:
