@@ -2,7 +2,8 @@
 import Foundation
 import PackageDescription
 
-// Throughput benchmark of DappYAML against PyYAML's CSafeLoader; run it through `yaml.sh`.
+// Throughput benchmarks against peers: DappYAML against PyYAML's CSafeLoader (`yaml.sh`), the CEL
+// evaluator against the PyPI CEL engines (`cel.sh`).
 //
 // The main package is referenced by path, so SwiftPM names it after its directory
 // (`main`, `dappctl`, ...): derive that name instead of hard-coding a checkout's folder name.
@@ -26,6 +27,10 @@ let package = Package(
                 .product(name: "DappGit", package: mainPackage), .product(name: "DappSpecs", package: mainPackage),
                 .product(name: "DappCore", package: mainPackage),
             ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
+            name: "CELBench",
+            dependencies: [.product(name: "CEL", package: mainPackage)],
             swiftSettings: [.swiftLanguageMode(.v6)]),
     ]
 )

@@ -249,7 +249,7 @@ enum Functions {
         switch builtin {
         case .size:
             switch value {
-            case .string(let s): return .int(Int64(s.unicodeScalars.count))
+            case .string(let s): return .int(Int64(Strings.scalarCount(s)))
             case .bytes(let b): return .int(Int64(b.count))
             case .list(let l): return .int(Int64(l.count))
             case .map(let m): return .int(Int64(m.count))
@@ -261,9 +261,9 @@ enum Functions {
             }
             switch builtin {
             case .contains: return .bool(Strings.contains(s, t))
-            case .startsWith: return .bool(s.utf8.starts(with: t.utf8))
-            case .endsWith: return .bool(s.utf8.reversed().starts(with: t.utf8.reversed()))
-            default: return .bool(try Strings.matches(s, t))
+            case .startsWith: return .bool(Strings.hasPrefix(s, t))
+            case .endsWith: return .bool(Strings.hasSuffix(s, t))
+            default: return .bool(try Strings.regexMatches(s, t))
             }
         case .dyn:
             return value
@@ -289,17 +289,6 @@ enum Strings {
             if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
         }
         return false
-    }
-
-    /// RE2-style partial match, approximated with Swift's `Regex` on Unicode scalars.
-    static func matches(_ string: String, _ pattern: String) throws(Failure) -> Bool {
-        let regex: Regex<AnyRegexOutput>
-        do {
-            regex = try Regex(pattern).matchingSemantics(.unicodeScalar)
-        } catch {
-            throw Failure("invalid regular expression: \(pattern)")
-        }
-        return string.firstMatch(of: regex) != nil
     }
 }
 

@@ -122,6 +122,7 @@ struct Interpreter {
             var values: [CELValue] = []
             values.reserveCapacity(args.count)
             for arg in args { values.append(try eval(arg)) }
+            if builtin == .matches { try chargeRegex(values, site) }
             do {
                 return try Functions.call(builtin, values)
             } catch {

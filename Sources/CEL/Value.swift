@@ -118,6 +118,12 @@ public struct CELMap: Sendable, Hashable {
 
     /// The value for a string key.
     public subscript(key: String) -> CELValue? {
+        if keys.count <= 8 {  // a scan of a few keys beats hashing the string
+            for at in keys.indices {
+                if case .string(let k) = keys[at], k == key { return values[at] }
+            }
+            return nil
+        }
         guard let at = index[.string(key)] else { return nil }
         return values[at]
     }

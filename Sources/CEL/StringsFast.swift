@@ -1,0 +1,48 @@
+/// Byte-level string helpers over contiguous UTF-8, for the hot string functions.
+extension Strings {
+    /// The number of Unicode scalars (CEL's `size` of a string): the UTF-8 bytes that are not
+    /// continuation bytes.
+    static func scalarCount(_ s: String) -> Int {
+        if let count = s.utf8.withContiguousStorageIfAvailable({ bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }) {
+            return count
+        }
+        return s.unicodeScalars.count
+    }
+
+    /// `s` starts with the bytes of `prefix` (no Unicode normalization, as in cel-go).
+    static func hasPrefix(_ s: String, _ prefix: String) -> Bool {
+        let result = s.utf8.withContiguousStorageIfAvailable { sb in
+            prefix.utf8.withContiguousStorageIfAvailable { pb in
+                pb.count <= sb.count && bytesEqual(sb, from: 0, pb)
+            }
+        }
+        return (result ?? nil) ?? s.utf8.starts(with: prefix.utf8)
+    }
+
+    /// `s` ends with the bytes of `suffix`.
+    static func hasSuffix(_ s: String, _ suffix: String) -> Bool {
+        let result = s.utf8.withContiguousStorageIfAvailable { sb in
+            suffix.utf8.withContiguousStorageIfAvailable { pb in
+                pb.count <= sb.count && bytesEqual(sb, from: sb.count - pb.count, pb)
+            }
+        }
+        return (result ?? nil) ?? s.utf8.reversed().starts(with: suffix.utf8.reversed())
+    }
+
+    /// `haystack[start..<start + needle.count] == needle`; the caller checks the bounds.
+    @inline(__always)
+    static func bytesEqual(_ haystack: UnsafeBufferPointer<UInt8>, from start: Int, _ needle: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
+        var i = 0
+        while i < needle.count {
+            if haystack[start + i] != needle[i] { return false }
+            i += 1
+        }
+        return true
+    }
+}
