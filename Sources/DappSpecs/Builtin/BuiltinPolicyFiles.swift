@@ -207,16 +207,16 @@ enum BuiltinPolicyFiles {
               validations:
                 - id: security/certificate-lifetime
                   expression: >-
-                    variables.certificates.all(c, !has(c.duration) || duration(c.duration) <= duration(params.maxDuration))
+                    variables.certificates.all(c, !has(c.duration) || specs.duration(c.duration) <= specs.duration(params.maxDuration))
                   messageExpression: >-
-                    'certificates ' + variables.certificates.filter(c, has(c.duration) && duration(c.duration) > duration(params.maxDuration))
+                    'certificates ' + variables.certificates.filter(c, has(c.duration) && specs.duration(c.duration) > specs.duration(params.maxDuration))
                       .map(c, c.name).join(', ')
                     + ' last longer than ' + params.maxDuration + ' (90 days); shorten duration, or omit it for the 90-day default'
                   fieldPath: spec.certificates
                   reason: CertificateLifetime
                 - id: security/certificate-renewal
                   expression: >-
-                    variables.certificates.all(c, !has(c.renewBefore) || duration(c.renewBefore) >= duration(params.minRenewBefore))
+                    variables.certificates.all(c, !has(c.renewBefore) || specs.duration(c.renewBefore) >= specs.duration(params.minRenewBefore))
                   message: renewBefore must be at least 168h (7 days), so a failed renewal is noticed before the certificate expires
                   fieldPath: spec.certificates
                   reason: CertificateRenewal
