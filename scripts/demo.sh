@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the embedded defaults: install what is needed, build dappctl, and run it over
-# the demo spec repository in fixtures/demo.
+# the demo spec repository in fixtures/demo: validate, the policy gate, and the repo's policy tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -9,3 +9,7 @@ swift build -c release --product dappctl
 bin="$(swift build -c release --show-bin-path)/dappctl"
 echo "==> dappctl validate --repo fixtures/demo" >&2
 "$bin" validate --repo fixtures/demo
+echo "==> dappctl check --repo fixtures/demo   (validation + the repo's policies + built-in security and contract bundles)" >&2
+"$bin" check --repo fixtures/demo
+echo "==> dappctl policy test --repo fixtures/demo" >&2
+"$bin" policy test --repo fixtures/demo

@@ -57,7 +57,6 @@ extension RuleID {
 
     // The policy gate: the policies and waivers themselves.
     public static let policyInvalidExpression: RuleID = "policy/invalid-expression"
-    public static let policyEvaluation: RuleID = "policy/evaluation-error"
     public static let policyExceptionExpired: RuleID = "policy/exception-expired"
     public static let policyExceptionTooLong: RuleID = "policy/exception-too-long"
     public static let policyExceptionUnused: RuleID = "policy/exception-unused"
@@ -67,7 +66,6 @@ extension RuleID {
     /// Every rule `validate` can report, for documentation checks.
     public static let all: [RuleID] = [
         .policyInvalidExpression,
-        .policyEvaluation,
         .policyExceptionExpired,
         .policyExceptionTooLong,
         .policyExceptionUnused,

@@ -36,7 +36,7 @@ public struct PolicyFinding: Sendable, Hashable, Comparable {
         if let waiver {
             return Diagnostic(
                 .note, RuleID(rawValue: rule),
-                "waived \(severity.rawValue): \(message) (exception '\(waiver.exception)', owner \(waiver.owner), until \(waiver.expires))",
+                "waived: \(message) (exception '\(waiver.exception)', owner \(waiver.owner), until \(waiver.expires))",
                 at: location, fieldPath: fieldPath?.description)
         }
         return Diagnostic(

@@ -11,7 +11,7 @@ struct RemoteValidateTests {
         let url = TestServers.urls["git"]! + "demo.git"
         let result = try CommandRunner.dappctl(["validate", "--repo", url, "--rev", "main", "--cache-dir", cache.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "validate: ok (42 files, 8 products)\n")
+        #expect(result.stdout == "validate: ok (45 files, 8 products)\n")
         #expect(result.stderr.contains("dappctl: fetching \(url)"))
         #expect(result.stderr.contains("dappctl: reading main at \(TestServers.demoCommit.prefix(7))"))
         let bySHA = try CommandRunner.dappctl([

@@ -76,11 +76,13 @@ extension ReferenceChecker {
     /// Waivers must name resources that exist, unless they use a wildcard.
     mutating func checkExceptions() {
         let policyNames = specs.policies.map(\.meta.name)
+        // An exception may name a whole policy or one rule of it (a validation id).
+        let ruleIDs = Set(specs.policies.flatMap { $0.spec.validations.compactMap(\.id) })
         // A policy file that failed to load may hold the name; its own errors come first.
         let policiesIncomplete = failedFiles.contains { $0.hasPrefix("policies/") }
         for exception in specs.exceptions where !policiesIncomplete {
             // A misspelt policy name would silently waive nothing.
-            for policy in exception.spec.policies where !policyNames.contains(policy.value) {
+            for policy in exception.spec.policies where !policyNames.contains(policy.value) && !ruleIDs.contains(policy.value) {
                 let hint =
                     Suggestion.hint(for: policy.value, in: policyNames)
                     ?? (policyNames.isEmpty

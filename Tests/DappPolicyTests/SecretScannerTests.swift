@@ -1,0 +1,46 @@
+import CEL
+import DappCore
+import Testing
+
+@testable import DappPolicy
+
+/// `secrets.literals`: credentials found by key or by shape, reported by path only.
+@Suite struct SecretScannerTests {
+    func scan(_ pairs: KeyValuePairs<String, CELValue>) -> [String] {
+        SecretScanner.literals(in: .map(CELMap(pairs)))
+    }
+
+    @Test func valuesUnderSecretKeysAreFound() {
+        #expect(scan(["password": .string("x1")]) == ["password"])
+        #expect(scan(["db_password": .string("hunter2")]) == ["db_password"])
+        #expect(scan(["client-secret": .string("abc")]) == ["client-secret"])
+        #expect(scan(["apiKey": .string("abc")]) == ["apiKey"])
+        #expect(scan(["spec": .map(CELMap(["params": .list([.map(CELMap(["token": .string("t")]))])]))]) == ["spec.params[0].token"])
+    }
+
+    @Test func referencesPlaceholdersAndEmptyValuesAreNotSecrets() {
+        #expect(scan(["password": .map(CELMap(["secretRef": .map(CELMap(["name": .string("db"), "key": .string("pw")]))]))]) == [])
+        #expect(scan(["password": .string("${DB_PASSWORD}")]) == [])
+        #expect(scan(["password": .string("")]) == [])
+        #expect(scan(["tokenCount": .int(3)]) == [])
+    }
+
+    @Test func tokensAreFoundByShapeAnywhere() {
+        #expect(scan(["tags": .list([.string("orders"), .string("ghp_R8x2KqV7mN4pL9sT1wYb6Zc3Hd5Jf0Ua8Qe")])]) == ["tags[1]"])
+        #expect(scan(["note": .string("AKIAIOSFODNN7EXAMPLE")]) == ["note"])
+        #expect(scan(["blob": .string("q7F2xK9mPz4LwR8tVb3NcY6hJd1Gs5Ue")]) == ["blob"])
+    }
+
+    @Test func ordinaryLongStringsAreNot() {
+        for text in [
+            "9c2d41e6-7b0a-4d8f-a3c5-6e1f0b7d2a93",  // a UUID
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",  // a hex digest (4 bits per character at most)
+            "https://wiki.example.com/data/orders-product-overview",
+            "customer_lifetime_value_by_segment_and_country",
+            "Orders placed in the web shop, one row per order.",
+            "2026-11-26T10:00:00Z",
+        ] {
+            #expect(scan(["value": .string(text)]) == [], "\(text)")
+        }
+    }
+}
