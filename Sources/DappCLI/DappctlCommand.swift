@@ -14,7 +14,7 @@ public struct DappctlCommand: AsyncParsableCommand {
             --detailed-exitcode), 64 usage error.
             """,
         version: DappctlVersion.current,
-        subcommands: [ValidateCommand.self, CheckCommand.self, PolicyCommand.self, CRDCommand.self, CELCommand.self]
+        subcommands: [ValidateCommand.self, CheckCommand.self, PolicyCommand.self, ContractCommand.self, CRDCommand.self, CELCommand.self]
     )
 
     public init() {}

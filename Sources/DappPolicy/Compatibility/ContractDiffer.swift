@@ -1,0 +1,591 @@
+import DappCore
+
+/// Every change between two versions of one ODCS contract, as rules of docs/compatibility.md
+/// see them. The result does not depend on the compatibility mode; `ContractCompatibility`
+/// grades it.
+struct ContractDiffer {
+    let base: DataContract
+    let head: DataContract
+    let engine: TypeEngine
+    var changes: [ContractChange] = []
+
+    init(base: DataContract, head: DataContract, engine: TypeEngine) {
+        self.base = base
+        self.head = head
+        self.engine = engine
+    }
+
+    mutating func run() -> [ContractChange] {
+        diffObjects()
+        diffServers()
+        diffSLAs()
+        diffTeam()
+        diffLifecycleAndTerms()
+        return changes
+    }
+
+    mutating func add(_ rule: CompatibilityRule, _ path: String, old: String? = nil, new: String? = nil, _ message: String, at location: SourceLocation) {
+        changes.append(ContractChange(rule: rule, path: path, old: old, new: new, message: message, location: location))
+    }
+
+    // MARK: Objects
+
+    static func renamedFrom(_ object: ContractObject) -> String? { object.customProperties.value(of: "renamedFrom")?.stringValue }
+
+    mutating func diffObjects() {
+        let baseByName = Dictionary(base.schema.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var matched: Set<String> = []
+        for object in head.schema {
+            if let old = baseByName[object.name] {
+                matched.insert(old.name)
+                diffObject(old, object)
+            } else if let previous = Self.renamedFrom(object), let old = baseByName[previous], !head.schema.contains(where: { $0.name == previous }) {
+                matched.insert(old.name)
+                add(
+                    CompatibilityRules.objectRenamed, object.name, old: old.name, new: object.name,
+                    "object \(old.name) was renamed to \(object.name); queries that name \(old.name) break", at: object.location)
+                diffObject(old, object)
+            } else {
+                add(CompatibilityRules.objectAdded, object.name, new: object.name, "object \(object.name) was added", at: object.location)
+            }
+        }
+        for object in base.schema where !matched.contains(object.name) {
+            add(
+                CompatibilityRules.objectRemoved, object.name, old: object.name,
+                "object \(object.name) was removed; consumers that read it break", at: head.location)
+        }
+    }
+
+    mutating func diffObject(_ old: ContractObject, _ new: ContractObject) {
+        let path = new.name
+        if old.tags.contains(where: Self.isPII), !new.tags.contains(where: Self.isPII) {
+            add(
+                CompatibilityRules.piiTagRemoved, "\(path).tags", old: "pii", "object \(path) is no longer tagged pii", at: new.location)
+        }
+        diffProperties(old.properties, new.properties, parent: path, parentLocation: new.location)
+        diffPrimaryKey(old, new)
+        diffQuality(old.quality, new.quality, path: path, location: new.location)
+        diffRelationships(old.relationships, new.relationships, path: path, location: new.location)
+    }
+
+    static func isPII(_ tag: String) -> Bool { tag.lowercased() == "pii" }
+
+    // MARK: Properties
+
+    mutating func diffProperties(_ old: [ContractProperty], _ new: [ContractProperty], parent: String, parentLocation: SourceLocation) {
+        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var matched: Set<String> = []
+        for property in new {
+            let path = "\(parent).\(property.name)"
+            if let previous = oldByName[property.name] {
+                matched.insert(previous.name)
+                diffProperty(previous, property, path: path)
+            } else if let renamed = property.renamedFrom, let previous = oldByName[renamed], !new.contains(where: { $0.name == renamed }) {
+                matched.insert(previous.name)
+                add(
+                    CompatibilityRules.fieldRenamed, path, old: previous.name, new: property.name,
+                    "field \(parent).\(previous.name) was renamed to \(property.name); readers and writers of \(previous.name) break",
+                    at: property.location)
+                diffProperty(previous, property, path: path)
+            } else if property.required {
+                add(
+                    CompatibilityRules.requiredFieldAdded, path, new: property.name,
+                    "required field \(path) was added; producers that do not write it break", at: property.location)
+            } else {
+                add(CompatibilityRules.fieldAdded, path, new: property.name, "optional field \(path) was added", at: property.location)
+            }
+        }
+        for property in old where !matched.contains(property.name) {
+            add(
+                CompatibilityRules.fieldRemoved, "\(parent).\(property.name)", old: property.name,
+                "field \(parent).\(property.name) was removed; consumers that read it break", at: parentLocation)
+        }
+    }
+
+    mutating func diffProperty(_ old: ContractProperty, _ new: ContractProperty, path: String) {
+        let at = new.location
+        if old.required != new.required {
+            if new.required {
+                add(
+                    CompatibilityRules.becameRequired, "\(path).required", old: "false", new: "true",
+                    "field \(path) became required; producers that leave it empty break", at: at)
+            } else {
+                add(
+                    CompatibilityRules.becameOptional, "\(path).required", old: "true", new: "false",
+                    "field \(path) became optional; consumers may now get nulls", at: at)
+            }
+        }
+        diffType(old, new, path: path)
+        if old.unique != new.unique {
+            add(
+                new.unique ? CompatibilityRules.uniqueAdded : CompatibilityRules.uniqueDropped, "\(path).unique", old: "\(old.unique)",
+                new: "\(new.unique)",
+                new.unique
+                    ? "field \(path) became unique; producers that write duplicates break"
+                    : "field \(path) is no longer unique; consumers that join or deduplicate on it may break", at: at)
+        }
+        diffClassification(old, new, path: path)
+        diffAllowedValues(old, new, path: path)
+        diffConstraints(old.logicalTypeOptions, new.logicalTypeOptions, path: path, at: new.logicalTypeOptions.location ?? at)
+        diffQuality(old.quality, new.quality, path: path, location: at)
+        diffRelationships(old.relationships, new.relationships, path: path, location: at)
+        if !old.properties.isEmpty || !new.properties.isEmpty {
+            diffProperties(old.properties, new.properties, parent: path, parentLocation: at)
+        }
+        if let oldItems = old.items, let newItems = new.items {
+            diffProperty(oldItems, newItems, path: "\(path).items")
+        }
+    }
+
+    // MARK: Types
+
+    mutating func diffType(_ old: ContractProperty, _ new: ContractProperty, path: String) {
+        let at = new.location
+        var nullabilityOld: Bool?
+        var nullabilityNew: Bool?
+        if let oldPhysical = old.physicalType, let newPhysical = new.physicalType {
+            let a = PhysicalType(oldPhysical, engine: engine)
+            let b = PhysicalType(newPhysical, engine: engine)
+            nullabilityOld = a.notNull
+            nullabilityNew = b.notNull
+            let change = PhysicalType.change(from: a, to: b)
+            if reportType(change, path: "\(path).physicalType", old: oldPhysical, new: newPhysical, at: at) { return }
+        }
+        // Precision and scale without a physical type are the decimal's size (the decoder also
+        // derives them from DECIMAL(p,s), which the physical comparison above already covers).
+        if old.physicalType == nil || new.physicalType == nil, let p1 = old.logicalTypeOptions.precision,
+            let p2 = new.logicalTypeOptions.precision
+        {
+            let s1 = old.logicalTypeOptions.scale ?? 0
+            let s2 = new.logicalTypeOptions.scale ?? 0
+            let change = PhysicalType.order(digits: (p1 - s1, s1), (p2 - s2, s2))
+            if reportType(change, path: "\(path).precision", old: "(\(p1),\(s1))", new: "(\(p2),\(s2))", at: at) { return }
+        }
+        if let oldLogical = old.logicalType?.rawValue, let newLogical = new.logicalType?.rawValue {
+            let change = LogicalTypePromotion.change(from: oldLogical, to: newLogical)
+            _ = reportType(change, path: "\(path).logicalType", old: oldLogical, new: newLogical, at: at)
+        }
+        let nullableOld = old.customProperties.value(of: "nullable")?.boolValue
+        let nullableNew = new.customProperties.value(of: "nullable")?.boolValue
+        if let nullableOld, let nullableNew, nullableOld != nullableNew {
+            nullabilityOld = !nullableOld
+            nullabilityNew = !nullableNew
+        }
+        if let wasNotNull = nullabilityOld, let isNotNull = nullabilityNew, wasNotNull != isNotNull {
+            if isNotNull {
+                add(
+                    CompatibilityRules.becameNotNullable, "\(path).nullable", old: "true", new: "false",
+                    "field \(path) became NOT NULL; producers that write nulls break", at: at)
+            } else {
+                add(
+                    CompatibilityRules.becameNullable, "\(path).nullable", old: "false", new: "true",
+                    "field \(path) may now be null; consumers that assume a value break", at: at)
+            }
+        }
+    }
+
+    /// Records a type change; true when there was one (the physical type speaks for the logical).
+    mutating func reportType(_ change: TypeChange, path: String, old: String, new: String, at: SourceLocation) -> Bool {
+        let engineName = engine == .generic ? "" : " (\(engine.rawValue))"
+        switch change {
+        case .same:
+            return false
+        case .widened:
+            add(
+                CompatibilityRules.typeWidened, path, old: old, new: new,
+                "\(path) widened from \(old) to \(new)\(engineName); consumers may get values that do not fit what they read into",
+                at: at)
+        case .narrowed:
+            add(
+                CompatibilityRules.typeNarrowed, path, old: old, new: new,
+                "\(path) narrowed from \(old) to \(new)\(engineName); producers' values may no longer fit", at: at)
+        case .incompatible:
+            add(CompatibilityRules.typeChanged, path, old: old, new: new, "\(path) changed type from \(old) to \(new)\(engineName)", at: at)
+        }
+        return true
+    }
+
+    // MARK: Classification
+
+    /// Higher is more sensitive.
+    static func sensitivity(_ classification: String?) -> Int? {
+        switch classification?.lowercased() {
+        case nil: return 0
+        case "public": return 1
+        case "internal": return 2
+        case "confidential": return 3
+        case "pii", "sensitive", "personal": return 4
+        case "restricted", "secret", "highly-confidential": return 5
+        default: return nil
+        }
+    }
+
+    mutating func diffClassification(_ old: ContractProperty, _ new: ContractProperty, path: String) {
+        let at = new.location
+        if old.classification != new.classification, let before = Self.sensitivity(old.classification),
+            let after = Self.sensitivity(new.classification), after < before
+        {
+            add(
+                CompatibilityRules.classificationDowngraded, "\(path).classification", old: old.classification,
+                new: new.classification ?? "(none)",
+                "field \(path) was downgraded from \(old.classification ?? "(none)") to \(new.classification ?? "(none)"); "
+                    + "check who may now read it", at: at)
+        }
+        if old.tags.contains(where: Self.isPII), !new.tags.contains(where: Self.isPII) {
+            add(CompatibilityRules.piiTagRemoved, "\(path).tags", old: "pii", "field \(path) is no longer tagged pii", at: at)
+        }
+    }
+
+    // MARK: Allowed values
+
+    /// The allowed values of a field: an `invalidValues` quality rule's `validValues`, or
+    /// `logicalTypeOptions.enum`.
+    static func allowedValues(_ property: ContractProperty) -> [String]? {
+        for rule in property.quality where rule.metric == "invalidValues" {
+            if case .list(let values)? = rule.arguments?["validValues"] { return values.map(Self.text) }
+        }
+        if let entry = property.logicalTypeOptions.raw.first(where: { $0.key == "enum" }), case .list(let values) = entry.value {
+            return values.map(Self.text)
+        }
+        return nil
+    }
+
+    static func text(_ value: SpecValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let b): "\(b)"
+        case .int(let i): "\(i)"
+        case .double(let d): "\(d)"
+        case .string(let s): s
+        case .list, .map: "\(value)"
+        }
+    }
+
+    mutating func diffAllowedValues(_ old: ContractProperty, _ new: ContractProperty, path: String) {
+        let at = new.location
+        switch (Self.allowedValues(old), Self.allowedValues(new)) {
+        case (let before?, let after?):
+            let added = after.filter { !before.contains($0) }
+            let removed = before.filter { !after.contains($0) }
+            if !added.isEmpty {
+                add(
+                    CompatibilityRules.enumValueAdded, "\(path).validValues", old: before.joined(separator: ", "),
+                    new: after.joined(separator: ", "),
+                    "field \(path) allows new values \(added.joined(separator: ", ")); consumers that map every value break", at: at)
+            }
+            if !removed.isEmpty {
+                add(
+                    CompatibilityRules.enumValueRemoved, "\(path).validValues", old: before.joined(separator: ", "),
+                    new: after.joined(separator: ", "),
+                    "field \(path) no longer allows \(removed.joined(separator: ", ")); producers that write them break", at: at)
+            }
+        case (nil, let after?):
+            add(
+                CompatibilityRules.constraintTightened, "\(path).validValues", new: after.joined(separator: ", "),
+                "field \(path) is now limited to \(after.joined(separator: ", "))", at: at)
+        case (let before?, nil):
+            add(
+                CompatibilityRules.constraintLoosened, "\(path).validValues", old: before.joined(separator: ", "),
+                "field \(path) is no longer limited to \(before.joined(separator: ", "))", at: at)
+        case (nil, nil):
+            break
+        }
+    }
+
+    // MARK: Constraints
+
+    mutating func diffConstraints(_ old: ContractLogicalTypeOptions, _ new: ContractLogicalTypeOptions, path: String, at: SourceLocation) {
+        func number(_ value: SpecValue?) -> Double? { value?.doubleValue }
+        let upper: [(String, Double?, Double?)] = [
+            ("maxLength", old.maxLength.map(Double.init), new.maxLength.map(Double.init)),
+            ("maximum", number(old.maximum), number(new.maximum)),
+            ("exclusiveMaximum", number(old.exclusiveMaximum), number(new.exclusiveMaximum)),
+            ("maxItems", old.maxItems.map(Double.init), new.maxItems.map(Double.init)),
+        ]
+        let lower: [(String, Double?, Double?)] = [
+            ("minLength", old.minLength.map(Double.init), new.minLength.map(Double.init)),
+            ("minimum", number(old.minimum), number(new.minimum)),
+            ("exclusiveMinimum", number(old.exclusiveMinimum), number(new.exclusiveMinimum)),
+            ("minItems", old.minItems.map(Double.init), new.minItems.map(Double.init)),
+        ]
+        for (name, before, after) in upper { bound(name, before, after, isUpper: true, path: path, at: at) }
+        for (name, before, after) in lower { bound(name, before, after, isUpper: false, path: path, at: at) }
+        for (name, before, after) in [("pattern", old.pattern, new.pattern), ("format", old.format, new.format)] where before != after {
+            let field = "\(path).\(name)"
+            switch (before, after) {
+            case (let b?, nil):
+                add(CompatibilityRules.constraintLoosened, field, old: b, "\(field) \(b) was removed", at: at)
+            case (nil, let a?):
+                add(CompatibilityRules.constraintTightened, field, new: a, "\(field) \(a) was added", at: at)
+            case (let b?, let a?):
+                add(CompatibilityRules.constraintChanged, field, old: b, new: a, "\(field) changed from \(b) to \(a)", at: at)
+            case (nil, nil):
+                break
+            }
+        }
+    }
+
+    mutating func bound(_ name: String, _ before: Double?, _ after: Double?, isUpper: Bool, path: String, at: SourceLocation) {
+        let field = "\(path).\(name)"
+        func show(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value) }
+        switch (before, after) {
+        case (nil, nil):
+            return
+        case (let b?, nil):
+            add(CompatibilityRules.constraintLoosened, field, old: show(b), "\(field) \(show(b)) was removed", at: at)
+        case (nil, let a?):
+            add(CompatibilityRules.constraintTightened, field, new: show(a), "\(field) \(show(a)) was added", at: at)
+        case (let b?, let a?) where a != b:
+            let loosened = isUpper ? a > b : a < b
+            add(
+                loosened ? CompatibilityRules.constraintLoosened : CompatibilityRules.constraintTightened, field, old: show(b), new: show(a),
+                "\(field) went from \(show(b)) to \(show(a))", at: at)
+        default:
+            return
+        }
+    }
+
+    // MARK: Keys and relationships
+
+    mutating func diffPrimaryKey(_ old: ContractObject, _ new: ContractObject) {
+        // Compare by the names the head uses, so a renamed key property is the same property.
+        var renames: [String: String] = [:]
+        for property in new.properties { if let previous = property.renamedFrom { renames[previous] = property.name } }
+        let before = old.primaryKey.map { renames[$0.name] ?? $0.name }
+        let after = new.primaryKey.map(\.name)
+        guard before != after else { return }
+        let path = "\(new.name).primaryKey"
+        let oldText = before.joined(separator: ", ")
+        let newText = after.joined(separator: ", ")
+        if after.isEmpty {
+            add(
+                CompatibilityRules.keyDropped, path, old: oldText, "object \(new.name) no longer has a primary key (\(oldText))",
+                at: new.location)
+        } else if before.isEmpty {
+            add(
+                CompatibilityRules.keyAdded, path, new: newText, "object \(new.name) now has primary key \(newText); producers that write duplicates break",
+                at: new.location)
+        } else if Set(after).isSubset(of: Set(before)) && after.count < before.count {
+            let left = before.filter { !after.contains($0) }
+            add(
+                CompatibilityRules.keyDropped, path, old: oldText, new: newText,
+                "\(left.joined(separator: ", ")) left the primary key of \(new.name); consumers relying on (\(oldText)) being unique break",
+                at: new.location)
+        } else {
+            add(
+                CompatibilityRules.keyChanged, path, old: oldText, new: newText,
+                "the primary key of \(new.name) changed from (\(oldText)) to (\(newText))", at: new.location)
+        }
+    }
+
+    mutating func diffRelationships(_ old: [ContractRelationship], _ new: [ContractRelationship], path: String, location: SourceLocation) {
+        func key(_ r: ContractRelationship) -> String { "\(r.type):\(r.from.joined(separator: ","))" }
+        func target(_ r: ContractRelationship) -> String { r.to.joined(separator: ", ") }
+        var unmatchedNew = new
+        for relationship in old {
+            if let index = unmatchedNew.firstIndex(where: { $0 == relationship || (key($0) == key(relationship) && target($0) == target(relationship)) }) {
+                unmatchedNew.remove(at: index)
+            } else if let index = unmatchedNew.firstIndex(where: { key($0) == key(relationship) }) {
+                let changed = unmatchedNew.remove(at: index)
+                add(
+                    CompatibilityRules.relationshipChanged, "\(path).relationships", old: target(relationship), new: target(changed),
+                    "the \(relationship.type) of \(path) now points at \(target(changed)) instead of \(target(relationship))",
+                    at: changed.location)
+            } else {
+                add(
+                    CompatibilityRules.relationshipRemoved, "\(path).relationships", old: target(relationship),
+                    "the \(relationship.type) of \(path) to \(target(relationship)) was removed; consumers joining on it lose the guarantee",
+                    at: location)
+            }
+        }
+        for relationship in unmatchedNew {
+            add(
+                CompatibilityRules.relationshipAdded, "\(path).relationships", new: target(relationship),
+                "\(path) now has a \(relationship.type) to \(target(relationship)); producers must satisfy it", at: relationship.location)
+        }
+    }
+
+    // MARK: Quality
+
+    static func qualityKey(_ rule: ContractQualityRule) -> String {
+        if let name = rule.name, !name.isEmpty { return "name:\(name)" }
+        return "\(rule.type):\(rule.metric ?? rule.rule ?? ""):\(rule.query ?? ""):\(rule.description ?? "")"
+    }
+
+    mutating func diffQuality(_ old: [ContractQualityRule], _ new: [ContractQualityRule], path: String, location: SourceLocation) {
+        let newByKey = Dictionary(new.map { (Self.qualityKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+        for rule in old {
+            let label = rule.name ?? rule.metric ?? rule.rule ?? rule.type.rawValue
+            guard let counterpart = newByKey[Self.qualityKey(rule)] else {
+                add(
+                    CompatibilityRules.qualityRemoved, "\(path).quality.\(label)", old: label,
+                    "quality check \(label) on \(path) was removed; consumers lose that guarantee", at: location)
+                continue
+            }
+            for (before, after) in zip(Self.sortedOperators(rule), Self.sortedOperators(counterpart)) where Self.loosened(before, after) {
+                add(
+                    CompatibilityRules.qualityLoosened, "\(path).quality.\(label).\(after.key)", old: Self.describe(before),
+                    new: Self.describe(after), "quality check \(label) on \(path) was loosened from \(Self.describe(before)) to \(Self.describe(after))",
+                    at: counterpart.location)
+            }
+        }
+    }
+
+    static func sortedOperators(_ rule: ContractQualityRule) -> [ContractQualityOperator] { rule.operators.sorted { $0.key < $1.key } }
+
+    static func describe(_ op: ContractQualityOperator) -> String {
+        switch op {
+        case .mustBe(let v): "mustBe \(text(v))"
+        case .mustNotBe(let v): "mustNotBe \(text(v))"
+        case .mustBeGreaterThan(let d): "mustBeGreaterThan \(number(d))"
+        case .mustBeGreaterOrEqualTo(let d): "mustBeGreaterOrEqualTo \(number(d))"
+        case .mustBeLessThan(let d): "mustBeLessThan \(number(d))"
+        case .mustBeLessOrEqualTo(let d): "mustBeLessOrEqualTo \(number(d))"
+        case .mustBeBetween(let a, let b): "mustBeBetween [\(number(a)), \(number(b))]"
+        case .mustNotBeBetween(let a, let b): "mustNotBeBetween [\(number(a)), \(number(b))]"
+        }
+    }
+
+    static func number(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
+
+    /// Whether `after` accepts results `before` rejected.
+    static func loosened(_ before: ContractQualityOperator, _ after: ContractQualityOperator) -> Bool {
+        switch (before, after) {
+        case (.mustBeLessThan(let a), .mustBeLessThan(let b)), (.mustBeLessOrEqualTo(let a), .mustBeLessOrEqualTo(let b)): return b > a
+        case (.mustBeGreaterThan(let a), .mustBeGreaterThan(let b)), (.mustBeGreaterOrEqualTo(let a), .mustBeGreaterOrEqualTo(let b)):
+            return b < a
+        case (.mustBeBetween(let a1, let b1), .mustBeBetween(let a2, let b2)): return a2 < a1 || b2 > b1
+        case (.mustNotBeBetween(let a1, let b1), .mustNotBeBetween(let a2, let b2)): return a2 > a1 || b2 < b1
+        case (.mustBe(let a), .mustBe(let b)), (.mustNotBe(let a), .mustNotBe(let b)): return a != b
+        default: return before.key != after.key
+        }
+    }
+
+    // MARK: Servers, SLAs, team, lifecycle, terms
+
+    mutating func diffServers() {
+        let newByName = Dictionary(head.servers.map { ($0.server, $0) }, uniquingKeysWith: { first, _ in first })
+        for server in base.servers {
+            guard let now = newByName[server.server] else {
+                add(
+                    CompatibilityRules.serverRemoved, "servers.\(server.server)", old: server.server,
+                    "server \(server.server) was removed; consumers that connect to it break", at: head.location)
+                continue
+            }
+            let fields: [(String, String?, String?)] = [
+                ("type", server.type, now.type), ("host", server.host, now.host), ("port", server.port.map(String.init), now.port.map(String.init)),
+                ("database", server.database, now.database), ("schema", server.schema, now.schema),
+                ("location", server.storageLocation, now.storageLocation), ("endpointUrl", server.endpointUrl, now.endpointUrl),
+            ]
+            for (name, before, after) in fields where before != after {
+                add(
+                    CompatibilityRules.serverChanged, "servers.\(server.server).\(name)", old: before ?? "(none)", new: after ?? "(none)",
+                    "server \(server.server) \(name) changed from \(before ?? "(none)") to \(after ?? "(none)"); consumers must reconnect",
+                    at: now.location)
+            }
+        }
+    }
+
+    static func slaKey(_ sla: ContractSLAProperty) -> String { "\(sla.property.lowercased())|\(sla.element ?? "")" }
+
+    mutating func diffSLAs() {
+        let newByKey = Dictionary(head.slaProperties.map { (Self.slaKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+        for sla in base.slaProperties {
+            let name = sla.property
+            guard let now = newByKey[Self.slaKey(sla)] else {
+                add(
+                    CompatibilityRules.slaRemoved, "slaProperties.\(name)", old: Self.slaText(sla),
+                    "SLA \(name) (\(Self.slaText(sla))) was removed; consumers lose that guarantee", at: head.location)
+                continue
+            }
+            guard let before = Self.slaMagnitude(sla), let after = Self.slaMagnitude(now), before != after else { continue }
+            let property = name.lowercased()
+            let weaker: Bool
+            let rule: CompatibilityRule
+            switch property {
+            case "retention":
+                weaker = after < before
+                rule = CompatibilityRules.retentionShortened
+            case "availability", "generalavailability":
+                weaker = after < before
+                rule = CompatibilityRules.slaWeakened
+            case "latency", "freshness", "frequency", "timetodetect", "timetonotify", "timetorepair":
+                weaker = after > before
+                rule = CompatibilityRules.slaWeakened
+            default:
+                continue
+            }
+            guard weaker else { continue }
+            add(
+                rule, "slaProperties.\(name)", old: Self.slaText(sla), new: Self.slaText(now),
+                property == "retention"
+                    ? "retention was shortened from \(Self.slaText(sla)) to \(Self.slaText(now)); data consumers rely on disappears sooner"
+                    : "SLA \(name) was weakened from \(Self.slaText(sla)) to \(Self.slaText(now))", at: now.location)
+        }
+    }
+
+    static func slaText(_ sla: ContractSLAProperty) -> String { "\(text(sla.value))\(sla.unit.map { " \($0)" } ?? "")" }
+
+    /// The SLA's value in comparable units: seconds for durations, the number itself otherwise.
+    static func slaMagnitude(_ sla: ContractSLAProperty) -> Double? {
+        guard let value = sla.value.doubleValue else { return nil }
+        guard let unit = sla.unit?.lowercased() else { return value }
+        let seconds: Double
+        switch unit {
+        case "ms", "millisecond", "milliseconds": seconds = 0.001
+        case "s", "sec", "second", "seconds": seconds = 1
+        case "m", "min", "minute", "minutes": seconds = 60
+        case "h", "hr", "hour", "hours": seconds = 3_600
+        case "d", "day", "days": seconds = 86_400
+        case "w", "week", "weeks": seconds = 604_800
+        case "mo", "month", "months": seconds = 2_592_000
+        case "y", "yr", "year", "years": seconds = 31_536_000
+        default: seconds = 1  // %, percent, and units that are not durations compare as given
+        }
+        return value * seconds
+    }
+
+    mutating func diffTeam() {
+        guard let oldTeam = base.team else { return }
+        guard let newTeam = head.team else {
+            add(
+                CompatibilityRules.ownerRemoved, "team", old: oldTeam.name ?? "team",
+                "the team \(oldTeam.name ?? "") that owns the contract was removed; name who answers for it", at: head.location)
+            return
+        }
+        if let oldName = oldTeam.name, let newName = newTeam.name, oldName != newName {
+            add(CompatibilityRules.ownerRemoved, "team.name", old: oldName, new: newName, "the owning team changed from \(oldName) to \(newName)", at: newTeam.location)
+        }
+        let current = Set(newTeam.members.filter { $0.dateOut == nil }.map(\.username))
+        for member in oldTeam.members where member.dateOut == nil && !current.contains(member.username) {
+            add(
+                CompatibilityRules.ownerRemoved, "team.members.\(member.username)", old: member.username,
+                "team member \(member.username)\(member.role.map { " (\($0))" } ?? "") was removed", at: newTeam.location)
+        }
+    }
+
+    mutating func diffLifecycleAndTerms() {
+        if base.status != head.status {
+            add(
+                CompatibilityRules.statusChanged, "status", old: base.status, new: head.status,
+                "status changed from \(base.status) to \(head.status)", at: head.location)
+        }
+        let oldDescription = base.description
+        let newDescription = head.description
+        for (name, before, after) in [
+            ("usage", oldDescription?.usage, newDescription?.usage), ("limitations", oldDescription?.limitations, newDescription?.limitations),
+        ] where before != after {
+            add(
+                CompatibilityRules.termsChanged, "description.\(name)", old: before, new: after,
+                "the terms changed: description.\(name) was \(after == nil ? "removed" : before == nil ? "added" : "rewritten")",
+                at: newDescription?.location ?? head.location)
+        }
+        let oldPrice = base.price.map { "\($0.priceAmount.map(Self.number) ?? "") \($0.priceCurrency ?? "")/\($0.priceUnit ?? "")" }
+        let newPrice = head.price.map { "\($0.priceAmount.map(Self.number) ?? "") \($0.priceCurrency ?? "")/\($0.priceUnit ?? "")" }
+        if oldPrice != newPrice {
+            add(
+                CompatibilityRules.termsChanged, "price", old: oldPrice, new: newPrice,
+                "the price changed from \(oldPrice ?? "none") to \(newPrice ?? "none")", at: head.price?.location ?? head.location)
+        }
+    }
+}
