@@ -1,0 +1,67 @@
+import DappCore
+
+/// The one findings model every report format renders (text, JSON, SARIF, JUnit, GitHub
+/// annotations, Markdown): what `check` found, in report order.
+struct CheckReport: Sendable {
+    /// Where a finding comes from.
+    enum Category: String, Sendable, CaseIterable {
+        /// YAML, schema and reference checks (`validate`).
+        case validation
+        /// DappPolicy rules (built-in and the repository's) and the waivers themselves.
+        case policy
+        /// Contract compatibility between the base and the head revision.
+        case compatibility
+    }
+
+    struct Waiver: Sendable, Hashable {
+        var exception: String
+        var owner: String
+        /// YYYY-MM-DD.
+        var expires: String
+    }
+
+    struct Item: Sendable {
+        var category: Category
+        var severity: Diagnostic.Severity
+        /// `spec/unknown-field`, `security/bucket-encrypted`, `FLD001`.
+        var rule: String
+        /// A short name for the rule when it has one (`field-removed`), for SARIF and tables.
+        var ruleName: String?
+        var message: String
+        /// Repository-relative file, 1-based line and column (0 when unknown).
+        var location: SourceLocation
+        var hint: String?
+        var fieldPath: String?
+        /// The resource the finding is about (`DataContract/sales/orders.orders`), when there is one.
+        var resource: String?
+        /// True when this finding alone makes the check fail (an unwaived error, or a warning under --strict).
+        var blocking: Bool
+        /// The exception that waives it; waived findings are reported, never hidden.
+        var waiver: Waiver?
+        /// Compatibility findings: the downstream products and input ports that break.
+        var consumers: [String] = []
+    }
+
+    var command: String
+    var repository: String
+    /// The revisions compared (`origin/main` → `HEAD`), when there is a base.
+    var base: String?
+    var head: String?
+    var items: [Item]
+    var passed: Bool
+    var strict: Bool
+    var counts: Counts
+
+    struct Counts: Sendable {
+        var files = 0
+        var products = 0
+        var policies = 0
+        var evaluations = 0
+        var contractsCompared = 0
+    }
+
+    var errors: Int { items.filter { $0.severity == .error && $0.waiver == nil }.count }
+    var warnings: Int { items.filter { $0.severity == .warning && $0.waiver == nil }.count }
+    var waived: Int { items.filter { $0.waiver != nil }.count }
+    var blocking: [Item] { items.filter(\.blocking) }
+}
