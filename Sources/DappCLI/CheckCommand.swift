@@ -1,5 +1,6 @@
 import ArgumentParser
 import DappCore
+import DappGit
 import DappPolicy
 import DappSpecs
 
@@ -10,28 +11,46 @@ import DappSpecs
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "The policy gate: validate the repository, then run every policy over its resources.",
+        abstract: "The policy gate: validate, run every policy, and with --base compare contracts with the base revision.",
         discussion: """
-            Runs 'validate', then the repository's DappPolicies (policies/*.yaml) and the built-in \
-            security and contract bundles over every resource that loaded, as written in its file \
-            (the CEL variable 'object'; 'product' is its DappProduct, 'resources' everything in its \
-            product folder, 'params' the policy's params).
+            Without --base, checks the whole repository at --rev (or the folder as it is): \
+            'validate', then the repository's DappPolicies (policies/*.yaml) and the built-in \
+            security and contract bundles over every resource as written in its file (the CEL \
+            variable 'object'; 'product' is its DappProduct, 'resources' its product folder).
 
-            A violation of an error rule blocks; a DappPolicyException can waive it for at most 90 \
-            days, and waived violations are still listed (as notes). Warnings block only with --strict. \
-            Expired, overlong and unused exceptions are reported too.
+            With --base REV (the pull request's target, e.g. origin/main), compares the head \
+            (--head REV, else the working tree) with the base: only the products whose files \
+            changed and the products that consume their ports are checked (every product when \
+            dappmesh.yaml or a policy changed); policies see the base version as 'oldObject'; and \
+            every changed output port's data contract is compared with its base version under the \
+            port's compatibility mode (docs/compatibility.md). A breaking change names the \
+            downstream products and input ports that break.
+
+            An unwaived error blocks. A DappPolicyException waives a policy violation for at most \
+            90 days; waived violations are still listed. Warnings block only with --strict.
+
+            Formats: text (compiler-style), json (docs/json-output.md), sarif (code scanning), \
+            junit, github (workflow annotations), markdown (a pull-request comment).
 
             Exit status 0 when nothing blocks, 1 otherwise.
 
             Examples:
               dappctl check --repo fixtures/demo
-              dappctl check --repo . --strict --format json --output check.json
+              dappctl check --base origin/main
+              dappctl check --base origin/main --format sarif --output dappctl.sarif
               dappctl check --repo . --today 2027-01-31    # which waivers will have run out by then?
             """
     )
 
     @OptionGroup var repoOptions: RepoOptions
     @OptionGroup var outputOptions: OutputOptions
+
+    @Option(
+        name: .long, help: ArgumentHelp("Compare with this revision (branch, tag or commit): the pull request's target.", valueName: "rev"))
+    var base: String?
+
+    @Option(name: .long, help: ArgumentHelp("The revision under check (default: --rev, else the working tree).", valueName: "rev"))
+    var head: String?
 
     @Flag(name: .long, help: "Fail on warnings too.")
     var strict = false
@@ -43,36 +62,84 @@ struct CheckCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let today, CalendarDate(parsing: today) == nil { throw ValidationError("--today must be a date as YYYY-MM-DD, not '\(today)'") }
+        if head != nil, repoOptions.rev != nil { throw ValidationError("--head and --rev name the same revision; give one") }
+        if head != nil, base == nil { throw ValidationError("--head compares with --base; give --base too, or use --rev") }
     }
 
     func run() async throws {
         let output = Output(options: outputOptions)
         let status = output.guarding {
-            let tree = try RepoOpener.open(repoOptions) { output.note("dappctl: \($0)") }
-            let loaded = try SpecLoader.load(tree)
             let day = today.flatMap(CalendarDate.init(parsing:)) ?? Clock.today
-            let gate = PolicyGate(policies: loaded.specs.policies, exceptions: loaded.specs.exceptions, today: day)
-            let subjects = try PolicySubjects.read(tree, specs: loaded.specs)
-            let report = gate.evaluate(PolicyInput(subjects: subjects))
-            let status = try output.check(CheckResult(load: loaded, policies: report, strict: strict), repository: repoOptions.repo)
-            ProcessLifetime.keep(loaded)
-            return status
+            let report: CheckReport
+            if let base {
+                report = try checkChange(base: base, today: day, progress: { output.note("dappctl: \($0)") })
+            } else {
+                report = try checkRepository(today: day, progress: { output.note("dappctl: \($0)") })
+            }
+            return try output.check(report)
         }
         throw ExitCode(status.rawValue)
     }
-}
 
-/// What `check` found: the load's diagnostics and the gate's report.
-struct CheckResult {
-    var load: LoadResult
-    var policies: PolicyReport
-    var strict: Bool
+    /// The whole repository at one revision.
+    func checkRepository(today: CalendarDate, progress: (String) -> Void) throws -> CheckReport {
+        let tree = try RepoOpener.open(repoOptions, progress: progress)
+        let loaded = try SpecLoader.load(tree)
+        let gate = PolicyGate(policies: loaded.specs.policies, exceptions: loaded.specs.exceptions, today: today)
+        let subjects = try PolicySubjects.read(tree, specs: loaded.specs)
+        let policies = gate.evaluate(PolicyInput(subjects: subjects))
+        ProcessLifetime.keep(loaded)
+        var builder = CheckReportBuilder(command: "check", repository: repoOptions.repo, strict: strict)
+        builder.add(validation: loaded.diagnostics)
+        builder.add(policies: policies)
+        builder.counts.files = loaded.fileCount
+        builder.counts.products = loaded.specs.products.values.filter { $0.product != nil }.count
+        return builder.report()
+    }
 
-    var diagnostics: [Diagnostic] { (load.diagnostics + policies.allDiagnostics).sorted() }
-    var errors: Int { diagnostics.errorCount }
-    var warnings: Int { diagnostics.warningCount }
-    var waived: Int { policies.waived.count }
-    var passes: Bool { errors == 0 && (!strict || warnings == 0) }
+    /// The products a change touches, and their consumers, against the base revision.
+    func checkChange(base: String, today: CalendarDate, progress: (String) -> Void) throws -> CheckReport {
+        let pair = try RevisionPair.open(repoOptions, base: base, head: head ?? repoOptions.rev, progress: progress)
+        let headLoad = try SpecLoader.load(pair.head)
+        let baseLoad = try SpecLoader.load(pair.base)
+        let scope = CheckScope(changedFiles: pair.changedPaths, base: baseLoad.specs, head: headLoad.specs)
+
+        let gate = PolicyGate(policies: headLoad.specs.policies, exceptions: headLoad.specs.exceptions, today: today)
+        let subjects = try PolicySubjects.read(pair.head, specs: headLoad.specs, products: scope.products)
+        var baseObjects: [ResourceID: SpecValue] = [:]
+        for subject in try PolicySubjects.read(pair.base, specs: baseLoad.specs, products: scope.products) {
+            baseObjects[subject.id] = subject.object
+        }
+        let policies = gate.evaluate(PolicyInput(subjects: subjects, baseObjects: baseObjects, isComplete: scope.isWholeRepository))
+
+        let defaultMode = headLoad.specs.config?.defaultCompatibility ?? .backward
+        let compatibility = RevisionCompatibility.compare(
+            base: baseLoad.specs, head: headLoad.specs, products: scope.changedProducts, defaultMode: defaultMode,
+            history: { path in earlierVersions(of: path, pair: pair) })
+        ProcessLifetime.keep((headLoad, baseLoad))
+
+        var builder = CheckReportBuilder(command: "check", repository: repoOptions.repo, strict: strict)
+        builder.base = pair.baseLabel
+        builder.head = pair.headLabel
+        builder.add(validation: headLoad.diagnostics.filter(scope.reports))
+        builder.add(policies: policies)
+        builder.add(compatibility: compatibility.findings)
+        builder.counts.files = headLoad.fileCount
+        builder.counts.products = headLoad.specs.products.values.filter { $0.product != nil }.count
+        builder.counts.changedProducts = scope.changedProducts.count
+        builder.counts.checkedProducts = scope.products.count
+        builder.counts.contractsCompared = compatibility.portsCompared
+        return builder.report()
+    }
+
+    /// Earlier versions of a contract before the base, for the _TRANSITIVE modes.
+    func earlierVersions(of path: String, pair: RevisionPair) -> [RevisionCompatibility.EarlierVersion] {
+        guard let versions = try? pair.repository.fileHistory(path, before: pair.base.commit.description) else { return [] }
+        return versions.compactMap { version in
+            let (contract, _) = ContractReader.read(version.bytes, path: path)
+            return contract.map { RevisionCompatibility.EarlierVersion(revision: version.commit.short, contract: $0) }
+        }
+    }
 }
 
 enum Clock {

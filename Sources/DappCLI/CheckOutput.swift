@@ -2,14 +2,14 @@ import DappCore
 import DappPolicy
 
 extension Output {
-    func check(_ result: CheckResult, repository: String) throws -> ExitStatus {
+    func check(_ report: CheckReport) throws -> ExitStatus {
         let text: String
         switch format {
-        case .text: text = CheckText.render(result)
-        case .json: text = JSONText.render(CheckJSON.render(result, repository: repository)) + "\n"
+        case .text: text = CheckText.render(report)
+        case .json: text = JSONText.render(CheckJSON.render(report)) + "\n"
         }
         try emit(text)
-        return result.passes ? .success : .failure
+        return report.passed ? .success : .failure
     }
 
     func policyTests(_ result: PolicyTestRunner.Result, verbose: Bool) throws -> ExitStatus {
@@ -24,85 +24,111 @@ extension Output {
 }
 
 enum CheckText {
-    static func render(_ result: CheckResult) -> String {
+    static func render(_ report: CheckReport) -> String {
         var out = ""
-        for diagnostic in result.diagnostics {
-            out += DiagnosticText.line(diagnostic) + "\n"
-            if let hint = diagnostic.hint { out += "    hint: \(hint)\n" }
+        for item in report.items {
+            out += DiagnosticText.line(diagnostic(item)) + "\n"
+            if let hint = item.hint { out += "    hint: \(hint)\n" }
+            if !item.consumers.isEmpty { out += "    breaks: \(item.consumers.joined(separator: ", "))\n" }
         }
-        let summary = ValidationSummary(result: result.load)
-        let scope =
-            "\(summary.files) files, \(summary.products) products, \(result.policies.policyCount) policies, "
-            + "\(result.policies.evaluationCount) evaluations"
-        var counts: [String] = []
-        if result.errors > 0 { counts.append(plural(result.errors, "error")) }
-        if result.warnings > 0 { counts.append(plural(result.warnings, "warning")) }
-        if result.waived > 0 { counts.append("\(result.waived) waived") }
-        let verdict = result.passes ? "ok" : "failed"
-        out += counts.isEmpty ? "check: ok (\(scope))\n" : "check: \(verdict) with \(counts.joined(separator: ", ")) (\(scope))\n"
+        out += summary(report) + "\n"
         return out
     }
 
-    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    /// A report item as a compiler-style line; waived findings print as notes naming their waiver.
+    static func diagnostic(_ item: CheckReport.Item) -> Diagnostic {
+        var message = item.message
+        var severity = item.severity
+        if let waiver = item.waiver {
+            severity = .note
+            message = "waived: \(item.message) (exception '\(waiver.exception)', owner \(waiver.owner), until \(waiver.expires))"
+        } else if let resource = item.resource, item.category == .policy {
+            message = "\(resource): \(item.message)"
+        }
+        return Diagnostic(severity, RuleID(rawValue: item.rule), message, at: item.location, hint: item.hint, fieldPath: item.fieldPath)
+    }
+
+    static func summary(_ report: CheckReport) -> String {
+        var scope: [String] = []
+        if let base = report.base, let head = report.head {
+            scope.append(
+                "\(base) → \(head): \(plural(report.counts.changedProducts, "product")) changed, \(report.counts.checkedProducts) checked")
+            scope.append(plural(report.counts.contractsCompared, "contract") + " compared")
+        } else {
+            scope.append("\(plural(report.counts.files, "file")), \(plural(report.counts.products, "product"))")
+        }
+        scope.append("\(plural(report.counts.policies, "policy", "policies")), \(plural(report.counts.evaluations, "evaluation"))")
+        var counts: [String] = []
+        if report.errors > 0 { counts.append(plural(report.errors, "error")) }
+        if report.warnings > 0 { counts.append(plural(report.warnings, "warning")) }
+        if report.waived > 0 { counts.append("\(report.waived) waived") }
+        let verdict = report.passed ? "ok" : "failed"
+        let what = counts.isEmpty ? verdict : "\(verdict) with \(counts.joined(separator: ", "))"
+        return "check: \(what) (\(scope.joined(separator: ", ")))"
+    }
+
+    static func plural(_ n: Int, _ word: String, _ words: String? = nil) -> String {
+        "\(n) \(n == 1 ? word : words ?? word + "s")"
+    }
 }
 
 /// The JSON report of `check` (docs/json-output.md).
 enum CheckJSON {
     static let schemaVersion = 1
 
-    static func render(_ result: CheckResult, repository: String) -> SpecValue {
+    static func render(_ report: CheckReport) -> SpecValue {
         func e(_ key: String, _ value: SpecValue) -> SpecValue.Entry { SpecValue.Entry(key: key, value: value) }
-        let summary = ValidationSummary(result: result.load)
-        let validation = ValidationJSON.render(
-            result.load.diagnostics + result.policies.diagnostics, summary: summary, repository: repository)
+        func text(_ value: String?) -> SpecValue { value.map(SpecValue.string) ?? .null }
         return .map([
             e("schemaVersion", .int(schemaVersion)),
-            e("command", .string("check")),
-            e("repository", .string(repository)),
-            e("passed", .bool(result.passes)),
+            e("command", .string(report.command)),
+            e("repository", .string(report.repository)),
+            e("base", text(report.base)),
+            e("head", text(report.head)),
+            e("passed", .bool(report.passed)),
             e(
                 "summary",
                 .map([
-                    e("errors", .int(result.errors)),
-                    e("warnings", .int(result.warnings)),
-                    e("waived", .int(result.waived)),
-                    e("files", .int(summary.files)),
-                    e("products", .int(summary.products)),
-                    e("policies", .int(result.policies.policyCount)),
-                    e("resources", .int(result.policies.resourceCount)),
-                    e("evaluations", .int(result.policies.evaluationCount)),
+                    e("errors", .int(report.errors)),
+                    e("warnings", .int(report.warnings)),
+                    e("waived", .int(report.waived)),
+                    e("blocking", .int(report.blocking.count)),
+                    e("files", .int(report.counts.files)),
+                    e("products", .int(report.counts.products)),
+                    e("changedProducts", .int(report.counts.changedProducts)),
+                    e("checkedProducts", .int(report.counts.checkedProducts)),
+                    e("policies", .int(report.counts.policies)),
+                    e("evaluations", .int(report.counts.evaluations)),
+                    e("contractsCompared", .int(report.counts.contractsCompared)),
                 ])),
-            e("diagnostics", validation["diagnostics"] ?? .list([])),
             e(
                 "findings",
                 .list(
-                    result.policies.findings.map { f in
+                    report.items.map { item in
                         .map([
-                            e("rule", .string(f.rule)),
-                            e("policy", .string(f.policy)),
-                            e(
-                                "resource",
-                                .map([
-                                    e("kind", .string(f.resource.kind.rawValue)), e("domain", .string(f.resource.domain)),
-                                    e("name", .string(f.resource.name)),
-                                ])),
-                            e("severity", .string(f.severity.rawValue)),
-                            e("blocking", .bool(f.isBlocking)),
-                            e("message", .string(f.message)),
-                            e("reason", f.reason.map(SpecValue.string) ?? .null),
-                            e("file", .string(f.location.file)),
-                            e("line", .int(f.location.line)),
-                            e("column", .int(f.location.column)),
-                            e("fieldPath", f.fieldPath.map { .string($0.description) } ?? .null),
-                            e("evaluationError", .bool(f.isEvaluationError)),
+                            e("category", .string(item.category.rawValue)),
+                            e("severity", .string(item.severity.rawValue)),
+                            e("rule", .string(item.rule)),
+                            e("ruleName", text(item.ruleName)),
+                            e("message", .string(item.message)),
+                            e("file", .string(item.location.file)),
+                            e("line", .int(item.location.line)),
+                            e("column", .int(item.location.column)),
+                            e("fieldPath", text(item.fieldPath)),
+                            e("hint", text(item.hint)),
+                            e("resource", text(item.resource)),
+                            e("policy", text(item.policy)),
+                            e("reason", text(item.reason)),
+                            e("blocking", .bool(item.blocking)),
                             e(
                                 "waiver",
-                                f.waiver.map { w in
+                                item.waiver.map { w in
                                     .map([
                                         e("exception", .string(w.exception)), e("owner", .string(w.owner)),
-                                        e("expires", .string(w.expires.description)),
+                                        e("expires", .string(w.expires)),
                                     ])
                                 } ?? .null),
+                            e("consumers", .list(item.consumers.map(SpecValue.string))),
                         ])
                     })),
         ])

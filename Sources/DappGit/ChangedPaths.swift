@@ -74,25 +74,47 @@ extension GitRepository {
             var diff: OpaquePointer?
             try LibGit2.check(git_diff_tree_to_tree(&diff, repo, baseTree, headTree, &options), "compare revisions")
             defer { git_diff_free(diff) }
-            var find = git_diff_find_options()
-            git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
-            find.flags = GIT_DIFF_FIND_RENAMES.rawValue
-            try LibGit2.check(git_diff_find_similar(diff, &find), "detect renames")
-            var changes: [PathChange] = []
-            for index in 0..<git_diff_num_deltas(diff) {
-                guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
-                let old = delta.old_file.path.map { String(cString: $0) }
-                let new = delta.new_file.path.map { String(cString: $0) }
-                switch delta.status {
-                case GIT_DELTA_ADDED: changes.append(PathChange(kind: .added, oldPath: nil, newPath: new))
-                case GIT_DELTA_DELETED: changes.append(PathChange(kind: .deleted, oldPath: old, newPath: nil))
-                case GIT_DELTA_RENAMED: changes.append(PathChange(kind: .renamed, oldPath: old, newPath: new))
-                case GIT_DELTA_UNMODIFIED: continue
-                default: changes.append(PathChange(kind: .modified, oldPath: old, newPath: new))
-                }
-            }
-            return changes
+            return try Self.changes(in: diff)
         }
+    }
+
+    /// The files of the working tree (tracked changes and untracked files, not ignored ones) that
+    /// differ from `base`: what a pre-merge check of an uncommitted checkout compares.
+    public func changedPathsToWorkdir(from base: String) throws -> [PathChange] {
+        let baseCommit = try resolveCommit(base)
+        return try withHandle { repo in
+            let baseTree = try Self.tree(of: baseCommit, repo: repo)
+            defer { git_tree_free(baseTree) }
+            var options = git_diff_options()
+            git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+            options.flags |= GIT_DIFF_INCLUDE_UNTRACKED.rawValue | GIT_DIFF_RECURSE_UNTRACKED_DIRS.rawValue
+            var diff: OpaquePointer?
+            try LibGit2.check(
+                git_diff_tree_to_workdir_with_index(&diff, repo, baseTree, &options), "compare \(baseCommit.short) with the working tree")
+            defer { git_diff_free(diff) }
+            return try Self.changes(in: diff)
+        }
+    }
+
+    private static func changes(in diff: OpaquePointer?) throws -> [PathChange] {
+        var find = git_diff_find_options()
+        git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
+        find.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_FOR_UNTRACKED.rawValue
+        try LibGit2.check(git_diff_find_similar(diff, &find), "detect renames")
+        var changes: [PathChange] = []
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
+            let old = delta.old_file.path.map { String(cString: $0) }
+            let new = delta.new_file.path.map { String(cString: $0) }
+            switch delta.status {
+            case GIT_DELTA_DELETED: changes.append(PathChange(kind: .deleted, oldPath: old, newPath: nil))
+            case GIT_DELTA_RENAMED: changes.append(PathChange(kind: .renamed, oldPath: old, newPath: new))
+            case GIT_DELTA_ADDED, GIT_DELTA_UNTRACKED: changes.append(PathChange(kind: .added, oldPath: nil, newPath: new))
+            case GIT_DELTA_UNMODIFIED, GIT_DELTA_IGNORED: continue
+            default: changes.append(PathChange(kind: .modified, oldPath: old, newPath: new))
+            }
+        }
+        return changes
     }
 
     private static func tree(of commit: GitOID, repo: OpaquePointer) throws -> OpaquePointer? {

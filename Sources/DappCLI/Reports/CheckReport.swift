@@ -40,6 +40,9 @@ struct CheckReport: Sendable {
         var waiver: Waiver?
         /// Compatibility findings: the downstream products and input ports that break.
         var consumers: [String] = []
+        /// Policy findings: the DappPolicy and the rule's machine-readable reason.
+        var policy: String?
+        var reason: String?
     }
 
     var command: String
@@ -58,6 +61,9 @@ struct CheckReport: Sendable {
         var policies = 0
         var evaluations = 0
         var contractsCompared = 0
+        /// With a base: products whose files changed, and products checked (those plus their consumers).
+        var changedProducts = 0
+        var checkedProducts = 0
     }
 
     var errors: Int { items.filter { $0.severity == .error && $0.waiver == nil }.count }

@@ -51,6 +51,9 @@ public struct DataContract: Sendable, Hashable {
     public var source: Source
     /// The document's root node.
     public var location: SourceLocation
+    /// Where `version` and `status` are written, for findings about them.
+    public var versionLocation: SourceLocation?
+    public var statusLocation: SourceLocation?
 
     public init(
         apiVersion: String, id: String, version: String, status: String, location: SourceLocation,

@@ -30,7 +30,9 @@ public struct CompatibilityFinding: Sendable, Hashable, Comparable {
 
         public var description: String { "\(product) (input port \(port))" }
 
-        public static func < (lhs: Consumer, rhs: Consumer) -> Bool { (lhs.depth, lhs.product, lhs.port) < (rhs.depth, rhs.product, rhs.port) }
+        public static func < (lhs: Consumer, rhs: Consumer) -> Bool {
+            (lhs.depth, lhs.product, lhs.port) < (rhs.depth, rhs.product, rhs.port)
+        }
     }
 
     public var change: ContractChange

@@ -26,7 +26,10 @@ public struct CompatibilityRule: Sendable, Hashable, CustomStringConvertible {
     /// For `.version` rules: the fixed severity.
     let fixedSeverity: Diagnostic.Severity?
 
-    init(_ id: String, _ name: String, _ direction: CompatibilityDirection, alwaysReported: Bool = false, severity: Diagnostic.Severity? = nil) {
+    init(
+        _ id: String, _ name: String, _ direction: CompatibilityDirection, alwaysReported: Bool = false,
+        severity: Diagnostic.Severity? = nil
+    ) {
         self.id = id
         self.name = name
         self.direction = direction

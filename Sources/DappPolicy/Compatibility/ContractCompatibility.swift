@@ -19,10 +19,11 @@ public enum ContractCompatibility {
         base: DataContract, head: DataContract, findings: [CompatibilityFinding], mode: CompatibilityMode
     ) -> [CompatibilityFinding] {
         guard let before = SemanticVersion(base.version), let after = SemanticVersion(head.version) else { return [] }
-        let location = head.location
+        let location = head.versionLocation ?? head.location
         func finding(_ rule: CompatibilityRule, _ message: String) -> CompatibilityFinding {
             CompatibilityFinding(
-                change: ContractChange(rule: rule, path: "version", old: base.version, new: head.version, message: message, location: location),
+                change: ContractChange(
+                    rule: rule, path: "version", old: base.version, new: head.version, message: message, location: location),
                 severity: rule.severity(under: mode), mode: mode)
         }
         if after < before {

@@ -24,7 +24,9 @@ struct ContractDiffer {
         return changes
     }
 
-    mutating func add(_ rule: CompatibilityRule, _ path: String, old: String? = nil, new: String? = nil, _ message: String, at location: SourceLocation) {
+    mutating func add(
+        _ rule: CompatibilityRule, _ path: String, old: String? = nil, new: String? = nil, _ message: String, at location: SourceLocation
+    ) {
         changes.append(ContractChange(rule: rule, path: path, old: old, new: new, message: message, location: location))
     }
 
@@ -39,7 +41,9 @@ struct ContractDiffer {
             if let old = baseByName[object.name] {
                 matched.insert(old.name)
                 diffObject(old, object)
-            } else if let previous = Self.renamedFrom(object), let old = baseByName[previous], !head.schema.contains(where: { $0.name == previous }) {
+            } else if let previous = Self.renamedFrom(object), let old = baseByName[previous],
+                !head.schema.contains(where: { $0.name == previous })
+            {
                 matched.insert(old.name)
                 add(
                     CompatibilityRules.objectRenamed, object.name, old: old.name, new: object.name,
@@ -338,7 +342,8 @@ struct ContractDiffer {
         case (let b?, let a?) where a != b:
             let loosened = isUpper ? a > b : a < b
             add(
-                loosened ? CompatibilityRules.constraintLoosened : CompatibilityRules.constraintTightened, field, old: show(b), new: show(a),
+                loosened ? CompatibilityRules.constraintLoosened : CompatibilityRules.constraintTightened, field, old: show(b),
+                new: show(a),
                 "\(field) went from \(show(b)) to \(show(a))", at: at)
         default:
             return
@@ -363,7 +368,8 @@ struct ContractDiffer {
                 at: new.location)
         } else if before.isEmpty {
             add(
-                CompatibilityRules.keyAdded, path, new: newText, "object \(new.name) now has primary key \(newText); producers that write duplicates break",
+                CompatibilityRules.keyAdded, path, new: newText,
+                "object \(new.name) now has primary key \(newText); producers that write duplicates break",
                 at: new.location)
         } else if Set(after).isSubset(of: Set(before)) && after.count < before.count {
             let left = before.filter { !after.contains($0) }
@@ -383,7 +389,9 @@ struct ContractDiffer {
         func target(_ r: ContractRelationship) -> String { r.to.joined(separator: ", ") }
         var unmatchedNew = new
         for relationship in old {
-            if let index = unmatchedNew.firstIndex(where: { $0 == relationship || (key($0) == key(relationship) && target($0) == target(relationship)) }) {
+            if let index = unmatchedNew.firstIndex(where: {
+                $0 == relationship || (key($0) == key(relationship) && target($0) == target(relationship))
+            }) {
                 unmatchedNew.remove(at: index)
             } else if let index = unmatchedNew.firstIndex(where: { key($0) == key(relationship) }) {
                 let changed = unmatchedNew.remove(at: index)
@@ -425,7 +433,8 @@ struct ContractDiffer {
             for (before, after) in zip(Self.sortedOperators(rule), Self.sortedOperators(counterpart)) where Self.loosened(before, after) {
                 add(
                     CompatibilityRules.qualityLoosened, "\(path).quality.\(label).\(after.key)", old: Self.describe(before),
-                    new: Self.describe(after), "quality check \(label) on \(path) was loosened from \(Self.describe(before)) to \(Self.describe(after))",
+                    new: Self.describe(after),
+                    "quality check \(label) on \(path) was loosened from \(Self.describe(before)) to \(Self.describe(after))",
                     at: counterpart.location)
             }
         }
@@ -473,7 +482,8 @@ struct ContractDiffer {
                 continue
             }
             let fields: [(String, String?, String?)] = [
-                ("type", server.type, now.type), ("host", server.host, now.host), ("port", server.port.map(String.init), now.port.map(String.init)),
+                ("type", server.type, now.type), ("host", server.host, now.host),
+                ("port", server.port.map(String.init), now.port.map(String.init)),
                 ("database", server.database, now.database), ("schema", server.schema, now.schema),
                 ("location", server.storageLocation, now.storageLocation), ("endpointUrl", server.endpointUrl, now.endpointUrl),
             ]
@@ -554,7 +564,9 @@ struct ContractDiffer {
             return
         }
         if let oldName = oldTeam.name, let newName = newTeam.name, oldName != newName {
-            add(CompatibilityRules.ownerRemoved, "team.name", old: oldName, new: newName, "the owning team changed from \(oldName) to \(newName)", at: newTeam.location)
+            add(
+                CompatibilityRules.ownerRemoved, "team.name", old: oldName, new: newName,
+                "the owning team changed from \(oldName) to \(newName)", at: newTeam.location)
         }
         let current = Set(newTeam.members.filter { $0.dateOut == nil }.map(\.username))
         for member in oldTeam.members where member.dateOut == nil && !current.contains(member.username) {
@@ -568,12 +580,13 @@ struct ContractDiffer {
         if base.status != head.status {
             add(
                 CompatibilityRules.statusChanged, "status", old: base.status, new: head.status,
-                "status changed from \(base.status) to \(head.status)", at: head.location)
+                "status changed from \(base.status) to \(head.status)", at: head.statusLocation ?? head.location)
         }
         let oldDescription = base.description
         let newDescription = head.description
         for (name, before, after) in [
-            ("usage", oldDescription?.usage, newDescription?.usage), ("limitations", oldDescription?.limitations, newDescription?.limitations),
+            ("usage", oldDescription?.usage, newDescription?.usage),
+            ("limitations", oldDescription?.limitations, newDescription?.limitations),
         ] where before != after {
             add(
                 CompatibilityRules.termsChanged, "description.\(name)", old: before, new: after,

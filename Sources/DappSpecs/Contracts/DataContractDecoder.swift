@@ -15,6 +15,8 @@ public enum DataContractDecoder {
             apiVersion: r.text(root, "apiVersion") ?? "", id: r.text(root, "id") ?? "",
             version: r.text(root, "version") ?? "", status: r.text(root, "status") ?? "", location: root.location)
         contract.kind = r.text(root, "kind") ?? "DataContract"
+        contract.versionLocation = root["version"]?.location
+        contract.statusLocation = root["status"]?.location
         contract.name = r.text(root, "name")
         contract.domain = r.text(root, "domain")
         contract.dataProduct = r.text(root, "dataProduct")

@@ -1,0 +1,44 @@
+import DappCore
+import DappPolicy
+
+/// What a pre-merge check looks at: the products whose files changed, the products downstream
+/// of them (their consumers, transitively), or everything when repo-wide files changed.
+struct CheckScope {
+    var changedFiles: Set<String>
+    var changedProducts: Set<ProductRef>
+    /// Changed products that exist at the head, plus their consumers.
+    var products: Set<ProductRef>
+    /// dappmesh.yaml or a policy changed: every product is checked.
+    var isWholeRepository: Bool
+
+    init(changedFiles: Set<String>, base: SpecSet, head: SpecSet) {
+        self.changedFiles = changedFiles
+        isWholeRepository = changedFiles.contains {
+            $0 == "dappmesh.yaml" || ($0.hasPrefix("policies/") && !$0.hasPrefix("policies/tests/"))
+        }
+        changedProducts = Set(changedFiles.compactMap(Self.product(of:)))
+        if isWholeRepository {
+            products = Set(head.products.keys)
+            return
+        }
+        // Consumers at the head, and consumers at the base of a product the change removed.
+        let downstream = Lineage(specs: head).downstream(of: changedProducts).union(Lineage(specs: base).downstream(of: changedProducts))
+        products = changedProducts.union(downstream).filter { head.products[$0] != nil }
+    }
+
+    /// `products/<domain>/<name>/…` → `domain/name`.
+    static func product(of path: String) -> ProductRef? {
+        let parts = path.split(separator: "/", maxSplits: 3)
+        guard parts.count >= 4, parts[0] == "products" else { return nil }
+        return ProductRef(domain: String(parts[1]), name: String(parts[2]))
+    }
+
+    /// Whether a diagnostic belongs to what this check reports: problems in changed files and in
+    /// checked products' folders, not pre-existing ones elsewhere.
+    func reports(_ diagnostic: Diagnostic) -> Bool {
+        let file = diagnostic.location.file
+        if isWholeRepository || changedFiles.contains(file) { return true }
+        if let product = Self.product(of: file) { return products.contains(product) }
+        return false
+    }
+}

@@ -1,0 +1,147 @@
+import DappTesting
+import Foundation
+import Testing
+
+/// `dappctl check --base`: only what a change touches, compared with the base revision.
+@Suite struct CheckBaseTests {
+    static let orders = "products/sales/orders/orders.odcs.yaml"
+
+    func edit(_ repo: TemporaryDirectory, _ path: String, _ change: (String) -> String) throws {
+        let file = "\(repo.path)/\(path)"
+        try change(try String(contentsOfFile: file, encoding: .utf8)).write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    func removeField(_ text: String, _ name: String, before next: String) -> String {
+        let start = text.range(of: "      - name: \(name)\n")!.lowerBound
+        let end = text.range(of: "      - name: \(next)\n")!.lowerBound
+        return String(text[..<start] + text[end...])
+    }
+
+    @Test func aRemovedFieldBreaksAndNamesWhoBreaks() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try edit(repo, Self.orders) { removeField($0, "currency", before: "total_amount") }
+        let result = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                "products/sales/orders/orders.odcs.yaml:28:5: error: field orders.currency was removed; consumers that read it break "
+                    + "(breaking for consumers under BACKWARD) [FLD001]"))
+        #expect(
+            result.stdout.contains(
+                "    breaks: customer/customer-segments (input port orders), finance/payments (input port orders), finance/revenue "
+                    + "(input port orders), logistics/shipments (input port orders), sales/order-events (input port orders)"))
+        #expect(
+            result.stdout.contains(
+                "products/sales/orders/orders.odcs.yaml:5:10: error: the contract has breaking changes (FLD001) but its version went "
+                    + "from 1.3.0 to 1.3.0; bump the major version to 2.0.0 [VER001]"))
+        #expect(result.stdout.contains("check: failed with 2 errors, 1 waived (main ("))
+        #expect(result.stdout.contains(" → working tree: 1 product changed, 6 checked, 1 contract compared, "))
+    }
+
+    @Test func anAdditiveCommitPassesWithItsFindingsAsNotes() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try edit(repo, Self.orders) { text in
+            text.replacingOccurrences(of: "version: 1.3.0", with: "version: 1.4.0").replacingOccurrences(
+                of: "      - name: currency\n",
+                with: "      - name: coupon_code\n        logicalType: string\n        classification: internal\n      - name: currency\n")
+        }
+        try GitCLI.run(["commit", "--quiet", "-am", "add coupon_code"], in: repo.path)
+        let result = try CommandRunner.dappctl(
+            ["check", "--base", "main~1", "--head", "main", "--today", "2026-11-26", "--format", "json"], in: repo.path)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["passed"] as? Bool == true)
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let added = try #require(findings.first { $0["rule"] as? String == "FLD002" })
+        #expect(added["severity"] as? String == "note")
+        #expect(added["fieldPath"] as? String == "orders.coupon_code")
+        #expect(added["category"] as? String == "compatibility")
+        #expect(!findings.contains { $0["rule"] as? String == "VER003" })
+    }
+
+    @Test func preExistingProblemsElsewhereAreNotThisChangesProblem() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        // The base already has a broken product that the change does not touch.
+        try edit(repo, "products/logistics/carriers/product.yaml") { $0.replacingOccurrences(of: "  owners:", with: "  ownerz:") }
+        try GitCLI.run(["commit", "--quiet", "-am", "break carriers"], in: repo.path)
+        try edit(repo, "products/finance/revenue/product.yaml") { $0 + "  tags: [finance]\n" }
+        let whole = try CommandRunner.dappctl(["check", "--today", "2026-11-26"], in: repo.path)
+        #expect(whole.stdout.contains("products/logistics/carriers/product.yaml"))
+        let change = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(!change.stdout.contains("products/logistics/carriers/"), "\(change.stdout)")
+    }
+
+    @Test func aPolicyChangeChecksEveryProductAndPoliciesSeeOldObject() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try repo.write(
+            "policies/owners-only-grow.yaml",
+            """
+            apiVersion: dappmesh.io/v1alpha1
+            kind: DappPolicy
+            metadata: {name: owners-only-grow}
+            spec:
+              matchKinds: [DappProduct]
+              validations:
+                - id: owners/not-removed
+                  expression: "oldObject == null || oldObject.spec.owners.all(o, o in object.spec.owners)"
+                  messageExpression: "'owners ' + oldObject.spec.owners.filter(o, !(o in object.spec.owners)).join(', ') + ' were removed'"
+                  fieldPath: spec.owners
+            """)
+        try edit(repo, "products/sales/orders/product.yaml") { $0.replacingOccurrences(of: "    - sales-data@example.com\n", with: "") }
+        let result = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                "products/sales/orders/product.yaml:11:5: error: DappProduct/sales/orders: owners sales-data@example.com were removed "
+                    + "[owners/not-removed]"))
+        #expect(result.stdout.contains("8 products changed") == false)
+        #expect(result.stdout.contains(", 8 checked, "))
+    }
+
+    @Test func transitiveModesCompareWithEveryEarlierVersion() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try edit(repo, "products/sales/orders/product.yaml") {
+            $0.replacingOccurrences(of: "      compatibility: BACKWARD", with: "      compatibility: BACKWARD_TRANSITIVE")
+        }
+        try GitCLI.run(["commit", "--quiet", "-am", "transitive"], in: repo.path)
+        // v2.0.0 drops currency (a major bump: fine against v1.3.0).
+        try edit(repo, Self.orders) {
+            removeField($0, "currency", before: "total_amount").replacingOccurrences(of: "version: 1.3.0", with: "version: 2.0.0")
+        }
+        try GitCLI.run(["commit", "--quiet", "-am", "v2 drops currency"], in: repo.path)
+        // v2.1.0 brings currency back as an integer: new to v2.0.0, incompatible with v1.3.0.
+        try edit(repo, Self.orders) {
+            $0.replacingOccurrences(of: "version: 2.0.0", with: "version: 2.1.0").replacingOccurrences(
+                of: "      - name: total_amount\n",
+                with: "      - name: currency\n        logicalType: integer\n        classification: internal\n      - name: total_amount\n"
+            )
+        }
+        let result = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stdout.contains("[FLD002]"))
+        #expect(result.stdout.contains("orders.currency.logicalType changed type from string to integer"))
+        #expect(result.stdout.contains("(against the version of "))
+        #expect(result.stdout.contains("[TYP001]"))
+    }
+
+    @Test func badRevisionsAndFoldersSayWhatToDo() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        let missing = try CommandRunner.dappctl(["check", "--base", "no-such-branch"], in: repo.path)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no-such-branch"))
+        let plain = try TemporaryDirectory()
+        defer { plain.remove() }
+        try plain.copyContents(of: TestPaths.fixture("demo"))
+        let notGit = try CommandRunner.dappctl(["check", "--base", "main", "--repo", plain.path])
+        #expect(notGit.status == 1)
+        #expect(notGit.stderr.contains("--base needs a Git repository"))
+        let headWithoutBase = try CommandRunner.dappctl(["check", "--head", "main"], in: repo.path)
+        #expect(headWithoutBase.status == 64)
+    }
+}
