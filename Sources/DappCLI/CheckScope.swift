@@ -1,8 +1,10 @@
 import DappCore
 import DappPolicy
 
-/// What a pre-merge check looks at: the products whose files changed, the products downstream
-/// of them (their consumers, transitively), or everything when repo-wide files changed.
+/// What a pre-merge check looks at: the products whose files changed and the products that
+/// consume their ports (their references may no longer resolve), or everything when repo-wide
+/// files changed. Consumers further downstream are not re-checked (nothing they reference
+/// changed) but are named as breaking by the lineage.
 struct CheckScope {
     var changedFiles: Set<String>
     var changedProducts: Set<ProductRef>
@@ -21,8 +23,9 @@ struct CheckScope {
             products = Set(head.products.keys)
             return
         }
-        // Consumers at the head, and consumers at the base of a product the change removed.
-        let downstream = Lineage(specs: head).downstream(of: changedProducts).union(Lineage(specs: base).downstream(of: changedProducts))
+        // Direct consumers at the head, and at the base (of a product or port the change removed).
+        let downstream = Lineage(specs: head).directConsumers(of: changedProducts).union(
+            Lineage(specs: base).directConsumers(of: changedProducts))
         products = changedProducts.union(downstream).filter { head.products[$0] != nil }
     }
 

@@ -54,6 +54,15 @@ public struct Lineage: Sendable {
         return result
     }
 
+    /// The products that read an output port of `products` directly (not including them).
+    public func directConsumers(of products: Set<ProductRef>) -> Set<ProductRef> {
+        var result: Set<ProductRef> = []
+        for (port, consumers) in direct where products.contains(port.product) {
+            for consumer in consumers { result.insert(consumer.product) }
+        }
+        return result.subtracting(products)
+    }
+
     /// The products that consume any output port of `products`, transitively (not including them).
     public func downstream(of products: Set<ProductRef>) -> Set<ProductRef> {
         var result: Set<ProductRef> = []

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# `dappctl check --base` over a generated 10,000-product repository committed to Git.
+#
+# Generates the repository (Benchmarks/generate_repo.py) and commits it, then two changes on top,
+# each its own commit, and measures in this one run:
+#   one product changed   (a field removed from one contract)    target: under 0.3 s
+#   every product changed (a field added to every contract)      target: under 2 s on 2 cores
+# and, for scale, a whole-repository `dappctl check` of the same head.
+#
+# usage: Benchmarks/check.sh
+# env:   PRODUCTS=10000   size of the generated repository
+#        RUNS=3           timed runs of each case (best is reported)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+products="${PRODUCTS:-10000}"
+runs="${RUNS:-3}"
+repo="$here/.generated/check-repo-$products"
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com \
+    GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+
+if [ ! -f "$repo/.git/refs/heads/all-changed" ]; then
+    rm -rf "$repo"
+    echo "== generating $products products in $repo and committing them" >&2
+    python3 "$here/generate_repo.py" --products "$products" "$repo" >&2
+    git -C "$repo" init --quiet --initial-branch=main
+    git -C "$repo" add -A
+    git -C "$repo" commit --quiet -m base
+    git -C "$repo" branch base
+    # One product: drop a field of its contract (a breaking change, FLD001 + VER001).
+    contract="$(cd "$repo" && find products -name '*.odcs.yaml' | sort | sed -n '5000p')"
+    python3 - "$repo/$contract" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path).read()
+names = re.findall(r"^      - name: (\w+)$", text, flags=re.M)
+start = text.index(f"      - name: {names[-1]}\n")
+end = text.find("\n  - name:", start)
+text = text[:start] + (text[end + 1:] if end != -1 else "")
+open(path, "w").write(text)
+PY
+    git -C "$repo" commit --quiet -am "one product: drop a field"
+    git -C "$repo" branch one-changed
+    git -C "$repo" checkout --quiet -b all-changed base
+    # Every product: an optional field added to every contract (compatible; FLD002 + VER003).
+    python3 - "$repo" <<'PY'
+import os, sys
+root = sys.argv[1]
+for folder, _, files in os.walk(os.path.join(root, "products")):
+    for name in files:
+        if name.endswith(".odcs.yaml"):
+            path = os.path.join(folder, name)
+            text = open(path).read()
+            marker = "    properties:\n"
+            i = text.index(marker) + len(marker)
+            text = text[:i] + "      - name: note\n        logicalType: string\n        classification: internal\n" + text[i:]
+            open(path, "w").write(text)
+PY
+    git -C "$repo" commit --quiet -am "every product: add a field"
+    git -C "$repo" checkout --quiet main
+fi
+echo "== building dappctl (release)" >&2
+swift build -c release --package-path "$root" --product dappctl >&2
+bin="$(swift build -c release --package-path "$root" --show-bin-path)/dappctl"
+
+best_of() {
+    local best=""
+    for _ in $(seq "$runs"); do
+        local start end t
+        start=$(date +%s.%N)
+        "$@" >/dev/null || true
+        end=$(date +%s.%N)
+        t=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
+        if [ -z "$best" ] || awk -v t="$t" -v b="$best" 'BEGIN { exit !(t < b) }'; then best="$t"; fi
+    done
+    echo "$best"
+}
+
+echo "== warm-up" >&2
+"$bin" check --repo "$repo" --base base --head one-changed 2>&1 | tail -1 | sed 's/^/   /' >&2
+"$bin" check --repo "$repo" --base base --head all-changed 2>&1 | tail -1 | sed 's/^/   /' >&2
+one="$(best_of "$bin" check --repo "$repo" --base base --head one-changed)"
+all="$(best_of "$bin" check --repo "$repo" --base base --head all-changed)"
+whole="$(best_of "$bin" check --repo "$repo" --rev one-changed)"
+
+awk -v one="$one" -v all="$all" -v whole="$whole" -v products="$products" -v cores="$(nproc)" '
+BEGIN {
+    printf "\ndappctl check --base, %d products, %d cores (best of runs)\n\n", products, cores
+    printf "%-44s %9s %9s %s\n", "case", "seconds", "target", ""
+    printf "%-44s %9.3f %9.3f %s\n", "one product changed", one, 0.3, (one < 0.3 ? "met" : "MISSED")
+    printf "%-44s %9.3f %9.3f %s\n", "every product changed", all, 2.0, (all < 2.0 ? "met" : "MISSED")
+    printf "%-44s %9.3f %9s\n", "whole repository (check --rev, no base)", whole, "-"
+    printf "\none product changed vs whole repository: %.1fx less time\n", whole / one
+}'
