@@ -33,6 +33,17 @@ extension Strings {
         return (result ?? nil) ?? s.utf8.reversed().starts(with: suffix.utf8.reversed())
     }
 
+    /// The two strings have the same UTF-8 bytes (CEL string equality: no Unicode normalization).
+    static func bytesEqual(_ a: String, _ b: String) -> Bool {
+        let count = a.utf8.count
+        guard count == b.utf8.count else { return false }
+        if count == 0 { return true }
+        let result = a.utf8.withContiguousStorageIfAvailable { ab in
+            b.utf8.withContiguousStorageIfAvailable { bb in bytesEqual(ab, from: 0, bb) }
+        }
+        return (result ?? nil) ?? a.utf8.elementsEqual(b.utf8)
+    }
+
     /// `haystack[start..<start + needle.count] == needle`; the caller checks the bounds.
     @inline(__always)
     static func bytesEqual(_ haystack: UnsafeBufferPointer<UInt8>, from start: Int, _ needle: UnsafeBufferPointer<UInt8>)
