@@ -399,6 +399,34 @@ final class BinaryNode: Node, @unchecked Sendable {
     }
 }
 
+/// A binary operator whose right operand is a constant (`x < 64`, `s != ''`): the constant is
+/// compared in place instead of being copied out of a node.
+final class BinaryConstantNode: Node, @unchecked Sendable {
+    let op: BinaryOp
+    let left: Node
+    let constant: CELValue
+    let site: Site
+
+    init(_ op: BinaryOp, _ left: Node, _ constant: CELValue, _ site: Site) {
+        self.op = op
+        self.left = left
+        self.constant = constant
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let lhs = try left.eval(&ip)
+        try ip.visit()  // the constant's node
+        if let value = Functions.fastBinary(op, lhs, constant) { return value }
+        do {
+            return try Functions.binary(op, lhs, constant)
+        } catch {
+            throw ip.error(error.message, site)
+        }
+    }
+}
+
 /// A core builtin of one operand (`size(x)`, `x.size()`, conversions).
 final class UnaryCallNode: Node, @unchecked Sendable {
     let builtin: Builtin
@@ -639,6 +667,112 @@ final class ComprehensionNode: Node, @unchecked Sendable {
             }
         }
         return try result.eval(&ip)
+    }
+}
+
+/// The `all` (`absorbing` false) and `exists` (`absorbing` true) macros: the comprehension
+/// `ComprehensionNode` would run for them, with the accumulator kept in locals of the loop. Charges
+/// the same cost at the same points as the general comprehension (the condition's and step's nodes
+/// included), so budgets and errors come out the same.
+final class QuantifierNode: Node, @unchecked Sendable {
+    let iterSlot: Int
+    let range: Node
+    let predicate: Node
+    let absorbing: Bool
+    /// The comprehension's site, and the site of the step's `&&`/`||`.
+    let site: Site
+    let stepSite: Site
+
+    init(iterSlot: Int, range: Node, predicate: Node, absorbing: Bool, _ site: Site, stepSite: Site) {
+        self.iterSlot = iterSlot
+        self.range = range
+        self.predicate = predicate
+        self.absorbing = absorbing
+        self.site = site
+        self.stepSite = stepSite
+    }
+
+    /// Matches the expansion of `all` and `exists` (see `CELParser`): init `!absorbing`, condition
+    /// `@not_strictly_false(@result)` (`all`) or `@not_strictly_false(!@result)` (`exists`), step
+    /// `@result && p` or `@result || p`, result `@result`.
+    static func match(
+        iterSlot: Int, accuSlot: Int, range: Node, accuInit: Node, condition: Node, step: Node, result: Node,
+        _ site: Site
+    ) -> QuantifierNode? {
+        guard let initial = accuInit as? ConstantNode, case .bool(let start) = initial.value,
+            let logical = step as? LogicalNode, logical.absorbing == !start,
+            let accumulator = logical.left as? AccumulatorNode, accumulator.slot == accuSlot,
+            let final = result as? AccumulatorNode, final.slot == accuSlot,
+            let notStrictlyFalse = condition as? NotStrictlyFalseNode
+        else { return nil }
+        if logical.absorbing {
+            guard let not = notStrictlyFalse.operand as? NotNode, let tested = not.operand as? AccumulatorNode,
+                tested.slot == accuSlot
+            else { return nil }
+        } else {
+            guard let tested = notStrictlyFalse.operand as? AccumulatorNode, tested.slot == accuSlot else { return nil }
+        }
+        return QuantifierNode(
+            iterSlot: iterSlot, range: range, predicate: logical.right, absorbing: logical.absorbing, site,
+            stepSite: logical.site)
+    }
+
+    /// The loop condition's nodes: `@not_strictly_false`, `!` for `exists`, `@result`.
+    @inline(__always)
+    func chargeCondition(_ ip: inout Interpreter) throws(CELEvaluationError) {
+        try ip.visit()
+        if absorbing { try ip.visit() }
+        try ip.visit()
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let range = try self.range.eval(&ip)
+        let items: [CELValue]
+        switch range {
+        case .list(let list): items = list
+        case .map(let map): items = map.keys
+        default: throw ip.error("expression of type \(range.celType) cannot be range of a comprehension", site)
+        }
+        try ip.visit()  // the accumulator's initial constant
+        // The accumulator is `!absorbing` while `failure` is nil, else that error.
+        var failure: CELEvaluationError?
+        let count = items.count
+        var i = 0
+        while i < count {
+            try ip.spend(site)
+            ip.locals[iterSlot] = items[i]
+            i += 1
+            try chargeCondition(&ip)  // passes: the accumulator is not the absorbing value
+            try ip.visit()  // the step's `&&` / `||`
+            try ip.visit()  // its left operand, the accumulator
+            let value: CELValue
+            do {
+                value = try predicate.eval(&ip)
+            } catch {
+                if error.isCostBudgetExceeded { throw error }
+                if failure == nil { failure = error }
+                continue
+            }
+            guard case .bool(let b) = value else {
+                if failure == nil {
+                    failure = ip.error("no such overload: _ \(absorbing ? "||" : "&&") \(value.celType)", stepSite)
+                }
+                continue
+            }
+            if b == absorbing {
+                // The accumulator becomes the absorbing value: the next condition fails.
+                if i < count {
+                    try ip.spend(site)
+                    try chargeCondition(&ip)
+                }
+                try ip.visit()  // the result, `@result`
+                return value
+            }
+        }
+        try ip.visit()  // the result, `@result`
+        if let failure { throw failure }
+        return .bool(!absorbing)
     }
 }
 

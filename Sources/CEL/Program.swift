@@ -174,6 +174,12 @@ struct Compiler {
             scope.removeLast()
             let result = compile(c.result)
             scope.removeLast()
+            if let quantifier = QuantifierNode.match(
+                iterSlot: iterSlot, accuSlot: accuSlot, range: range, accuInit: accuInit, condition: condition,
+                step: step, result: result, site)
+            {
+                return quantifier
+            }
             return ComprehensionNode(
                 iterSlot: iterSlot, accuSlot: accuSlot, range: range, accuInit: accuInit, condition: condition,
                 step: step, result: result, site)
@@ -211,6 +217,9 @@ struct Compiler {
         if let target { operands.insert(compile(target), at: 0) }
         if target == nil {
             if operands.count == 2, let op = Self.binaryOperators[function] {
+                if let constant = operands[1] as? ConstantNode {
+                    return BinaryConstantNode(op, operands[0], constant.value, site)
+                }
                 return BinaryNode(op, operands[0], operands[1], site)
             }
             switch (function, operands.count) {
