@@ -208,8 +208,8 @@ final class SelectLocalNode: Node, @unchecked Sendable {
     }
 
     override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
-        try ip.visit()
-        try ip.visit()
+        ip.remaining -= 2  // the select and the variable
+        if ip.remaining < 0 { try ip.spend(nil) }
         if case .map(let map) = ip.locals[slot], let value = map[field] { return value }
         return try selectField(ip.locals[slot], field, site, ip)
     }

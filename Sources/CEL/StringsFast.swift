@@ -4,8 +4,21 @@ extension Strings {
     /// continuation bytes.
     static func scalarCount(_ s: String) -> Int {
         if let count = s.utf8.withContiguousStorageIfAvailable({ bytes in
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            // Eight bytes at a time: a continuation byte has its top bits 10.
+            var count = bytes.count
+            var i = 0
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= bytes.count {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    count -= (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                    i += 8
+                }
+            }
+            while i < bytes.count {
+                if bytes[i] & 0xC0 == 0x80 { count -= 1 }
+                i += 1
+            }
             return count
         }) {
             return count

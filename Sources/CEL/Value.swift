@@ -138,12 +138,15 @@ public struct CELMap: Sendable, Hashable {
 
     /// The value for a string key.
     public subscript(key: String) -> CELValue? {
-        let keys = storage.keys
-        if keys.count <= 8 {  // a scan of a few keys beats hashing the string
-            for at in keys.indices {
-                if case .string(let k) = keys[at], k == key { return storage.values[at] }
+        if storage.keys.count <= 8 {  // a scan of a few keys beats hashing the string
+            let found = storage.keys.withUnsafeBufferPointer { keys -> Int? in
+                for at in 0..<keys.count {
+                    if case .string(let k) = keys[at], k == key { return at }
+                }
+                return nil
             }
-            return nil
+            guard let at = found else { return nil }
+            return storage.values[at]
         }
         guard let at = storage.index[.string(key)] else { return nil }
         return storage.values[at]
