@@ -442,6 +442,7 @@ final class UnaryCallNode: Node, @unchecked Sendable {
     override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
         try ip.visit()
         let value = try operand.eval(&ip)
+        if builtin == .size, case .string(let s) = value { return .int(Int64(Strings.scalarCount(s))) }
         do {
             return try Functions.call(builtin, value)
         } catch {
