@@ -18,6 +18,32 @@ enum Functions {
         }
     }
 
+    /// `binary` for the common operand kinds that cannot fail (int with int, string equality); nil
+    /// for everything else.
+    @inline(__always)
+    static func fastBinary(_ op: BinaryOp, _ lhs: CELValue, _ rhs: CELValue) -> CELValue? {
+        switch (lhs, rhs) {
+        case (.int(let a), .int(let b)):
+            switch op {
+            case .less: return .bool(a < b)
+            case .lessEquals: return .bool(a <= b)
+            case .greater: return .bool(a > b)
+            case .greaterEquals: return .bool(a >= b)
+            case .equals: return .bool(a == b)
+            case .notEquals: return .bool(a != b)
+            default: return nil
+            }
+        case (.string(let a), .string(let b)):
+            switch op {
+            case .equals: return .bool(Strings.bytesEqual(a, b))
+            case .notEquals: return .bool(!Strings.bytesEqual(a, b))
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
     static func noOverload(_ op: String, _ lhs: CELValue, _ rhs: CELValue) -> Failure {
         Failure("no such overload: \(lhs.celType) \(op) \(rhs.celType)")
     }
@@ -114,7 +140,7 @@ enum Functions {
         case (.double(let a), .double(let b)): return a == b
         case (.int, .uint), (.int, .double), (.uint, .int), (.uint, .double), (.double, .int), (.double, .uint):
             return numericCompare(lhs, rhs) == 0
-        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+        case (.string(let a), .string(let b)): return Strings.bytesEqual(a, b)
         case (.bytes(let a), .bytes(let b)): return a == b
         case (.bool(let a), .bool(let b)): return a == b
         case (.null, .null): return true
@@ -244,8 +270,8 @@ enum Functions {
 
     // MARK: Functions
 
-    static func call(_ builtin: Builtin, _ args: [CELValue]) throws(Failure) -> CELValue {
-        let value = args[0]
+    /// A builtin of one operand.
+    static func call(_ builtin: Builtin, _ value: CELValue) throws(Failure) -> CELValue {
         switch builtin {
         case .size:
             switch value {
@@ -256,15 +282,7 @@ enum Functions {
             default: throw Failure("no such overload: size(\(value.celType))")
             }
         case .contains, .startsWith, .endsWith, .matches:
-            guard case .string(let s) = value, case .string(let t) = args[1] else {
-                throw Failure("no such overload: \(value.celType).\(builtin)(\(args[1].celType))")
-            }
-            switch builtin {
-            case .contains: return .bool(Strings.contains(s, t))
-            case .startsWith: return .bool(Strings.hasPrefix(s, t))
-            case .endsWith: return .bool(Strings.hasSuffix(s, t))
-            default: return .bool(try Strings.regexMatches(s, t))
-            }
+            throw Failure("no such overload: \(builtin)/1")
         case .dyn:
             return value
         case .type:
@@ -275,6 +293,20 @@ enum Functions {
         case .toString: return try Conversions.toString(value)
         case .toBytes: return try Conversions.toBytes(value)
         case .toBool: return try Conversions.toBool(value)
+        }
+    }
+
+    /// A builtin of two operands (`contains`, `startsWith`, `endsWith`, `matches`).
+    static func call(_ builtin: Builtin, _ value: CELValue, _ argument: CELValue) throws(Failure) -> CELValue {
+        guard case .string(let s) = value, case .string(let t) = argument else {
+            throw Failure("no such overload: \(value.celType).\(builtin)(\(argument.celType))")
+        }
+        switch builtin {
+        case .contains: return .bool(Strings.contains(s, t))
+        case .startsWith: return .bool(Strings.hasPrefix(s, t))
+        case .endsWith: return .bool(Strings.hasSuffix(s, t))
+        case .matches: return .bool(try Strings.regexMatches(s, t))
+        default: throw Failure("no such overload: \(builtin)/2")
         }
     }
 }

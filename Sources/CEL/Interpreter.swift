@@ -14,12 +14,24 @@ struct Failure: Error {
     }()
 }
 
-/// Walks a compiled `Node` tree. Recursion depth is bounded by the parser's tree-height limit.
+/// The state of one evaluation, passed `inout` down the compiled `Node` tree. Recursion depth is
+/// bounded by the parser's tree-height limit.
 struct Interpreter {
     let activation: CELActivation
-    /// Comprehension variables; the accumulator may hold an error, which `&&`/`||` can still absorb.
-    var locals: [Result<CELValue, CELEvaluationError>]
+    /// Comprehension variables, by slot (`Compiler` numbers them); owned by `CELProgram.evaluate`.
+    let locals: UnsafeMutablePointer<CELValue>
+    /// The error an accumulator holds instead of a value (`&&`/`||` can still absorb it), by slot;
+    /// empty until the first such error.
+    var localErrors: [CELEvaluationError?] = []
+    let localCount: Int
     var remaining: Int
+
+    init(activation: CELActivation, locals: UnsafeMutablePointer<CELValue>, localCount: Int, remaining: Int) {
+        self.activation = activation
+        self.locals = locals
+        self.localCount = localCount
+        self.remaining = remaining
+    }
 
     func error(_ message: String, _ site: Site) -> CELEvaluationError {
         CELEvaluationError(message: message, position: site.position, exprID: site.id)
@@ -34,234 +46,749 @@ struct Interpreter {
         }
     }
 
-    mutating func eval(_ node: Node) throws(CELEvaluationError) -> CELValue {
+    /// Charges the visit of one node.
+    @inline(__always)
+    mutating func visit() throws(CELEvaluationError) {
         remaining -= 1
         if remaining < 0 { try spend(nil) }
-        switch node {
-        case .constant(let value):
-            return value
-        case .local(let slot):
-            return try locals[slot].get()
-        case .variable(let name, let fallback, let site):
-            if let value = activation.variables[name] ?? fallback { return value }
-            throw error("undeclared reference to '\(name)'", site)
-        case .containerVariable(let names, let fallback, let site):
-            for name in names { if let value = activation.variables[name] { return value } }
-            if let fallback { return fallback }
-            throw error("undeclared reference to '\(names.last ?? "")'", site)
-        case .select(let operand, let field, let qualifiedName, let site):
-            if activation.hasQualifiedNames, let qualifiedName, let value = activation.variables[qualifiedName] {
-                return value
-            }
-            let base = try eval(operand)
-            guard case .map(let map) = base else {
-                if case .optional = base {
-                    do {
-                        return try OptionalFunctions.select(base, field)
-                    } catch {
-                        throw self.error(error.message, site)
-                    }
-                }
-                throw error("no such field '\(field)' on \(base.celType)", site)
-            }
-            guard let value = map[field] else { throw error("no such key: \(field)", site) }
-            return value
-        case .presence(let operand, let field, let site):
-            var base = try eval(operand)
-            if case .optional(let wrapped) = base {
-                guard let wrapped else { return .bool(false) }
-                base = wrapped
-            }
-            guard case .map(let map) = base else {
-                throw error("invalid type for field selection: \(base.celType)", site)
-            }
-            return .bool(map[field] != nil)
-        case .and(let left, let right, let site):
-            return try logical(left, right, absorbing: false, site)
-        case .or(let left, let right, let site):
-            return try logical(left, right, absorbing: true, site)
-        case .not(let operand, let site):
-            let value = try eval(operand)
-            guard case .bool(let b) = value else { throw error("no such overload: !\(value.celType)", site) }
-            return .bool(!b)
-        case .negate(let operand, let site):
-            switch try eval(operand) {
-            case .int(let i):
-                guard i != .min else { throw error("return error for overflow", site) }
-                return .int(-i)
-            case .double(let d):
-                return .double(-d)
-            case .duration(let d):
-                guard d.nanoseconds != .min else { throw error("duration out of range", site) }
-                return .duration(CELDuration(nanoseconds: -d.nanoseconds))
-            case let value:
-                throw error("no such overload: -\(value.celType)", site)
-            }
-        case .notStrictlyFalse(let operand):
-            do {
-                if case .bool(false) = try eval(operand) { return .bool(false) }
-            } catch  where error.isCostBudgetExceeded {
-                throw error
-            } catch {}
-            return .bool(true)
-        case .conditional(let condition, let ifTrue, let ifFalse, let site):
-            switch try eval(condition) {
-            case .bool(true): return try eval(ifTrue)
-            case .bool(false): return try eval(ifFalse)
-            case let value: throw error("no such overload: \(value.celType) ? _ : _", site)
-            }
-        case .binary(let op, let left, let right, let site):
-            let lhs = try eval(left)
-            let rhs = try eval(right)
-            do {
-                return try Functions.binary(op, lhs, rhs)
-            } catch {
-                throw self.error(error.message, site)
-            }
-        case .call(let builtin, let args, let site):
-            var values: [CELValue] = []
-            values.reserveCapacity(args.count)
-            for arg in args { values.append(try eval(arg)) }
-            if builtin == .matches { try chargeRegex(values, site) }
-            do {
-                return try Functions.call(builtin, values)
-            } catch {
-                throw self.error(error.message, site)
-            }
-        case .library(let function, let args, let site):
-            var values: [CELValue] = []
-            values.reserveCapacity(args.count)
-            for arg in args { values.append(try eval(arg)) }
-            do {
-                return try Library.call(function, values, budget: &remaining)
-            } catch {
-                if error.isCostBudgetExceeded {
-                    throw CELEvaluationError(
-                        message: error.message, position: site.position, exprID: site.id, isCostBudgetExceeded: true)
-                }
-                throw self.error(error.message, site)
-            }
-        case .host(let function, let args, let site):
-            var values: [CELValue] = []
-            values.reserveCapacity(args.count)
-            for arg in args { values.append(try eval(arg)) }
-            remaining -= function.cost(values)
-            if remaining < 0 { try spend(site) }
-            do {
-                return try function.body(values)
-            } catch let failure as CELFunction.Failure {
-                throw self.error(failure.message, site)
-            } catch {
-                throw self.error("\(function.name): \(error)", site)
-            }
-        case .list(let elements, _):
-            var values: [CELValue] = []
-            values.reserveCapacity(elements.count)
-            for element in elements { values.append(try eval(element)) }
-            return .list(values)
-        case .optionalList(let elements, let optional, let site):
-            var values: [CELValue] = []
-            values.reserveCapacity(elements.count)
-            for (element, isOptional) in zip(elements, optional) {
-                let value = try eval(element)
-                guard isOptional else {
-                    values.append(value)
-                    continue
-                }
-                guard case .optional(let wrapped) = value else {
-                    throw error("optional list element is \(value.celType), not optional_type", site)
-                }
-                if let wrapped { values.append(wrapped) }
-            }
-            return .list(values)
-        case .map(let entries, _):
-            var map = CELMap()
-            for entry in entries {
-                let key = try eval(entry.key)
-                var value = try eval(entry.value)
-                if entry.isOptional {
-                    guard case .optional(let wrapped) = value else {
-                        throw error("optional map entry is \(value.celType), not optional_type", entry.site)
-                    }
-                    guard let wrapped else { continue }
-                    value = wrapped
-                }
-                guard map.insert(value, forKey: key) else {
-                    switch key {
-                    case .bool, .int, .uint, .string: throw error("Failed with repeated key: \(key)", entry.site)
-                    default: throw error("unsupported map key type: \(key.celType)", entry.site)
-                    }
-                }
-            }
-            return .map(map)
-        case .comprehension(let c, let site):
-            return try comprehension(c, site)
-        case .failure(let message, let site):
-            throw error(message, site)
-        }
     }
 
-    /// `&&` (`absorbing` false) and `||` (`absorbing` true): the absorbing value on either side wins
-    /// over an error on the other; otherwise the first error is reported.
-    mutating func logical(_ left: Node, _ right: Node, absorbing: Bool, _ site: Site) throws(CELEvaluationError)
-        -> CELValue
-    {
-        var firstError: CELEvaluationError?
-        do {
-            let value = try eval(left)
-            switch value {
-            case .bool(absorbing): return value
-            case .bool: break
-            default: firstError = error("no such overload: \(value.celType) \(absorbing ? "||" : "&&") _", site)
+    /// Sets an accumulator to a value.
+    @inline(__always)
+    mutating func setAccumulator(_ slot: Int, _ value: CELValue) {
+        locals[slot] = value
+        if !localErrors.isEmpty { localErrors[slot] = nil }
+    }
+
+    /// Sets an accumulator to an error.
+    mutating func setAccumulator(_ slot: Int, failure: CELEvaluationError) {
+        if localErrors.isEmpty { localErrors = Array(repeating: nil, count: localCount) }
+        localErrors[slot] = failure
+        locals[slot] = .null
+    }
+}
+
+/// A compiled expression node: operators and functions resolved, comprehension variables turned
+/// into slots. Every node charges one unit of cost when visited (fused nodes charge for each node
+/// they stand for, in the same order). Nodes are immutable once built.
+class Node: @unchecked Sendable {
+    func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        fatalError("Node.eval is abstract")
+    }
+}
+
+final class ConstantNode: Node, @unchecked Sendable {
+    let value: CELValue
+
+    init(_ value: CELValue) { self.value = value }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        return value
+    }
+}
+
+/// A comprehension's iteration variable, which always holds a value.
+final class LocalNode: Node, @unchecked Sendable {
+    let slot: Int
+
+    init(_ slot: Int) { self.slot = slot }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        return ip.locals[slot]
+    }
+}
+
+/// A comprehension's accumulator, which may hold an error.
+final class AccumulatorNode: Node, @unchecked Sendable {
+    let slot: Int
+
+    init(_ slot: Int) { self.slot = slot }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        if !ip.localErrors.isEmpty, let error = ip.localErrors[slot] { throw error }
+        return ip.locals[slot]
+    }
+}
+
+/// An activation variable; `fallback` is the type denotation of the same name, if any.
+final class VariableNode: Node, @unchecked Sendable {
+    let name: String
+    let fallback: CELValue?
+    let site: Site
+
+    init(_ name: String, fallback: CELValue?, _ site: Site) {
+        self.name = name
+        self.fallback = fallback
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        if let value = ip.activation[name] ?? fallback { return value }
+        throw ip.error("undeclared reference to '\(name)'", site)
+    }
+}
+
+/// A name inside a container: the candidate names, most qualified first.
+final class ContainerVariableNode: Node, @unchecked Sendable {
+    let names: [String]
+    let fallback: CELValue?
+    let site: Site
+
+    init(_ names: [String], fallback: CELValue?, _ site: Site) {
+        self.names = names
+        self.fallback = fallback
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        for name in names { if let value = ip.activation[name] { return value } }
+        if let fallback { return fallback }
+        throw ip.error("undeclared reference to '\(names.last ?? "")'", site)
+    }
+}
+
+/// Field selection `base.field` on an evaluated operand.
+@inline(__always)
+func selectField(_ base: CELValue, _ field: String, _ site: Site, _ ip: Interpreter) throws(CELEvaluationError)
+    -> CELValue
+{
+    guard case .map(let map) = base else {
+        if case .optional = base {
+            do {
+                return try OptionalFunctions.select(base, field)
+            } catch {
+                throw ip.error(error.message, site)
             }
-        } catch  where error.isCostBudgetExceeded {
-            throw error
-        } catch {
-            firstError = error
         }
+        throw ip.error("no such field '\(field)' on \(base.celType)", site)
+    }
+    guard let value = map[field] else { throw ip.error("no such key: \(field)", site) }
+    return value
+}
+
+/// `operand.field`; `qualifiedName` is the whole chain as a dotted name when it is one.
+final class SelectNode: Node, @unchecked Sendable {
+    let operand: Node
+    let field: String
+    let qualifiedName: String?
+    let site: Site
+
+    init(_ operand: Node, field: String, qualifiedName: String?, _ site: Site) {
+        self.operand = operand
+        self.field = field
+        self.qualifiedName = qualifiedName
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        if ip.activation.hasQualifiedNames, let qualifiedName, let value = ip.activation[qualifiedName] {
+            return value
+        }
+        let base = try operand.eval(&ip)
+        return try selectField(base, field, site, ip)
+    }
+}
+
+/// `v.field` where `v` is an iteration variable: the select and the variable in one node.
+final class SelectLocalNode: Node, @unchecked Sendable {
+    let slot: Int
+    let field: String
+    let site: Site
+
+    init(slot: Int, field: String, _ site: Site) {
+        self.slot = slot
+        self.field = field
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        ip.remaining -= 2  // the select and the variable
+        if ip.remaining < 0 { try ip.spend(nil) }
+        if case .map(let map) = ip.locals[slot], let value = map[field] { return value }
+        return try selectField(ip.locals[slot], field, site, ip)
+    }
+}
+
+final class PresenceNode: Node, @unchecked Sendable {
+    let operand: Node
+    let field: String
+    let site: Site
+
+    init(_ operand: Node, field: String, _ site: Site) {
+        self.operand = operand
+        self.field = field
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        var base = try operand.eval(&ip)
+        if case .optional(let wrapped) = base {
+            guard let wrapped else { return .bool(false) }
+            base = wrapped
+        }
+        guard case .map(let map) = base else {
+            throw ip.error("invalid type for field selection: \(base.celType)", site)
+        }
+        return .bool(map[field] != nil)
+    }
+}
+
+/// `&&` (`absorbing` false) and `||` (`absorbing` true): the absorbing value on either side wins
+/// over an error on the other; otherwise the first error is reported.
+final class LogicalNode: Node, @unchecked Sendable {
+    let left: Node
+    let right: Node
+    let absorbing: Bool
+    let site: Site
+
+    init(_ left: Node, _ right: Node, absorbing: Bool, _ site: Site) {
+        self.left = left
+        self.right = right
+        self.absorbing = absorbing
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let leftValue: CELValue
+        do {
+            leftValue = try left.eval(&ip)
+        } catch {
+            if error.isCostBudgetExceeded { throw error }
+            return try rest(&ip, error)
+        }
+        guard case .bool(let b) = leftValue else {
+            return try rest(&ip, ip.error("no such overload: \(leftValue.celType) \(absorbing ? "||" : "&&") _", site))
+        }
+        if b == absorbing { return leftValue }
+        // The left side is the neutral value: the right side decides.
+        let value = try right.eval(&ip)
+        guard case .bool = value else {
+            throw ip.error("no such overload: _ \(absorbing ? "||" : "&&") \(value.celType)", site)
+        }
+        return value
+    }
+
+    /// The right side after the left one failed: only the absorbing value overrides the failure.
+    func rest(_ ip: inout Interpreter, _ firstError: CELEvaluationError) throws(CELEvaluationError) -> CELValue {
         let value: CELValue
         do {
-            value = try eval(right)
-        } catch  where error.isCostBudgetExceeded {
-            throw error
+            value = try right.eval(&ip)
         } catch {
-            throw firstError ?? error
+            if error.isCostBudgetExceeded { throw error }
+            throw firstError
         }
-        switch value {
-        case .bool(absorbing): return value
-        case .bool:
-            if let firstError { throw firstError }
-            return value
-        default:
-            throw firstError ?? error("no such overload: _ \(absorbing ? "||" : "&&") \(value.celType)", site)
-        }
+        if case .bool(let b) = value, b == absorbing { return value }
+        throw firstError
+    }
+}
+
+final class NotNode: Node, @unchecked Sendable {
+    let operand: Node
+    let site: Site
+
+    init(_ operand: Node, _ site: Site) {
+        self.operand = operand
+        self.site = site
     }
 
-    mutating func comprehension(_ c: ComprehensionNode, _ site: Site) throws(CELEvaluationError) -> CELValue {
-        let range = try eval(c.range)
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let value = try operand.eval(&ip)
+        guard case .bool(let b) = value else { throw ip.error("no such overload: !\(value.celType)", site) }
+        return .bool(!b)
+    }
+}
+
+final class NegateNode: Node, @unchecked Sendable {
+    let operand: Node
+    let site: Site
+
+    init(_ operand: Node, _ site: Site) {
+        self.operand = operand
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        switch try operand.eval(&ip) {
+        case .int(let i):
+            guard i != .min else { throw ip.error("return error for overflow", site) }
+            return .int(-i)
+        case .double(let d):
+            return .double(-d)
+        case .duration(let d):
+            guard d.nanoseconds != .min else { throw ip.error("duration out of range", site) }
+            return .duration(CELDuration(nanoseconds: -d.nanoseconds))
+        case let value:
+            throw ip.error("no such overload: -\(value.celType)", site)
+        }
+    }
+}
+
+/// `@not_strictly_false(b)`: true unless `b` is `false`.
+final class NotStrictlyFalseNode: Node, @unchecked Sendable {
+    let operand: Node
+
+    init(_ operand: Node) { self.operand = operand }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        do {
+            if case .bool(false) = try operand.eval(&ip) { return .bool(false) }
+        } catch {
+            if error.isCostBudgetExceeded { throw error }
+        }
+        return .bool(true)
+    }
+}
+
+final class ConditionalNode: Node, @unchecked Sendable {
+    let condition: Node
+    let ifTrue: Node
+    let ifFalse: Node
+    let site: Site
+
+    init(_ condition: Node, _ ifTrue: Node, _ ifFalse: Node, _ site: Site) {
+        self.condition = condition
+        self.ifTrue = ifTrue
+        self.ifFalse = ifFalse
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        switch try condition.eval(&ip) {
+        case .bool(true): return try ifTrue.eval(&ip)
+        case .bool(false): return try ifFalse.eval(&ip)
+        case let value: throw ip.error("no such overload: \(value.celType) ? _ : _", site)
+        }
+    }
+}
+
+final class BinaryNode: Node, @unchecked Sendable {
+    let op: BinaryOp
+    let left: Node
+    let right: Node
+    let site: Site
+
+    init(_ op: BinaryOp, _ left: Node, _ right: Node, _ site: Site) {
+        self.op = op
+        self.left = left
+        self.right = right
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let lhs = try left.eval(&ip)
+        let rhs = try right.eval(&ip)
+        if let value = Functions.fastBinary(op, lhs, rhs) { return value }
+        do {
+            return try Functions.binary(op, lhs, rhs)
+        } catch {
+            throw ip.error(error.message, site)
+        }
+    }
+}
+
+/// A binary operator whose right operand is a constant (`x < 64`, `s != ''`): the constant is
+/// compared in place instead of being copied out of a node.
+final class BinaryConstantNode: Node, @unchecked Sendable {
+    let op: BinaryOp
+    let left: Node
+    let constant: CELValue
+    let site: Site
+
+    init(_ op: BinaryOp, _ left: Node, _ constant: CELValue, _ site: Site) {
+        self.op = op
+        self.left = left
+        self.constant = constant
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let lhs = try left.eval(&ip)
+        try ip.visit()  // the constant's node
+        if let value = Functions.fastBinary(op, lhs, constant) { return value }
+        do {
+            return try Functions.binary(op, lhs, constant)
+        } catch {
+            throw ip.error(error.message, site)
+        }
+    }
+}
+
+/// A core builtin of one operand (`size(x)`, `x.size()`, conversions).
+final class UnaryCallNode: Node, @unchecked Sendable {
+    let builtin: Builtin
+    let operand: Node
+    let site: Site
+
+    init(_ builtin: Builtin, _ operand: Node, _ site: Site) {
+        self.builtin = builtin
+        self.operand = operand
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let value = try operand.eval(&ip)
+        if builtin == .size, case .string(let s) = value { return .int(Int64(Strings.scalarCount(s))) }
+        do {
+            return try Functions.call(builtin, value)
+        } catch {
+            throw ip.error(error.message, site)
+        }
+    }
+}
+
+/// A core builtin of two operands (`contains`, `startsWith`, `endsWith`, `matches`).
+final class BinaryCallNode: Node, @unchecked Sendable {
+    let builtin: Builtin
+    let first: Node
+    let second: Node
+    let site: Site
+
+    init(_ builtin: Builtin, _ first: Node, _ second: Node, _ site: Site) {
+        self.builtin = builtin
+        self.first = first
+        self.second = second
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let a = try first.eval(&ip)
+        let b = try second.eval(&ip)
+        if builtin == .matches { try ip.chargeRegex(a, b, site) }
+        do {
+            return try Functions.call(builtin, a, b)
+        } catch {
+            throw ip.error(error.message, site)
+        }
+    }
+}
+
+/// Evaluates `nodes` in order.
+@inline(__always)
+func evalAll(_ nodes: [Node], _ ip: inout Interpreter) throws(CELEvaluationError) -> [CELValue] {
+    var values: [CELValue] = []
+    values.reserveCapacity(nodes.count)
+    for node in nodes { values.append(try node.eval(&ip)) }
+    return values
+}
+
+final class LibraryNode: Node, @unchecked Sendable {
+    let function: LibraryFunction
+    let args: [Node]
+    let site: Site
+
+    init(_ function: LibraryFunction, _ args: [Node], _ site: Site) {
+        self.function = function
+        self.args = args
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let values = try evalAll(args, &ip)
+        do {
+            return try Library.call(function, values, budget: &ip.remaining)
+        } catch {
+            if error.isCostBudgetExceeded {
+                throw CELEvaluationError(
+                    message: error.message, position: site.position, exprID: site.id, isCostBudgetExceeded: true)
+            }
+            throw ip.error(error.message, site)
+        }
+    }
+}
+
+final class HostNode: Node, @unchecked Sendable {
+    let function: CELFunction
+    let args: [Node]
+    let site: Site
+
+    init(_ function: CELFunction, _ args: [Node], _ site: Site) {
+        self.function = function
+        self.args = args
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let values = try evalAll(args, &ip)
+        ip.remaining -= function.cost(values)
+        if ip.remaining < 0 { try ip.spend(site) }
+        do {
+            return try function.body(values)
+        } catch let failure as CELFunction.Failure {
+            throw ip.error(failure.message, site)
+        } catch {
+            throw ip.error("\(function.name): \(error)", site)
+        }
+    }
+}
+
+final class ListNode: Node, @unchecked Sendable {
+    let elements: [Node]
+
+    init(_ elements: [Node]) { self.elements = elements }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        return .list(try evalAll(elements, &ip))
+    }
+}
+
+/// A list literal with `?x` elements (flagged true).
+final class OptionalListNode: Node, @unchecked Sendable {
+    let elements: [Node]
+    let optional: [Bool]
+    let site: Site
+
+    init(_ elements: [Node], _ optional: [Bool], _ site: Site) {
+        self.elements = elements
+        self.optional = optional
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        var values: [CELValue] = []
+        values.reserveCapacity(elements.count)
+        for (element, isOptional) in zip(elements, optional) {
+            let value = try element.eval(&ip)
+            guard isOptional else {
+                values.append(value)
+                continue
+            }
+            guard case .optional(let wrapped) = value else {
+                throw ip.error("optional list element is \(value.celType), not optional_type", site)
+            }
+            if let wrapped { values.append(wrapped) }
+        }
+        return .list(values)
+    }
+}
+
+struct MapEntryNode: Sendable {
+    let key: Node
+    let value: Node
+    let site: Site
+    let isOptional: Bool
+}
+
+final class MapNode: Node, @unchecked Sendable {
+    let entries: [MapEntryNode]
+
+    init(_ entries: [MapEntryNode]) { self.entries = entries }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        var map = CELMap()
+        for entry in entries {
+            let key = try entry.key.eval(&ip)
+            var value = try entry.value.eval(&ip)
+            if entry.isOptional {
+                guard case .optional(let wrapped) = value else {
+                    throw ip.error("optional map entry is \(value.celType), not optional_type", entry.site)
+                }
+                guard let wrapped else { continue }
+                value = wrapped
+            }
+            guard map.insert(value, forKey: key) else {
+                switch key {
+                case .bool, .int, .uint, .string: throw ip.error("Failed with repeated key: \(key)", entry.site)
+                default: throw ip.error("unsupported map key type: \(key.celType)", entry.site)
+                }
+            }
+        }
+        return .map(map)
+    }
+}
+
+/// A fold over a list or map, as produced by macro expansion (see `CELComprehension`).
+final class ComprehensionNode: Node, @unchecked Sendable {
+    let iterSlot: Int
+    let accuSlot: Int
+    let range: Node
+    let accuInit: Node
+    let condition: Node
+    let step: Node
+    let result: Node
+    let site: Site
+
+    init(
+        iterSlot: Int, accuSlot: Int, range: Node, accuInit: Node, condition: Node, step: Node, result: Node,
+        _ site: Site
+    ) {
+        self.iterSlot = iterSlot
+        self.accuSlot = accuSlot
+        self.range = range
+        self.accuInit = accuInit
+        self.condition = condition
+        self.step = step
+        self.result = result
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let range = try self.range.eval(&ip)
         let items: [CELValue]
         switch range {
         case .list(let list): items = list
         case .map(let map): items = map.keys
-        default: throw error("expression of type \(range.celType) cannot be range of a comprehension", site)
+        default: throw ip.error("expression of type \(range.celType) cannot be range of a comprehension", site)
         }
-        locals[c.accuSlot] = .success(try eval(c.accuInit))
-        for item in items {
-            try spend(site)
-            locals[c.iterSlot] = .success(item)
-            switch try eval(c.condition) {
+        ip.setAccumulator(accuSlot, try accuInit.eval(&ip))
+        for i in items.indices {
+            try ip.spend(site)
+            ip.locals[iterSlot] = items[i]
+            switch try condition.eval(&ip) {
             case .bool(true): break
-            case .bool(false): return try eval(c.result)
-            case let value: throw error("loop condition is \(value.celType), not bool", site)
+            case .bool(false): return try result.eval(&ip)
+            case let value: throw ip.error("loop condition is \(value.celType), not bool", site)
             }
             do {
-                locals[c.accuSlot] = .success(try eval(c.step))
-            } catch  where error.isCostBudgetExceeded {
-                throw error
+                ip.setAccumulator(accuSlot, try step.eval(&ip))
             } catch {
-                locals[c.accuSlot] = .failure(error)
+                if error.isCostBudgetExceeded { throw error }
+                ip.setAccumulator(accuSlot, failure: error)
             }
         }
-        return try eval(c.result)
+        return try result.eval(&ip)
+    }
+}
+
+/// The `all` (`absorbing` false) and `exists` (`absorbing` true) macros: the comprehension
+/// `ComprehensionNode` would run for them, with the accumulator kept in locals of the loop. Charges
+/// the same cost at the same points as the general comprehension (the condition's and step's nodes
+/// included), so budgets and errors come out the same.
+final class QuantifierNode: Node, @unchecked Sendable {
+    let iterSlot: Int
+    let range: Node
+    let predicate: Node
+    let absorbing: Bool
+    /// The comprehension's site, and the site of the step's `&&`/`||`.
+    let site: Site
+    let stepSite: Site
+
+    init(iterSlot: Int, range: Node, predicate: Node, absorbing: Bool, _ site: Site, stepSite: Site) {
+        self.iterSlot = iterSlot
+        self.range = range
+        self.predicate = predicate
+        self.absorbing = absorbing
+        self.site = site
+        self.stepSite = stepSite
+    }
+
+    /// Matches the expansion of `all` and `exists` (see `CELParser`): init `!absorbing`, condition
+    /// `@not_strictly_false(@result)` (`all`) or `@not_strictly_false(!@result)` (`exists`), step
+    /// `@result && p` or `@result || p`, result `@result`.
+    static func match(
+        iterSlot: Int, accuSlot: Int, range: Node, accuInit: Node, condition: Node, step: Node, result: Node,
+        _ site: Site
+    ) -> QuantifierNode? {
+        guard let initial = accuInit as? ConstantNode, case .bool(let start) = initial.value,
+            let logical = step as? LogicalNode, logical.absorbing == !start,
+            let accumulator = logical.left as? AccumulatorNode, accumulator.slot == accuSlot,
+            let final = result as? AccumulatorNode, final.slot == accuSlot,
+            let notStrictlyFalse = condition as? NotStrictlyFalseNode
+        else { return nil }
+        if logical.absorbing {
+            guard let not = notStrictlyFalse.operand as? NotNode, let tested = not.operand as? AccumulatorNode,
+                tested.slot == accuSlot
+            else { return nil }
+        } else {
+            guard let tested = notStrictlyFalse.operand as? AccumulatorNode, tested.slot == accuSlot else { return nil }
+        }
+        return QuantifierNode(
+            iterSlot: iterSlot, range: range, predicate: logical.right, absorbing: logical.absorbing, site,
+            stepSite: logical.site)
+    }
+
+    /// The loop condition's nodes: `@not_strictly_false`, `!` for `exists`, `@result`.
+    @inline(__always)
+    func chargeCondition(_ ip: inout Interpreter) throws(CELEvaluationError) {
+        try ip.visit()
+        if absorbing { try ip.visit() }
+        try ip.visit()
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        let range = try self.range.eval(&ip)
+        let items: [CELValue]
+        switch range {
+        case .list(let list): items = list
+        case .map(let map): items = map.keys
+        default: throw ip.error("expression of type \(range.celType) cannot be range of a comprehension", site)
+        }
+        try ip.visit()  // the accumulator's initial constant
+        // The accumulator is `!absorbing` while `failure` is nil, else that error.
+        var failure: CELEvaluationError?
+        let count = items.count
+        var i = 0
+        while i < count {
+            try ip.spend(site)
+            ip.locals[iterSlot] = items[i]
+            i += 1
+            try chargeCondition(&ip)  // passes: the accumulator is not the absorbing value
+            try ip.visit()  // the step's `&&` / `||`
+            try ip.visit()  // its left operand, the accumulator
+            let value: CELValue
+            do {
+                value = try predicate.eval(&ip)
+            } catch {
+                if error.isCostBudgetExceeded { throw error }
+                if failure == nil { failure = error }
+                continue
+            }
+            guard case .bool(let b) = value else {
+                if failure == nil {
+                    failure = ip.error("no such overload: _ \(absorbing ? "||" : "&&") \(value.celType)", stepSite)
+                }
+                continue
+            }
+            if b == absorbing {
+                // The accumulator becomes the absorbing value: the next condition fails.
+                if i < count {
+                    try ip.spend(site)
+                    try chargeCondition(&ip)
+                }
+                try ip.visit()  // the result, `@result`
+                return value
+            }
+        }
+        try ip.visit()  // the result, `@result`
+        if let failure { throw failure }
+        return .bool(!absorbing)
+    }
+}
+
+/// A node that always fails (an unsupported construct or an unknown function).
+final class FailureNode: Node, @unchecked Sendable {
+    let message: String
+    let site: Site
+
+    init(_ message: String, _ site: Site) {
+        self.message = message
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()
+        throw ip.error(message, site)
     }
 }

@@ -1,5 +1,5 @@
 /// Functions beyond the core builtins: timestamps and durations, and cel-go's extension libraries
-/// (strings, math, lists, optionals). Compiled to `Node.library`, so the core builtins keep their
+/// (strings, math, lists, optionals). Compiled to `LibraryNode`, so the core builtins keep their
 /// own dispatch.
 enum LibraryFunction: Sendable {
     // Time.

@@ -75,9 +75,16 @@ public struct CELProgram: Sendable {
     }
 
     public func evaluate(_ activation: CELActivation = CELActivation()) throws(CELEvaluationError) -> CELValue {
-        var interpreter = Interpreter(
-            activation: activation, locals: Array(repeating: .success(.null), count: localCount), remaining: options.costLimit)
-        return try interpreter.eval(root)
+        let count = Swift.max(localCount, 1)
+        return try withUnsafeTemporaryAllocation(of: CELValue.self, capacity: count) {
+            (buffer) throws(CELEvaluationError) -> CELValue in
+            let locals = buffer.baseAddress!
+            locals.initialize(repeating: .null, count: count)
+            defer { locals.deinitialize(count: count) }
+            var interpreter = Interpreter(
+                activation: activation, locals: locals, localCount: count, remaining: options.costLimit)
+            return try root.eval(&interpreter)
+        }
     }
 }
 
@@ -103,55 +110,9 @@ enum Builtin: Sendable {
     case toInt, toUint, toDouble, toString, toBytes, toBool, dyn, type
 }
 
-struct ComprehensionNode: Sendable {
-    let iterSlot: Int
-    let accuSlot: Int
-    let range: Node
-    let accuInit: Node
-    let condition: Node
-    let step: Node
-    let result: Node
-}
-
-struct MapEntryNode: Sendable {
-    let key: Node
-    let value: Node
-    let site: Site
-    let isOptional: Bool
-}
-
-/// The compiled tree: operators and functions resolved, comprehension variables turned into slots.
-indirect enum Node: Sendable {
-    case constant(CELValue)
-    /// An activation variable; `fallback` is the type denotation of the same name, if any.
-    case variable(String, fallback: CELValue?, Site)
-    /// A name inside a container: the candidate names, most qualified first.
-    case containerVariable([String], fallback: CELValue?, Site)
-    case local(Int)
-    /// `operand.field`; `qualifiedName` is the whole chain as a dotted name when it is one.
-    case select(Node, field: String, qualifiedName: String?, Site)
-    case presence(Node, field: String, Site)
-    case and(Node, Node, Site)
-    case or(Node, Node, Site)
-    case not(Node, Site)
-    case negate(Node, Site)
-    case notStrictlyFalse(Node)
-    case conditional(Node, Node, Node, Site)
-    case binary(BinaryOp, Node, Node, Site)
-    case call(Builtin, [Node], Site)
-    case list([Node], Site)
-    /// A list literal with `?x` elements (flagged true).
-    case optionalList([Node], [Bool], Site)
-    case library(LibraryFunction, [Node], Site)
-    case host(CELFunction, [Node], Site)
-    case map([MapEntryNode], Site)
-    case comprehension(ComprehensionNode, Site)
-    case failure(String, Site)
-}
-
 struct Compiler {
     /// Comprehension variables in scope, innermost last.
-    var scope: [(name: String, slot: Int)] = []
+    var scope: [(name: String, slot: Int, isAccumulator: Bool)] = []
     var maxLocals = 0
     var container = ""
     var hostFunctions: [String: CELFunction] = [:]
@@ -160,9 +121,11 @@ struct Compiler {
         let site = Site(expr)
         switch expr.kind {
         case .literal(let literal):
-            return .constant(Self.value(of: literal))
+            return ConstantNode(Self.value(of: literal))
         case .identifier(let name):
-            if let slot = scope.last(where: { $0.name == name })?.slot { return .local(slot) }
+            if let local = scope.last(where: { $0.name == name }) {
+                return local.isAccumulator ? AccumulatorNode(local.slot) : LocalNode(local.slot)
+            }
             let bare = name.hasPrefix(".") ? String(name.dropFirst()) : name
             let fallback = CELType.denotations[bare].map(CELValue.type)
             if !container.isEmpty && !name.hasPrefix(".") {
@@ -173,46 +136,53 @@ struct Compiler {
                     prefix = prefix[..<(prefix.lastIndex(of: ".") ?? prefix.startIndex)]
                 }
                 candidates.append(bare)
-                return .containerVariable(candidates, fallback: fallback, site)
+                return ContainerVariableNode(candidates, fallback: fallback, site)
             }
-            return .variable(bare, fallback: fallback, site)
+            return VariableNode(bare, fallback: fallback, site)
         case .select(let operand, let field, let testOnly):
-            if testOnly { return .presence(compile(operand), field: field, site) }
+            if testOnly { return PresenceNode(compile(operand), field: field, site) }
             let qualified = qualifiedName(operand).map { $0 + "." + field }
             if let qualified, let type = CELType.denotations[qualified] {
-                return .variable(qualified, fallback: .type(type), site)
+                return VariableNode(qualified, fallback: .type(type), site)
             }
-            return .select(compile(operand), field: field, qualifiedName: qualified, site)
+            let base = compile(operand)
+            if let local = base as? LocalNode { return SelectLocalNode(slot: local.slot, field: field, site) }
+            return SelectNode(base, field: field, qualifiedName: qualified, site)
         case .call(let function, let target, let args):
             return compileCall(function, target: target, args: args, site: site)
         case .list(let elements, let optionalIndices):
-            if optionalIndices.isEmpty { return .list(elements.map { compile($0) }, site) }
-            return .optionalList(elements.map { compile($0) }, elements.indices.map(optionalIndices.contains), site)
+            if optionalIndices.isEmpty { return ListNode(elements.map { compile($0) }) }
+            return OptionalListNode(elements.map { compile($0) }, elements.indices.map(optionalIndices.contains), site)
         case .map(let entries):
-            return .map(
+            return MapNode(
                 entries.map {
                     MapEntryNode(
                         key: compile($0.key), value: compile($0.value), site: Site($0.key), isOptional: $0.isOptional)
-                }, site)
+                })
         case .message(let typeName, _):
-            return .failure("message construction is not supported: \(typeName)", site)
+            return FailureNode("message construction is not supported: \(typeName)", site)
         case .comprehension(let c):
             let range = compile(c.iterRange)
             let accuInit = compile(c.accuInit)
             let accuSlot = scope.count
             let iterSlot = accuSlot + 1
             maxLocals = max(maxLocals, iterSlot + 1)
-            scope.append((c.accuVar, accuSlot))
-            scope.append((c.iterVar, iterSlot))
+            scope.append((c.accuVar, accuSlot, true))
+            scope.append((c.iterVar, iterSlot, false))
             let condition = compile(c.loopCondition)
             let step = compile(c.loopStep)
             scope.removeLast()
             let result = compile(c.result)
             scope.removeLast()
-            let node = ComprehensionNode(
+            if let quantifier = QuantifierNode.match(
                 iterSlot: iterSlot, accuSlot: accuSlot, range: range, accuInit: accuInit, condition: condition,
-                step: step, result: result)
-            return .comprehension(node, site)
+                step: step, result: result, site)
+            {
+                return quantifier
+            }
+            return ComprehensionNode(
+                iterSlot: iterSlot, accuSlot: accuSlot, range: range, accuInit: accuInit, condition: condition,
+                step: step, result: result, site)
         }
     }
 
@@ -234,41 +204,45 @@ struct Compiler {
         if let target, let namespace = qualifiedName(target), let entry = Library.globals[namespace + "." + function],
             entry.counts.contains(args.count)
         {
-            return .library(entry.function, args.map { compile($0) }, site)
+            return LibraryNode(entry.function, args.map { compile($0) }, site)
         }
         // The embedding program's functions come after the standard ones, which they cannot shadow.
         if !hostFunctions.isEmpty {
             let qualified = target.flatMap(qualifiedName).map { $0 + "." + function } ?? function
             if let host = hostFunctions[qualified], host.arity == args.count, Library.globals[qualified] == nil {
-                return .host(host, args.map { compile($0) }, site)
+                return HostNode(host, args.map { compile($0) }, site)
             }
         }
         var operands = args.map { compile($0) }
         if let target { operands.insert(compile(target), at: 0) }
         if target == nil {
             if operands.count == 2, let op = Self.binaryOperators[function] {
-                return .binary(op, operands[0], operands[1], site)
+                if let constant = operands[1] as? ConstantNode {
+                    return BinaryConstantNode(op, operands[0], constant.value, site)
+                }
+                return BinaryNode(op, operands[0], operands[1], site)
             }
             switch (function, operands.count) {
-            case (CELOperator.logicalAnd, 2): return .and(operands[0], operands[1], site)
-            case (CELOperator.logicalOr, 2): return .or(operands[0], operands[1], site)
-            case (CELOperator.logicalNot, 1): return .not(operands[0], site)
-            case (CELOperator.negate, 1): return .negate(operands[0], site)
-            case (CELOperator.notStrictlyFalse, 1): return .notStrictlyFalse(operands[0])
-            case (CELOperator.conditional, 3): return .conditional(operands[0], operands[1], operands[2], site)
+            case (CELOperator.logicalAnd, 2): return LogicalNode(operands[0], operands[1], absorbing: false, site)
+            case (CELOperator.logicalOr, 2): return LogicalNode(operands[0], operands[1], absorbing: true, site)
+            case (CELOperator.logicalNot, 1): return NotNode(operands[0], site)
+            case (CELOperator.negate, 1): return NegateNode(operands[0], site)
+            case (CELOperator.notStrictlyFalse, 1): return NotStrictlyFalseNode(operands[0])
+            case (CELOperator.conditional, 3): return ConditionalNode(operands[0], operands[1], operands[2], site)
             default: break
             }
         }
         let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
         if let builtin = Self.builtins[name], Self.accepts(builtin, receiver: target != nil, count: operands.count) {
-            return .call(builtin, operands, site)
+            return operands.count == 1
+                ? UnaryCallNode(builtin, operands[0], site) : BinaryCallNode(builtin, operands[0], operands[1], site)
         }
         if let entry = target == nil ? Library.globals[name] : Library.receivers[name],
             entry.counts.contains(operands.count)
         {
-            return .library(entry.function, operands, site)
+            return LibraryNode(entry.function, operands, site)
         }
-        return .failure("no such overload: \(function)/\(operands.count)", site)
+        return FailureNode("no such overload: \(function)/\(operands.count)", site)
     }
 
     static func accepts(_ builtin: Builtin, receiver: Bool, count: Int) -> Bool {

@@ -4,8 +4,21 @@ extension Strings {
     /// continuation bytes.
     static func scalarCount(_ s: String) -> Int {
         if let count = s.utf8.withContiguousStorageIfAvailable({ bytes in
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            // Eight bytes at a time: a continuation byte has its top bits 10.
+            var count = bytes.count
+            var i = 0
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= bytes.count {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    count -= (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                    i += 8
+                }
+            }
+            while i < bytes.count {
+                if bytes[i] & 0xC0 == 0x80 { count -= 1 }
+                i += 1
+            }
             return count
         }) {
             return count
@@ -31,6 +44,17 @@ extension Strings {
             }
         }
         return (result ?? nil) ?? s.utf8.reversed().starts(with: suffix.utf8.reversed())
+    }
+
+    /// The two strings have the same UTF-8 bytes (CEL string equality: no Unicode normalization).
+    static func bytesEqual(_ a: String, _ b: String) -> Bool {
+        let count = a.utf8.count
+        guard count == b.utf8.count else { return false }
+        if count == 0 { return true }
+        let result = a.utf8.withContiguousStorageIfAvailable { ab in
+            b.utf8.withContiguousStorageIfAvailable { bb in bytesEqual(ab, from: 0, bb) }
+        }
+        return (result ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
     /// `haystack[start..<start + needle.count] == needle`; the caller checks the bounds.

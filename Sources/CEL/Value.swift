@@ -75,64 +75,88 @@ public struct CELType: Sendable, Hashable, CustomStringConvertible {
 ///
 /// `==` is order-independent (two maps are equal when they hold the same entries).
 public struct CELMap: Sendable, Hashable {
-    public private(set) var keys: [CELValue] = []
-    public private(set) var values: [CELValue] = []
-    private var index: [Key: Int] = [:]
+    /// The entries, shared by copies (one reference to retain when a map value is copied) and
+    /// copied on write.
+    private final class Storage: @unchecked Sendable {
+        // Mutated only through a uniquely referenced `CELMap`: no dynamic exclusivity checks.
+        @exclusivity(unchecked) var keys: [CELValue] = []
+        @exclusivity(unchecked) var values: [CELValue] = []
+        @exclusivity(unchecked) var index: [Key: Int] = [:]
+
+        init() {}
+
+        init(copying other: Storage) {
+            keys = other.keys
+            values = other.values
+            index = other.index
+        }
+    }
+
+    private var storage = Storage()
 
     public init() {}
 
     /// A map with string keys; a repeated key keeps the last value.
     public init(_ pairs: KeyValuePairs<String, CELValue>) {
         for (key, value) in pairs {
-            if let at = index[.string(key)] {
-                values[at] = value
+            if let at = storage.index[.string(key)] {
+                storage.values[at] = value
             } else {
                 _ = insert(value, forKey: .string(key))
             }
         }
     }
 
-    public var count: Int { keys.count }
+    public var keys: [CELValue] { storage.keys }
 
-    public var isEmpty: Bool { keys.isEmpty }
+    public var values: [CELValue] { storage.values }
+
+    public var count: Int { storage.keys.count }
+
+    public var isEmpty: Bool { storage.keys.isEmpty }
 
     /// The entries in insertion order.
-    public var entries: Zip2Sequence<[CELValue], [CELValue]> { zip(keys, values) }
+    public var entries: Zip2Sequence<[CELValue], [CELValue]> { zip(storage.keys, storage.values) }
 
     /// Adds an entry. Returns false (and changes nothing) when the key is not a bool, int, uint or
     /// string, or when an equal key is already present.
     @discardableResult
     public mutating func insert(_ value: CELValue, forKey key: CELValue) -> Bool {
-        guard let normalized = Key(storable: key), index[normalized] == nil else { return false }
-        index[normalized] = keys.count
-        keys.append(key)
-        values.append(value)
+        guard let normalized = Key(storable: key), storage.index[normalized] == nil else { return false }
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+        storage.index[normalized] = storage.keys.count
+        storage.keys.append(key)
+        storage.values.append(value)
         return true
     }
 
     /// The value for a key; int, uint and integral double keys compare by numeric value.
     public subscript(key: CELValue) -> CELValue? {
-        guard let normalized = Key(lookup: key), let at = index[normalized] else { return nil }
-        return values[at]
+        guard let normalized = Key(lookup: key), let at = storage.index[normalized] else { return nil }
+        return storage.values[at]
     }
 
     /// The value for a string key.
     public subscript(key: String) -> CELValue? {
-        if keys.count <= 8 {  // a scan of a few keys beats hashing the string
-            for at in keys.indices {
-                if case .string(let k) = keys[at], k == key { return values[at] }
+        if storage.keys.count <= 8 {  // a scan of a few keys beats hashing the string
+            let found = storage.keys.withUnsafeBufferPointer { keys -> Int? in
+                for at in 0..<keys.count {
+                    if case .string(let k) = keys[at], k == key { return at }
+                }
+                return nil
             }
-            return nil
+            guard let at = found else { return nil }
+            return storage.values[at]
         }
-        guard let at = index[.string(key)] else { return nil }
-        return values[at]
+        guard let at = storage.index[.string(key)] else { return nil }
+        return storage.values[at]
     }
 
     public static func == (lhs: CELMap, rhs: CELMap) -> Bool {
         guard lhs.count == rhs.count else { return false }
         for (key, value) in lhs.entries {
-            guard let normalized = Key(storable: key), let at = rhs.index[normalized] else { return false }
-            if rhs.keys[at] != key || rhs.values[at] != value { return false }
+            guard let normalized = Key(storable: key), let at = rhs.storage.index[normalized] else { return false }
+            if rhs.storage.keys[at] != key || rhs.storage.values[at] != value { return false }
         }
         return true
     }

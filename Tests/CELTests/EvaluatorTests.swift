@@ -113,6 +113,12 @@ import Testing
         #expect(try eval("type(null)") == .type(.nullType))
     }
 
+    @Test func stringSizeCountsCodePoints() throws {
+        for text in ["", "a", "héllo wörld, ça va?", "日本語のテキスト、八バイト以上", "😀😀😀 emoji 😀", String(repeating: "é", count: 37)] {
+            #expect(try eval("s.size()", ["s": .string(text)]) == .int(Int64(text.unicodeScalars.count)))
+        }
+    }
+
     @Test func costBudget() throws {
         let program = try CELProgram(
             source: "[1, 2, 3, 4, 5].all(x, [1, 2, 3, 4, 5].all(y, x + y > 0))",

@@ -119,8 +119,8 @@ extension Strings {
 
 extension Interpreter {
     /// Charges the cost of `matches(string, pattern)` before it runs: input length × program size.
-    mutating func chargeRegex(_ args: [CELValue], _ site: Site) throws(CELEvaluationError) {
-        guard args.count == 2, case .string(let string) = args[0], case .string(let pattern) = args[1],
+    mutating func chargeRegex(_ value: CELValue, _ argument: CELValue, _ site: Site) throws(CELEvaluationError) {
+        guard case .string(let string) = value, case .string(let pattern) = argument,
             let regex = try? CELRegex.cached(pattern)
         else { return }
         let cost = regex.cost(matching: string)
