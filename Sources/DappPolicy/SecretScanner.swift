@@ -63,17 +63,20 @@ public enum SecretScanner {
         (text.hasPrefix("${") && text.hasSuffix("}")) || (text.hasPrefix("<") && text.hasSuffix(">")) || text.allSatisfy { $0 == "*" }
     }
 
-    /// A known token prefix, or a long unbroken string with letters and digits whose characters
-    /// carry more than 4 bits of entropy each (hex digests top out at 4 and are not flagged).
+    /// A known token prefix, or a long unbroken string mixing upper case, lower case and digits
+    /// whose characters carry more than 4.2 bits of entropy each (hex digests top out at 4).
     static func looksLikeToken(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count >= 16, !scalars.contains(where: { $0.properties.isWhitespace }) else { return false }
         if tokenPrefixes.contains(where: { text.hasPrefix($0) }) && scalars.count >= 20 { return true }
-        guard scalars.count >= 20, !text.contains("://"), !isUUID(scalars) else { return false }
-        let hasLetter = scalars.contains { $0.properties.isAlphabetic }
-        let hasDigit = scalars.contains { ("0"..."9").contains($0) }
-        guard hasLetter, hasDigit else { return false }
-        return entropy(scalars) > 4.0
+        guard scalars.count >= 24, !text.contains("://"), !isUUID(scalars) else { return false }
+        // Generated keys mix upper case, lower case and digits throughout; names, paths, emails
+        // and slugs (`domain-024/product-0199`) are mostly one case with separators.
+        let upper = scalars.filter { ("A"..."Z").contains($0) }.count
+        let lower = scalars.filter { ("a"..."z").contains($0) }.count
+        let digits = scalars.filter { ("0"..."9").contains($0) }.count
+        guard upper >= 2, lower >= 2, digits >= 2 else { return false }
+        return entropy(scalars) > 4.2
     }
 
     static func isUUID(_ scalars: [Unicode.Scalar]) -> Bool {

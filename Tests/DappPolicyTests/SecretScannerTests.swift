@@ -39,6 +39,10 @@ import Testing
             "customer_lifetime_value_by_segment_and_country",
             "Orders placed in the web shop, one row per order.",
             "2026-11-26T10:00:00Z",
+            "domain-024/product-0199",  // generated names: one case, separators
+            "owner-0199-team@example.com",
+            "product-0199.odcs.yaml",
+            "CustomerLifetimeValue2024Segments",  // camel case with a year: low entropy
         ] {
             #expect(scan(["value": .string(text)]) == [], "\(text)")
         }
