@@ -21,7 +21,7 @@ enum MarkdownReport {
         out += facts.joined(separator: " · ") + "\n\n"
 
         if report.items.isEmpty {
-            out += "No findings.\n"
+            out += "No findings.\n\n"
             return out + footer()
         }
 
@@ -42,10 +42,12 @@ enum MarkdownReport {
             out += "Nothing blocks the merge.\n\n"
         } else {
             out += "### Blocking findings (\(blocking.count))\n\n"
-            out += "| rule | location | message | breaks |\n|---|---|---|---|\n"
+            // The "breaks" column only when a compatibility finding names the consumers it breaks.
+            let breaks = blocking.contains { !$0.consumers.isEmpty }
+            out += breaks ? "| rule | location | message | breaks |\n|---|---|---|---|\n" : "| rule | location | message |\n|---|---|---|\n"
             for item in blocking.prefix(maxRows) {
-                let breaks = item.consumers.map(code).joined(separator: ", ")
-                out += "| \(rule(item)) | \(code(item.place)) | \(cell(messageLines(item))) | \(breaks) |\n"
+                out += "| \(rule(item)) | \(code(item.place)) | \(cell(messageLines(item))) |"
+                out += breaks ? " \(item.consumers.map(code).joined(separator: ", ")) |\n" : "\n"
             }
             out += more(blocking.count, "blocking findings")
         }
@@ -96,17 +98,18 @@ enum MarkdownReport {
         return lines
     }
 
-    /// Text for a table cell: Markdown and HTML punctuation escaped so it shows as written, line
-    /// breaks as `<br>`, `|` escaped so it cannot end the cell.
+    /// Text for a table cell: Markdown and HTML punctuation escaped so it shows as written (`$`
+    /// too, which GitHub reads as math), line breaks as `<br>`, `|` escaped so it cannot end the
+    /// cell, control characters made visible.
     static func cell(_ lines: [String]) -> String {
         lines.flatMap { $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }.map { line in
             var out = ""
-            for char in line {
+            for char in visible(String(line)) {
                 switch char {
                 case "&": out += "&amp;"
                 case "<": out += "&lt;"
                 case ">": out += "&gt;"
-                case "\\", "|", "`", "*", "_", "[", "]", "~", "#": out += "\\\(char)"
+                case "\\", "|", "`", "*", "_", "[", "]", "~", "#", "$": out += "\\\(char)"
                 default: out.append(char)
                 }
             }
@@ -116,10 +119,25 @@ enum MarkdownReport {
 
     /// A code span that stays one span whatever it holds (backticks, `|`, line breaks).
     static func code(_ s: String) -> String {
-        let flat = s.split(whereSeparator: \.isNewline).joined(separator: " ").split(separator: "|", omittingEmptySubsequences: false)
-            .joined(separator: "\\|")
+        let flat = visible(s.split(whereSeparator: \.isNewline).joined(separator: " "))
+            .split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
         let fence = flat.contains("`") ? "``" : "`"
         let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
         return fence + pad + flat + pad + fence
+    }
+
+    /// Tabs as spaces, other control characters as a visible `\u{…}`.
+    private static func visible(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar == "\t" {
+                out += " "
+            } else if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
