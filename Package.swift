@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "DappGitTests", dependencies: ["DappGit", "DappSpecs", "DappTesting"], swiftSettings: strict),
         .testTarget(
             name: "DappCLITests", dependencies: ["DappCLI", "DappSpecs", "DappTesting"],
-            swiftSettings: strict),
+            // Golden report files and the SARIF schema, read by path from the tests.
+            exclude: ["Golden", "Resources"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,106 @@
+import DappCore
+
+/// The check report as JUnit XML, for CI systems that show test results (GitLab, Jenkins,
+/// Azure Pipelines, CircleCI, test-reporter actions): one test suite per category checked, one
+/// test case per finding. Blocking findings fail, waived findings are skipped, the rest pass with
+/// their text in `<system-out>`; a category without findings has one passing "no findings" case.
+enum JUnitReport {
+    static func render(_ report: CheckReport) -> String {
+        let suites = report.categoriesChecked.map { category in
+            Suite(category: category, items: report.items.filter { $0.category == category })
+        }
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out +=
+            "<testsuites name=\"\(attribute("dappctl \(report.command)"))\" tests=\"\(suites.map(\.tests).reduce(0, +))\" "
+            + "failures=\"\(suites.map(\.failures).reduce(0, +))\" errors=\"0\" skipped=\"\(suites.map(\.skipped).reduce(0, +))\">\n"
+        for suite in suites {
+            out +=
+                "  <testsuite name=\"\(attribute("dappctl \(report.command): \(suite.category.rawValue)"))\" "
+                + "tests=\"\(suite.tests)\" failures=\"\(suite.failures)\" errors=\"0\" skipped=\"\(suite.skipped)\">\n"
+            if suite.items.isEmpty {
+                out += "    <testcase classname=\"\(attribute("dappctl.\(suite.category.rawValue)"))\" name=\"no findings\"/>\n"
+            }
+            for item in suite.items { out += testCase(item) }
+            out += "  </testsuite>\n"
+        }
+        out += "</testsuites>\n"
+        return out
+    }
+
+    private struct Suite {
+        var category: CheckReport.Category
+        var items: [CheckReport.Item]
+
+        var tests: Int { max(items.count, 1) }
+        var failures: Int { items.filter { $0.waiver == nil && $0.blocking }.count }
+        var skipped: Int { items.filter { $0.waiver != nil }.count }
+    }
+
+    private static func testCase(_ item: CheckReport.Item) -> String {
+        let classname = item.resource ?? (item.location.file.isEmpty ? "dappctl" : item.location.file)
+        let name = item.location.file.isEmpty ? item.rule : "\(item.rule) \(item.place)"
+        var out = "    <testcase classname=\"\(attribute(classname))\" name=\"\(attribute(name))\">\n"
+        if let waiverText = item.waiverText {
+            out += "      <skipped message=\"\(attribute(waiverText))\"/>\n"
+            out += "      <system-out>\(text(item.details))</system-out>\n"
+        } else if item.blocking {
+            out += "      <failure message=\"\(attribute(item.message))\" type=\"\(attribute(item.rule))\">"
+            out += text(item.details) + "</failure>\n"
+        } else {
+            out += "      <system-out>\(text(item.details))</system-out>\n"
+        }
+        out += "    </testcase>\n"
+        return out
+    }
+
+    /// Text for an attribute value in double quotes: markup characters, both quotes and the
+    /// whitespace that attribute-value normalisation would turn into spaces are character references.
+    static func attribute(_ s: String) -> String {
+        escape(s) { scalar in
+            switch scalar {
+            case "\"": "&quot;"
+            case "'": "&apos;"
+            case "\n": "&#10;"
+            case "\r": "&#13;"
+            case "\t": "&#9;"
+            default: nil
+            }
+        }
+    }
+
+    /// Text for element content: markup characters, and carriage returns kept from end-of-line
+    /// normalisation.
+    static func text(_ s: String) -> String {
+        escape(s) { scalar in
+            switch scalar {
+            case "\"": "&quot;"
+            case "'": "&apos;"
+            case "\r": "&#13;"
+            default: nil
+            }
+        }
+    }
+
+    /// Escapes `&`, `<`, `>` and what `extra` names; characters XML 1.0 cannot carry at all (C0
+    /// controls other than tab, newline and carriage return, U+FFFE, U+FFFF) become a visible
+    /// `\u{…}` in the text, since not even a character reference may stand for them.
+    private static func escape(_ s: String, _ extra: (Unicode.Scalar) -> String?) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if let replacement = extra(scalar) {
+                out += replacement
+                continue
+            }
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,143 @@
+import DappCore
+
+/// The check report as a pull-request comment (GitHub-flavoured Markdown): the verdict, the
+/// counts by category, a table of the blocking findings and, collapsed, the non-blocking ones
+/// (warnings, notes, waived findings).
+enum MarkdownReport {
+    /// A hidden marker that lets a workflow find the comment it posted before and update it.
+    static let marker = "<!-- dappctl-check -->"
+    /// Rows per table; the rest is counted under the table.
+    static let maxRows = 50
+
+    static func render(_ report: CheckReport) -> String {
+        var out = marker + "\n"
+        let icon = report.passed ? "✅" : "❌"
+        out += "## \(icon) dappctl \(report.command) \(report.passed ? "passed" : "failed")\n\n"
+        var facts: [String] = []
+        if let findings = report.findingCounts { facts.append(findings) }
+        if let base = report.base { facts.append("\(code(base)) → \(code(report.head ?? "HEAD"))") }
+        facts.append(report.scope)
+        if report.strict { facts.append("strict: warnings block") }
+        out += facts.joined(separator: " · ") + "\n\n"
+
+        if report.items.isEmpty {
+            out += "No findings.\n\n"
+            return out + footer()
+        }
+
+        out += "| category | errors | warnings | notes | waived |\n|---|--:|--:|--:|--:|\n"
+        for category in report.categoriesChecked {
+            let items = report.items.filter { $0.category == category }
+            let open = items.filter { $0.waiver == nil }
+            let row = [
+                open.filter { $0.severity == .error }.count, open.filter { $0.severity == .warning }.count,
+                open.filter { $0.severity == .note }.count, items.count - open.count,
+            ]
+            out += "| \(category.rawValue) | " + row.map(String.init).joined(separator: " | ") + " |\n"
+        }
+        out += "\n"
+
+        let blocking = report.items.filter { $0.blocking && $0.waiver == nil }
+        if blocking.isEmpty {
+            out += "Nothing blocks the merge.\n\n"
+        } else {
+            out += "### Blocking findings (\(blocking.count))\n\n"
+            // The "breaks" column only when a compatibility finding names the consumers it breaks.
+            let breaks = blocking.contains { !$0.consumers.isEmpty }
+            out += breaks ? "| rule | location | message | breaks |\n|---|---|---|---|\n" : "| rule | location | message |\n|---|---|---|\n"
+            for item in blocking.prefix(maxRows) {
+                out += "| \(rule(item)) | \(code(item.place)) | \(cell(messageLines(item))) |"
+                out += breaks ? " \(item.consumers.map(code).joined(separator: ", ")) |\n" : "\n"
+            }
+            out += more(blocking.count, "blocking findings")
+        }
+
+        let other = report.items.filter { !($0.blocking && $0.waiver == nil) }
+        if !other.isEmpty {
+            var kinds: [String] = []
+            let warnings = other.filter { $0.waiver == nil && $0.severity == .warning }.count
+            let notes = other.filter { $0.waiver == nil && $0.severity != .warning }.count
+            let waived = other.filter { $0.waiver != nil }.count
+            if warnings > 0 { kinds.append(CheckReport.plural(warnings, "warning")) }
+            if notes > 0 { kinds.append(CheckReport.plural(notes, "note")) }
+            if waived > 0 { kinds.append("\(waived) waived") }
+            out += "<details><summary>\(CheckReport.plural(other.count, "non-blocking finding")) ("
+            out += kinds.joined(separator: ", ") + ")</summary>\n\n"
+            out += "| severity | rule | location | message |\n|---|---|---|---|\n"
+            for item in other.prefix(maxRows) {
+                var lines = messageLines(item)
+                if let waiverText = item.waiverText { lines.append(waiverText) }
+                let severity = item.waiver == nil ? item.severity.rawValue : "\(item.severity.rawValue), waived"
+                out += "| \(severity) | \(rule(item)) | \(code(item.place)) | \(cell(lines)) |\n"
+            }
+            out += more(other.count, "non-blocking findings")
+            out += "</details>\n\n"
+        }
+        return out + footer()
+    }
+
+    private static func footer() -> String {
+        "<sub>dappctl \(DappctlVersion.current) · rules: [validation](\(ReportLinks.project)/blob/main/docs/rules.md), "
+            + "[policies](\(ReportLinks.project)/blob/main/docs/policies.md), "
+            + "[compatibility](\(ReportLinks.project)/blob/main/docs/compatibility.md)</sub>\n"
+    }
+
+    private static func more(_ count: Int, _ what: String) -> String {
+        count > maxRows ? "\n…and \(count - maxRows) more \(what).\n\n" : "\n"
+    }
+
+    private static func rule(_ item: CheckReport.Item) -> String {
+        let link = "[\(code(item.rule))](\(ReportLinks.documentationURL(rule: item.rule, category: item.category)))"
+        return item.ruleName.map { "\(link) \(cell([$0]))" } ?? link
+    }
+
+    private static func messageLines(_ item: CheckReport.Item) -> [String] {
+        var lines = [item.message]
+        if let fieldPath = item.fieldPath { lines.append("field: \(fieldPath)") }
+        if let hint = item.hint { lines.append("hint: \(hint)") }
+        return lines
+    }
+
+    /// Text for a table cell: Markdown and HTML punctuation escaped so it shows as written (`$`
+    /// too, which GitHub reads as math), line breaks as `<br>`, `|` escaped so it cannot end the
+    /// cell, control characters made visible.
+    static func cell(_ lines: [String]) -> String {
+        lines.flatMap { $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }.map { line in
+            var out = ""
+            for char in visible(String(line)) {
+                switch char {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\\", "|", "`", "*", "_", "[", "]", "~", "#", "$": out += "\\\(char)"
+                default: out.append(char)
+                }
+            }
+            return out
+        }.joined(separator: "<br>")
+    }
+
+    /// A code span that stays one span whatever it holds (backticks, `|`, line breaks).
+    static func code(_ s: String) -> String {
+        let flat = visible(s.split(whereSeparator: \.isNewline).joined(separator: " "))
+            .split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
+        let fence = flat.contains("`") ? "``" : "`"
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        return fence + pad + flat + pad + fence
+    }
+
+    /// Tabs as spaces, other control characters as a visible `\u{…}`.
+    private static func visible(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar == "\t" {
+                out += " "
+            } else if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,148 @@
+import DappCore
+
+/// The check report as SARIF 2.1.0 (OASIS), for GitHub code scanning and other SARIF viewers:
+/// one run of the `dappctl` tool, one rule per distinct rule id, one result per finding in report
+/// order. Waived findings are results with an external suppression, never left out.
+enum SARIFReport {
+    static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+    static let version = "2.1.0"
+    /// The base every artifact URI is relative to: the root of the spec repository.
+    static let sourceRoot = "%SRCROOT%"
+
+    static func render(_ report: CheckReport) -> String {
+        JSONText.render(document(report)) + "\n"
+    }
+
+    static func document(_ report: CheckReport) -> SpecValue {
+        // One rule per distinct id, in the order the ids first appear.
+        var ruleIndex: [String: Int] = [:]
+        var rules: [SpecValue] = []
+        for item in report.items where ruleIndex[item.rule] == nil {
+            ruleIndex[item.rule] = rules.count
+            rules.append(rule(item))
+        }
+        let driver: [SpecValue.Entry] = [
+            e("name", .string("dappctl")),
+            e("informationUri", .string(ReportLinks.project)),
+            e("version", .string(DappctlVersion.current)),
+            e("rules", .list(rules)),
+        ]
+        let run: [SpecValue.Entry] = [
+            e("tool", .map([e("driver", .map(driver))])),
+            e("results", .list(report.items.map { result($0, ruleIndex: ruleIndex[$0.rule] ?? 0) })),
+            e("properties", runProperties(report)),
+        ]
+        return .map([
+            e("$schema", .string(schema)),
+            e("version", .string(version)),
+            e("runs", .list([.map(run)])),
+        ])
+    }
+
+    private static func rule(_ item: CheckReport.Item) -> SpecValue {
+        var entries = [e("id", .string(item.rule))]
+        if let name = item.ruleName { entries.append(e("name", .string(name))) }
+        let title = item.ruleName.map { "\(item.rule) \($0)" } ?? item.rule
+        entries += [
+            e("shortDescription", .map([e("text", .string("\(item.category.rawValue) rule \(title)"))])),
+            e("helpUri", .string(ReportLinks.documentationURL(rule: item.rule, category: item.category))),
+            e(
+                "properties",
+                .map([
+                    e("category", .string(item.category.rawValue)),
+                    e("tags", .list([.string("dappctl"), .string(item.category.rawValue)])),
+                ])),
+        ]
+        return .map(entries)
+    }
+
+    private static func result(_ item: CheckReport.Item, ruleIndex: Int) -> SpecValue {
+        var entries = [
+            e("ruleId", .string(item.rule)),
+            e("ruleIndex", .int(ruleIndex)),
+            e("level", .string(level(item.severity))),
+            e("message", .map([e("text", .string(item.fullMessage))])),
+        ]
+        if !item.location.file.isEmpty {
+            var physical = [
+                e(
+                    "artifactLocation",
+                    .map([e("uri", .string(uri(item.location.file))), e("uriBaseId", .string(sourceRoot))]))
+            ]
+            if item.location.line > 0 {
+                var region = [e("startLine", .int(item.location.line))]
+                if item.location.column > 0 { region.append(e("startColumn", .int(item.location.column))) }
+                physical.append(e("region", .map(region)))
+            }
+            entries.append(e("locations", .list([.map([e("physicalLocation", .map(physical))])])))
+        }
+        if let waiverText = item.waiverText {
+            entries.append(
+                e("suppressions", .list([.map([e("kind", .string("external")), e("justification", .string(waiverText))])])))
+        }
+        var properties = [e("category", .string(item.category.rawValue))]
+        if let resource = item.resource { properties.append(e("resource", .string(resource))) }
+        if let fieldPath = item.fieldPath { properties.append(e("fieldPath", .string(fieldPath))) }
+        properties.append(e("blocking", .bool(item.blocking)))
+        if !item.consumers.isEmpty { properties.append(e("consumers", .list(item.consumers.map(SpecValue.string)))) }
+        if let waiver = item.waiver {
+            properties.append(
+                e(
+                    "waiver",
+                    .map([
+                        e("exception", .string(waiver.exception)), e("owner", .string(waiver.owner)),
+                        e("expires", .string(waiver.expires)),
+                    ])))
+        }
+        entries.append(e("properties", .map(properties)))
+        return .map(entries)
+    }
+
+    private static func runProperties(_ report: CheckReport) -> SpecValue {
+        var entries = [
+            e("command", .string(report.command)),
+            e("passed", .bool(report.passed)),
+            e("strict", .bool(report.strict)),
+        ]
+        if let base = report.base { entries.append(e("base", .string(base))) }
+        if let head = report.head { entries.append(e("head", .string(head))) }
+        entries += [
+            e("errors", .int(report.errors)),
+            e("warnings", .int(report.warnings)),
+            e("waived", .int(report.waived)),
+            e("files", .int(report.counts.files)),
+            e("products", .int(report.counts.products)),
+            e("policies", .int(report.counts.policies)),
+            e("evaluations", .int(report.counts.evaluations)),
+            e("contractsCompared", .int(report.counts.contractsCompared)),
+        ]
+        return .map(entries)
+    }
+
+    static func level(_ severity: Diagnostic.Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "note"
+        }
+    }
+
+    /// A repository-relative path as a relative URI reference: every byte outside the unreserved
+    /// characters, `/` and the harmless sub-delimiters is percent-encoded (`:` too, so that a first
+    /// segment never reads as a scheme).
+    static func uri(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            let char = Character(Unicode.Scalar(byte))
+            if byte < 0x80, char.isLetter || char.isNumber || "-._~/!$&'()*+,;=@".contains(char) {
+                out.append(char)
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+
+    private static func e(_ key: String, _ value: SpecValue) -> SpecValue.Entry { SpecValue.Entry(key: key, value: value) }
+}
