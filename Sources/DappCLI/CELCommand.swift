@@ -35,6 +35,8 @@ struct CELEvalCommand: AsyncParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
+    func validate() throws { try outputOptions.requireTextOrJSON(for: "cel eval") }
+
     func run() async throws {
         let output = Output(options: outputOptions)
         let status = output.guarding {
@@ -59,8 +61,8 @@ struct CELEvalCommand: AsyncParsableCommand {
                 return .failure
             }
             switch outputOptions.format {
-            case .text: try output.emit(value.literal + "\n")
             case .json: try output.emit(JSONText.render(CELInput.json(value)) + "\n")
+            default: try output.emit(value.literal + "\n")
             }
             return .success
         }

@@ -3,20 +3,27 @@ import DappPolicy
 
 extension Output {
     func check(_ report: CheckReport) throws -> ExitStatus {
-        let text: String
-        switch format {
-        case .text: text = CheckText.render(report)
-        case .json: text = JSONText.render(CheckJSON.render(report)) + "\n"
-        }
-        try emit(text)
+        try emit(render(report))
         return report.passed ? .success : .failure
+    }
+
+    /// A check (or validate) report in the chosen format.
+    func render(_ report: CheckReport) -> String {
+        switch format {
+        case .text: CheckText.render(report)
+        case .json: JSONText.render(CheckJSON.render(report)) + "\n"
+        case .sarif: SARIFReport.render(report)
+        case .junit: JUnitReport.render(report)
+        case .github: GitHubAnnotations.render(report)
+        case .markdown: MarkdownReport.render(report)
+        }
     }
 
     func policyTests(_ result: PolicyTestRunner.Result, verbose: Bool) throws -> ExitStatus {
         let text: String
         switch format {
-        case .text: text = PolicyTestText.render(result, verbose: verbose)
         case .json: text = JSONText.render(PolicyTestJSON.render(result)) + "\n"
+        default: text = PolicyTestText.render(result, verbose: verbose)
         }
         try emit(text)
         return result.passes ? .success : .failure

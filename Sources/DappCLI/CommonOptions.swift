@@ -57,7 +57,12 @@ struct RepoOptions: ParsableArguments {
 
 /// `--format` and `--output`: how and where results are written.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: text (compiler-style lines) or json (documented in docs/json-output.md).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Output format: text (compiler-style lines), json (docs/json-output.md); for check also sarif, junit, github "
+                + "(workflow annotations) and markdown (a pull-request comment), see docs/reports.md.",
+            valueName: "format"))
     var format: OutputFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
@@ -65,5 +70,17 @@ struct OutputOptions: ParsableArguments {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif, junit, github, markdown
+
+    /// The formats every command prints; the CI formats render findings of `check`.
+    var isCIReport: Bool { self != .text && self != .json }
+}
+
+extension OutputOptions {
+    /// The CI formats render findings; commands that print something else offer text and JSON.
+    func requireTextOrJSON(for command: String) throws {
+        if format.isCIReport {
+            throw ValidationError("--format \(format.rawValue) is for 'check' and 'validate'; '\(command)' prints text or json")
+        }
+    }
 }

@@ -55,6 +55,7 @@ struct ContractDiffCommand: AsyncParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
+        try outputOptions.requireTextOrJSON(for: "contract diff")
         guard CompatibilityMode(rawValue: mode.uppercased()) != nil else {
             throw ValidationError(
                 "--mode must be one of \(CompatibilityMode.allCases.map(\.rawValue).joined(separator: ", ")), not '\(mode)'")

@@ -6,7 +6,7 @@ extension Output {
         let breaking = findings.contains(where: \.isBreaking)
         let text: String
         switch format {
-        case .text:
+        case .text, .sarif, .junit, .github, .markdown:
             var out = ""
             for finding in findings {
                 let diagnostic = finding.diagnostic

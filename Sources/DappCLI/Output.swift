@@ -51,6 +51,12 @@ struct Output {
         switch format {
         case .text: text = DiagnosticText.render(result.diagnostics, summary: summary)
         case .json: text = JSONText.render(ValidationJSON.render(result.diagnostics, summary: summary, repository: repository)) + "\n"
+        case .sarif, .junit, .github, .markdown:
+            var builder = CheckReportBuilder(command: "validate", repository: repository, strict: false)
+            builder.add(validation: result.diagnostics)
+            builder.counts.files = summary.files
+            builder.counts.products = summary.products
+            text = render(builder.report())
         }
         try emit(text)
         return result.hasErrors ? .failure : .success

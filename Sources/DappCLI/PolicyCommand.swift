@@ -41,6 +41,8 @@ struct PolicyTestCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "List every case, not only the failing ones.")
     var verbose = false
 
+    func validate() throws { try outputOptions.requireTextOrJSON(for: "policy test") }
+
     func run() async throws {
         let output = Output(options: outputOptions)
         let status = output.guarding {

@@ -25,15 +25,28 @@ public enum CommandRunner {
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
         process.environment = env
-        let out = Pipe()
-        let err = Pipe()
+        // Output goes to files, not pipes: no child can block on a full pipe, and no read can be
+        // cut short by a signal (Foundation's readDataToEndOfFile traps on EINTR).
+        let directoryForOutput = NSTemporaryDirectory() + "dappctl-run-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directoryForOutput, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directoryForOutput) }
+        let outPath = directoryForOutput + "/stdout"
+        let errPath = directoryForOutput + "/stderr"
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        defer {
+            try? out.close()
+            try? err.close()
+        }
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes before waiting so a chatty child cannot block on a full pipe.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let outData = try Data(contentsOf: URL(fileURLWithPath: outPath))
+        let errData = try Data(contentsOf: URL(fileURLWithPath: errPath))
         return CommandResult(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))

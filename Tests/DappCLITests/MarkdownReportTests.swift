@@ -39,7 +39,7 @@ import Testing
 
     @Test func tablesStopAtFiftyRows() {
         let text = MarkdownReport.render(ReportSamples.long)
-        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| [`contract/fields-classified`]") }
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `contract/fields-classified`") }
         #expect(rows.count == 50)
         #expect(text.contains("…and 10 more blocking findings."))
         #expect(text.split(separator: "\n").filter { $0.hasPrefix("| warning |") }.count == 50)

@@ -1,5 +1,6 @@
-@testable import DappPolicy
 import Testing
+
+@testable import DappPolicy
 
 /// Engine-aware promotion: the same declared change can widen on one engine and be nothing on another.
 @Suite struct TypePromotionTests {

@@ -77,9 +77,8 @@ enum MarkdownReport {
     }
 
     private static func footer() -> String {
-        "<sub>dappctl \(DappctlVersion.current) · rules: [validation](\(ReportLinks.project)/blob/main/docs/rules.md), "
-            + "[policies](\(ReportLinks.project)/blob/main/docs/policies.md), "
-            + "[compatibility](\(ReportLinks.project)/blob/main/docs/compatibility.md)</sub>\n"
+        "<sub>dappctl \(DappctlVersion.current) · rules are described in dappctl's docs/rules.md, docs/policies.md "
+            + "and docs/compatibility.md</sub>\n"
     }
 
     private static func more(_ count: Int, _ what: String) -> String {
@@ -87,8 +86,8 @@ enum MarkdownReport {
     }
 
     private static func rule(_ item: CheckReport.Item) -> String {
-        let link = "[\(code(item.rule))](\(ReportLinks.documentationURL(rule: item.rule, category: item.category)))"
-        return item.ruleName.map { "\(link) \(cell([$0]))" } ?? link
+        let id = code(item.rule)
+        return item.ruleName.map { "\(id) \(cell([$0]))" } ?? id
     }
 
     private static func messageLines(_ item: CheckReport.Item) -> [String] {

@@ -2,8 +2,8 @@ import DappCore
 
 /// Where the CI reports point readers for more about dappctl and its rules.
 enum ReportLinks {
-    /// The dappctl project; SARIF's `informationUri` and the base of every rule's `helpUri`.
-    static let project = "https://github.com/dappmesh/dappctl"
+    // dappctl has no published documentation site yet, so reports name the documentation file
+    // (in the dappctl repository) instead of linking to a URL that may not exist.
 
     /// The documentation file that describes `rule` (repository-relative).
     static func documentation(rule: String, category: CheckReport.Category) -> String {
@@ -14,10 +14,6 @@ enum ReportLinks {
         case .policy: rule.hasPrefix("policy/") ? "docs/rules.md" : "docs/policies.md"
         case .compatibility: "docs/compatibility.md"
         }
-    }
-
-    static func documentationURL(rule: String, category: CheckReport.Category) -> String {
-        "\(project)/blob/main/\(documentation(rule: rule, category: category))"
     }
 }
 

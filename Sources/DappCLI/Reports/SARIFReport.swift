@@ -23,7 +23,6 @@ enum SARIFReport {
         }
         let driver: [SpecValue.Entry] = [
             e("name", .string("dappctl")),
-            e("informationUri", .string(ReportLinks.project)),
             e("version", .string(DappctlVersion.current)),
             e("rules", .list(rules)),
         ]
@@ -45,7 +44,7 @@ enum SARIFReport {
         let title = item.ruleName.map { "\(item.rule) \($0)" } ?? item.rule
         entries += [
             e("shortDescription", .map([e("text", .string("\(item.category.rawValue) rule \(title)"))])),
-            e("helpUri", .string(ReportLinks.documentationURL(rule: item.rule, category: item.category))),
+            e("help", .map([e("text", .string("See \(ReportLinks.documentation(rule: item.rule, category: item.category)) of dappctl."))])),
             e(
                 "properties",
                 .map([
