@@ -79,6 +79,28 @@ import Testing
         #expect(findings.contains { $0["rule"] as? String == "policy/exception-too-long" && $0["blocking"] as? Bool == true })
     }
 
+    @Test func ciFormatsRenderTheSameFindings() throws {
+        let base = ["check", "--repo", Self.violations, "--today", "2026-11-26"]
+        let sarif = try CommandRunner.dappctl(base + ["--format", "sarif"])
+        #expect(sarif.status == 1)
+        #expect(try SARIFSchema.problems(sarif.stdout) == nil)
+        #expect(!sarif.stdout.contains("ghp_R8x2KqV7mN4pL9sT1wYb6Zc3Hd5Jf0Ua8Qe"))
+        let github = try CommandRunner.dappctl(base + ["--format", "github"])
+        #expect(github.status == 1)
+        #expect(
+            github.stdout.contains(
+                "::error file=products/shop/leaky/bucket.yaml,line=12,col=3,title=security/bucket-not-public::the bucket allows anonymous reads"
+            ))
+        let junit = try CommandRunner.dappctl(base + ["--format", "junit"])
+        #expect(junit.stdout.hasPrefix("<?xml"))
+        #expect(junit.stdout.contains("failures=\"17\""))
+        let markdown = try CommandRunner.dappctl(base + ["--format", "markdown"])
+        #expect(markdown.stdout.contains("dappctl check failed"))
+        let refused = try CommandRunner.dappctl(["policy", "test", "--builtin", "--format", "sarif"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--format sarif is for 'check' and 'validate'"))
+    }
+
     @Test func strictFailsOnWarnings() throws {
         let repo = try TemporaryDirectory()
         defer { repo.remove() }
