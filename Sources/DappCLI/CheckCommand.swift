@@ -100,9 +100,37 @@ struct CheckCommand: AsyncParsableCommand {
     /// The products a change touches, and their consumers, against the base revision.
     func checkChange(base: String, today: CalendarDate, progress: (String) -> Void) throws -> CheckReport {
         let pair = try RevisionPair.open(repoOptions, base: base, head: head ?? repoOptions.rev, progress: progress)
-        let headLoad = try SpecLoader.load(pair.head)
-        let baseLoad = try SpecLoader.load(pair.base)
-        let scope = CheckScope(changedFiles: pair.changedPaths, base: baseLoad.specs, head: headLoad.specs)
+        let changedFiles = pair.changedPaths
+        let changedProducts = Set(changedFiles.compactMap(CheckScope.product(of:)))
+        let headLoad: LoadResult
+        let baseLoad: LoadResult
+        let scope: CheckScope
+        var lineage: Lineage?
+        var productCount: Int
+        if CheckScope.isRepoWide(changedFiles) {
+            // A changed policy or config applies everywhere: both revisions in full.
+            headLoad = try SpecLoader.load(pair.head)
+            baseLoad = try SpecLoader.load(pair.base)
+            scope = CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)
+            productCount = headLoad.specs.products.values.filter { $0.product != nil }.count
+        } else {
+            // Only what the change touches: its products, who consumes them (found by scanning
+            // product.yaml files, not loading the repository), and the base of its products.
+            let scan = try ConsumerScan.downstream(of: changedProducts, in: pair.head)
+            let direct = Set(
+                scan.downstream.products.values.filter { bundle in
+                    bundle.product?.spec.inputPorts.contains { changedProducts.contains($0.product.value) } ?? false
+                }.map(\.ref))
+            headLoad = try SpecLoader.load(pair.head, products: changedProducts.union(direct))
+            baseLoad = try SpecLoader.load(pair.base, products: changedProducts)
+            scope = CheckScope(
+                changedFiles: changedFiles, changedProducts: changedProducts,
+                products: changedProducts.union(direct).filter { headLoad.specs.products[$0] != nil })
+            var lineageSpecs = scan.downstream
+            for (ref, bundle) in headLoad.specs.products { lineageSpecs.products[ref] = bundle }
+            lineage = Lineage(specs: lineageSpecs)
+            productCount = scan.productCount
+        }
 
         let gate = PolicyGate(policies: headLoad.specs.policies, exceptions: headLoad.specs.exceptions, today: today)
         let subjects = try PolicySubjects.read(pair.head, specs: headLoad.specs, products: scope.products)
@@ -114,7 +142,7 @@ struct CheckCommand: AsyncParsableCommand {
 
         let defaultMode = headLoad.specs.config?.defaultCompatibility ?? .backward
         let compatibility = RevisionCompatibility.compare(
-            base: baseLoad.specs, head: headLoad.specs, products: scope.changedProducts, defaultMode: defaultMode,
+            base: baseLoad.specs, head: headLoad.specs, products: scope.changedProducts, defaultMode: defaultMode, lineage: lineage,
             history: { path in earlierVersions(of: path, pair: pair) })
         ProcessLifetime.keep((headLoad, baseLoad))
 
@@ -125,7 +153,7 @@ struct CheckCommand: AsyncParsableCommand {
         builder.add(policies: policies)
         builder.add(compatibility: compatibility.findings)
         builder.counts.files = headLoad.fileCount
-        builder.counts.products = headLoad.specs.products.values.filter { $0.product != nil }.count
+        builder.counts.products = productCount
         builder.counts.changedProducts = scope.changedProducts.count
         builder.counts.checkedProducts = scope.products.count
         builder.counts.contractsCompared = compatibility.portsCompared

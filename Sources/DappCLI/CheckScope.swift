@@ -13,11 +13,21 @@ struct CheckScope {
     /// dappmesh.yaml or a policy changed: every product is checked.
     var isWholeRepository: Bool
 
+    init(changedFiles: Set<String>, changedProducts: Set<ProductRef>, products: Set<ProductRef>) {
+        self.changedFiles = changedFiles
+        self.changedProducts = changedProducts
+        self.products = products
+        isWholeRepository = false
+    }
+
+    /// dappmesh.yaml or a policy (not a policy test) changed: everything is checked.
+    static func isRepoWide(_ changedFiles: Set<String>) -> Bool {
+        changedFiles.contains { $0 == "dappmesh.yaml" || ($0.hasPrefix("policies/") && !$0.hasPrefix("policies/tests/")) }
+    }
+
     init(changedFiles: Set<String>, base: SpecSet, head: SpecSet) {
         self.changedFiles = changedFiles
-        isWholeRepository = changedFiles.contains {
-            $0 == "dappmesh.yaml" || ($0.hasPrefix("policies/") && !$0.hasPrefix("policies/tests/"))
-        }
+        isWholeRepository = Self.isRepoWide(changedFiles)
         changedProducts = Set(changedFiles.compactMap(Self.product(of:)))
         if isWholeRepository {
             products = Set(head.products.keys)

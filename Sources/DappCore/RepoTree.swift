@@ -11,12 +11,25 @@ public protocol RepoTree: Sendable {
     /// The entries below one folder (`products/sales/orders`), sorted: what an incremental
     /// reload of one product reads. Trees that can list a folder alone override the default.
     func entries(under folder: String) throws -> [RepoEntry]
+    /// The names of the folders directly inside `folder` (not hidden ones), sorted; empty when it
+    /// does not exist. What finding every product folder takes without listing every file.
+    func subfolders(of folder: String) throws -> [String]
 }
 
 extension RepoTree {
     public func entries(under folder: String) throws -> [RepoEntry] {
         let prefix = folder + "/"
         return try entries().filter { $0.path.hasPrefix(prefix) }
+    }
+
+    public func subfolders(of folder: String) throws -> [String] {
+        let prefix = folder + "/"
+        var names = Set<String>()
+        for entry in try entries(under: folder) {
+            let rest = entry.path.dropFirst(prefix.count)
+            if let slash = rest.firstIndex(of: "/") { names.insert(String(rest[..<slash])) }
+        }
+        return names.sorted()
     }
 }
 

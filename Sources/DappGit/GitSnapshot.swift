@@ -51,6 +51,27 @@ public struct GitSnapshot: RepoTree {
         try read(path, followingSymlink: true)
     }
 
+    public func subfolders(of folder: String) throws -> [String] {
+        try repository.withHandle { repo in
+            let root = try Self.rootTree(of: commit, repo: repo)
+            defer { git_tree_free(root) }
+            var entry: OpaquePointer?
+            guard git_tree_entry_bypath(&entry, root, folder) == 0, let entry else { return [] }
+            defer { git_tree_entry_free(entry) }
+            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
+            var tree: OpaquePointer?
+            try LibGit2.check(git_tree_lookup(&tree, repo, git_tree_entry_id(entry)), "read folder \(folder)")
+            defer { git_tree_free(tree) }
+            var names: [String] = []
+            for index in 0..<git_tree_entrycount(tree) {
+                guard let child = git_tree_entry_byindex(tree, index), git_tree_entry_type(child) == GIT_OBJECT_TREE else { continue }
+                let name = String(cString: git_tree_entry_name(child))
+                if !name.hasPrefix(".") { names.append(name) }
+            }
+            return names.sorted()
+        }
+    }
+
     private func repoEntries(_ blobs: [(String, Blob)]) throws -> [RepoEntry] {
         var result: [RepoEntry] = []
         result.reserveCapacity(blobs.count)

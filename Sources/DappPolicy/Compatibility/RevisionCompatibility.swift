@@ -23,11 +23,12 @@ public enum RevisionCompatibility {
 
     /// - Parameter history: earlier versions of a contract file (repo-relative path) before the
     ///   base, newest first; asked only for ports in a `_TRANSITIVE` mode.
+    /// - Parameter lineage: who consumes what at the head; built from `head` when nil.
     public static func compare(
-        base: SpecSet, head: SpecSet, products: Set<ProductRef>, defaultMode: CompatibilityMode,
+        base: SpecSet, head: SpecSet, products: Set<ProductRef>, defaultMode: CompatibilityMode, lineage: Lineage? = nil,
         history: (String) -> [EarlierVersion] = { _ in [] }
     ) -> Result {
-        let lineage = Lineage(specs: head)
+        let lineage = lineage ?? Lineage(specs: head)
         var findings: [CompatibilityFinding] = []
         var compared = 0
         for ref in products.sorted() {

@@ -223,3 +223,22 @@ public struct LocalDirectoryTree: RepoTree {
         return SystemCallError(call: call, errno: code, text: String(cString: strerror(code)))
     }
 }
+
+extension LocalDirectoryTree {
+    public func subfolders(of folder: String) throws -> [String] {
+        guard let dir = opendir("\(root)/\(folder)") else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard !name.hasPrefix(".") else { continue }
+            var info = stat()
+            // Follows in-repo symlinked folders as the full listing does not: lstat keeps them out.
+            guard lstat("\(root)/\(folder)/\(name)", &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { continue }
+            names.append(name)
+        }
+        return names.sorted()
+    }
+}

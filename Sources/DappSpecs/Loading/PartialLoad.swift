@@ -1,0 +1,98 @@
+import DappCore
+import DappYAML
+
+extension SpecLoader {
+    /// Loads dappmesh.yaml, policies/ and the folders of `products` — not the rest of the
+    /// repository — for a pre-merge check that looks only at what a change touches.
+    ///
+    /// References out of `products` are resolved by also reading the named products'
+    /// `product.yaml` (and, for dependency cycles, the `dependsOn` chain), without reporting on
+    /// them. The diagnostics cover the repo-wide files and the folders of `products` only; an
+    /// exception naming a resource outside them is not reported as unknown.
+    public static func load(_ tree: some RepoTree, products wanted: Set<ProductRef>, options: LoadOptions = LoadOptions()) throws
+        -> LoadResult
+    {
+        var timer = PhaseClock()
+        var entries: [RepoEntry] = []
+        if (try? tree.read(RepoLayout.configFile)) != nil {
+            entries.append(RepoEntry(path: RepoLayout.configFile, kind: .file))
+        }
+        entries += try tree.entries(under: "policies")
+        for ref in wanted.sorted() { entries += try tree.entries(under: Self.folder(of: ref)) }
+        timer.end("list")
+
+        var limits = options.limits
+        var outcomes: [String: FileOutcome] = [:]
+        var loadedProducts = Set(wanted)
+        var pending = entries
+        var referenced: [RepoEntry] = []
+        while !pending.isEmpty {
+            let layout = RepoLayout(entries: pending.sorted { $0.path < $1.path }, expectConfig: false)
+            for item in layout.work where outcomes[item.path] == nil {
+                let outcome = try readFile(item, tree: tree, limits: limits)
+                if case .config = item.place {
+                    for case .config(let config, _) in outcome.documents {
+                        if let maxBytes = config.maxFileBytes { limits.maxFileBytes = maxBytes }
+                    }
+                }
+                outcomes[item.path] = outcome
+            }
+            // Products named by what was just read: their product.yaml answers port and
+            // dependency references; dependsOn is followed transitively for cycles.
+            var named = Set<ProductRef>()
+            for outcome in layout.work.compactMap({ outcomes[$0.path] }) {
+                for case .product(let doc) in outcome.documents {
+                    named.formUnion(doc.spec.inputPorts.map(\.product.value))
+                    named.formUnion(doc.spec.dependsOn.map(\.value))
+                }
+                for case .accessPolicy(let doc) in outcome.documents { named.formUnion(doc.spec.network?.allowFrom.map(\.value) ?? []) }
+                for case .workflow(let doc) in outcome.documents { named.formUnion(doc.spec.triggers.map(\.product.value)) }
+            }
+            pending = []
+            for ref in named.subtracting(loadedProducts).sorted() {
+                loadedProducts.insert(ref)
+                let path = "\(Self.folder(of: ref))/product.yaml"
+                if (try? tree.read(path)) != nil { pending.append(RepoEntry(path: path, kind: .file)) }
+            }
+            referenced += pending
+        }
+        timer.end("parse")
+
+        let all = (entries + referenced).sorted { $0.path < $1.path }
+        let layout = RepoLayout(entries: all, expectConfig: true)
+        var assembler = SpecAssembler(products: loadedProducts.count, files: all.count)
+        var bytes = 0
+        for item in layout.work {
+            guard let outcome = outcomes[item.path] else { continue }
+            bytes += outcome.bytes
+            assembler.add(outcome)
+        }
+        let reported = { (diagnostic: Diagnostic) -> Bool in
+            let file = diagnostic.location.file
+            if !file.hasPrefix("products/") { return true }
+            return wanted.contains { file.hasPrefix(Self.folder(of: $0) + "/") }
+        }
+        var diagnostics = (layout.diagnostics + layout.work.flatMap { outcomes[$0.path]?.diagnostics ?? [] }).filter(reported)
+        diagnostics += assembler.diagnostics.filter(reported)
+        let scopeFolders = Dictionary(
+            uniqueKeysWithValues: layout.productFolders.filter { wanted.contains($0.key) }.map { ($0.key, $0.value) })
+        diagnostics += assembler.missingProductFiles(scopeFolders, index: layout.index, reported: diagnostics)
+        diagnostics += BuiltinPolicies.add(to: &assembler.specs)
+        timer.end("assemble")
+
+        let failedFiles = Set(diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))
+        let checker = ReferenceChecker(specs: assembler.specs, index: layout.index, failedFiles: failedFiles)
+        let bundles = assembler.specs.sortedProducts.filter { wanted.contains($0.ref) }
+        for (_, found) in checker.checkProducts(bundles, parallelism: options.parallelism) { diagnostics += found.filter(reported) }
+        diagnostics += checker.checkCycles().filter(reported)
+        // Unknown resources are unknowable here; unknown policy names are not.
+        diagnostics += checker.checkExceptionsFindings().filter { $0.severity == .error }
+        diagnostics.sort()
+        timer.end("references")
+        return LoadResult(
+            specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, phases: timer.phases,
+            state: nil)
+    }
+
+    static func folder(of ref: ProductRef) -> String { "products/\(ref.domain)/\(ref.name)" }
+}
