@@ -4,7 +4,7 @@ enum FormatCheck {
         switch format {
         case .dnsLabel: return dnsLabelProblem(text)
         case .productRef:
-            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            let parts = text.splitting("/", omittingEmptySubsequences: false)
             guard parts.count == 2 else { return "is not of the form 'domain/product'" }
             if dnsLabelProblem(String(parts[0])) != nil || dnsLabelProblem(String(parts[1])) != nil {
                 return "is not of the form 'domain/product' with DNS-1123 names"
@@ -13,7 +13,10 @@ enum FormatCheck {
         case .relativePath:
             if text.isEmpty { return "is empty" }
             if text.hasPrefix("/") { return "is an absolute path; paths are relative to the spec's folder" }
-            if text.contains("\\") { return "uses '\\'; write paths with '/'" }
+            // On bytes when they are characters (ASCII); a character search otherwise.
+            if text.isASCIIText ? text.utf8.contains(UInt8(ascii: "\\")) : text.contains("\\") {
+                return "uses '\\'; write paths with '/'"
+            }
             return nil
         case .semver:
             return isSemver(text) ? nil : "is not a semantic version (MAJOR.MINOR.PATCH)"
@@ -22,7 +25,7 @@ enum FormatCheck {
         case .duration:
             return DurationText.seconds(text) == nil ? "is not a duration such as '30d', '24h' or '15m'" : nil
         case .email:
-            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            let parts = text.splitting("@", omittingEmptySubsequences: false)
             return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") ? nil : "is not an email address"
         }
     }
@@ -41,7 +44,7 @@ enum FormatCheck {
     }
 
     static func dnsLabelProblem(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         if bytes.isEmpty { return "is empty" }
         if bytes.count > 63 { return "is longer than 63 characters" }
         func alnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
