@@ -6,6 +6,14 @@ extension StringProtocol {
     /// Whether every byte of the text is ASCII.
     @inlinable
     public var isASCIIText: Bool {
+        // On the contiguous bytes when there are (native and small strings): a plain loop.
+        if let ascii = utf8.withContiguousStorageIfAvailable({ bytes in
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            return high < 0x80
+        }) {
+            return ascii
+        }
         var ascii = true
         for byte in utf8 where byte >= 0x80 {
             ascii = false

@@ -132,7 +132,7 @@ public enum DataContractDecoder {
             case .name: property.name = r.text(value) ?? ""
             case .physicalName: property.physicalName = r.text(value)
             case .physicalType: property.physicalType = r.text(value)
-            case .logicalType: property.logicalType = r.text(value).flatMap(ContractLogicalType.init(rawValue:))
+            case .logicalType: property.logicalType = r.text(value).flatMap(ContractLogicalType.init(keyed:))
             case .logicalTypeOptions: optionsNode = value
             case .required: property.required = r.flag(value) ?? false
             case .unique: property.unique = r.flag(value) ?? false

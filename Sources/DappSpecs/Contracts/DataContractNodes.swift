@@ -172,8 +172,11 @@ extension ContractNodes {
         var name = utf8[..<open]
         while name.first == UInt8(ascii: " ") { name = name.dropFirst() }
         while name.last == UInt8(ascii: " ") { name = name.dropLast() }
-        let upper = name.map { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 - 32 : $0 }
-        for candidate in ["DECIMAL", "NUMERIC", "NUMBER", "DEC"] where candidate.utf8.elementsEqual(upper) { return true }
+        for candidate in ["DECIMAL", "NUMERIC", "NUMBER", "DEC"] where candidate.utf8.count == name.count {
+            if zip(candidate.utf8, name).allSatisfy({ $0 == ($1 >= UInt8(ascii: "a") && $1 <= UInt8(ascii: "z") ? $1 - 32 : $1) }) {
+                return true
+            }
+        }
         return false
     }
 }

@@ -1,3 +1,4 @@
+import DappCore
 import DappYAML
 
 /// The keys a decoder knows in one kind of mapping, each mapped to a value (an enum case), so a
@@ -52,6 +53,12 @@ extension YAMLNode {
     /// order; the first of repeated keys only (as `node[key]` finds it). Nothing for other nodes.
     @inline(__always)
     func forEachKnownEntry<Key: Sendable>(_ table: KeyTable<Key>, _ body: (Key, YAMLNode) -> Void) {
+        forEachKnownPair(table) { field, _, value in body(field, value) }
+    }
+
+    /// `forEachKnownEntry`, with the key's node too (to locate a finding on the key).
+    @inline(__always)
+    func forEachKnownPair<Key: Sendable>(_ table: KeyTable<Key>, _ body: (Key, YAMLNode, YAMLNode) -> Void) {
         guard case .mapping(let pairs) = value else { return }
         var seen: UInt64 = 0
         for i in pairs.indices {
@@ -60,7 +67,20 @@ extension YAMLNode {
             let bit: UInt64 = 1 << UInt64(index)
             guard seen & bit == 0 else { continue }
             seen |= bit
-            body(table.key(at: index), pairs[i].value)
+            body(table.key(at: index), pairs[i].key, pairs[i].value)
         }
+    }
+}
+
+extension ContractLogicalType {
+    private static let table = KeyTable<ContractLogicalType>([
+        "string": .string, "date": .date, "timestamp": .timestamp, "time": .time, "number": .number, "integer": .integer,
+        "object": .object, "array": .array, "boolean": .boolean,
+    ])
+
+    /// `init(rawValue:)` through a `KeyTable` (a string switch compares with every case in turn).
+    init?(keyed name: String) {
+        guard let type = Self.table.index(of: name).map(Self.table.key(at:)) else { return nil }
+        self = type
     }
 }
