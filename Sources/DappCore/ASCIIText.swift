@@ -33,17 +33,25 @@ extension String {
         let byte = UInt8(separator.value)
         let bytes = utf8
         var parts: [Substring] = []
-        var start = bytes.startIndex
-        var i = start
-        let end = bytes.endIndex
-        while i != end {
-            if bytes[i] == byte {
-                if !omittingEmptySubsequences || start != i { parts.append(self[start..<i]) }
-                start = bytes.index(after: i)
-            }
-            bytes.formIndex(after: &i)
+        // The separators are found on the contiguous bytes when there are (native and small
+        // strings); pieces are cut by byte offset (constant time on UTF-8 storage).
+        func piece(_ start: Int, _ end: Int) {
+            if omittingEmptySubsequences && start == end { return }
+            parts.append(self[bytes.index(bytes.startIndex, offsetBy: start)..<bytes.index(bytes.startIndex, offsetBy: end)])
         }
-        if !omittingEmptySubsequences || start != end { parts.append(self[start..<end]) }
+        func scan(_ buffer: some Collection<UInt8>) {
+            var start = 0
+            var offset = 0
+            for b in buffer {
+                if b == byte {
+                    piece(start, offset)
+                    start = offset + 1
+                }
+                offset += 1
+            }
+            piece(start, offset)
+        }
+        if bytes.withContiguousStorageIfAvailable(scan) == nil { scan(bytes) }
         return parts
     }
 }

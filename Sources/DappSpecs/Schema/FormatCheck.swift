@@ -44,14 +44,23 @@ enum FormatCheck {
     }
 
     static func dnsLabelProblem(_ text: String) -> String? {
-        let bytes = text.utf8
+        // Runs for every name of every spec: on the contiguous bytes when there are (native and
+        // small strings), through the UTF-8 view otherwise.
+        text.utf8.withContiguousStorageIfAvailable(dnsLabelProblem) ?? dnsLabelProblem(text.utf8)
+    }
+
+    private static func dnsLabelProblem(_ bytes: some Collection<UInt8>) -> String? {
         if bytes.isEmpty { return "is empty" }
         if bytes.count > 63 { return "is longer than 63 characters" }
         func alnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
-        for b in bytes where !(alnum(b) || b == UInt8(ascii: "-")) {
-            return "is not a valid name: only lowercase letters, digits and '-' are allowed"
+        var last: UInt8 = 0
+        for b in bytes {
+            if !(alnum(b) || b == UInt8(ascii: "-")) {
+                return "is not a valid name: only lowercase letters, digits and '-' are allowed"
+            }
+            last = b
         }
-        if !alnum(bytes.first!) || !alnum(bytes.last!) {
+        if !alnum(bytes.first!) || !alnum(last) {
             return "is not a valid name: it must start and end with a letter or digit"
         }
         return nil
