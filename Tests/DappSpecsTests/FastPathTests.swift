@@ -6,6 +6,8 @@ import Testing
 
 /// The byte-level fast paths and key tables give exactly what the character-based code gives.
 @Suite struct FastPathTests {
+    typealias T = ContractTestSupport
+
     static let texts = [
         "", "/", "//", "a", "a/b", "/a/b/", "products/sales/orders/orders.odcs.yaml", "a//b", "a\r\n/b", "é/ü/x", "e\u{301}/x",
         "/\u{301}x/y", "semi@colon@", "@", "x@y.z", String(repeating: "ab/", count: 40),
@@ -90,5 +92,20 @@ import Testing
                     ? "is not a valid name: only lowercase letters, digits and '-' are allowed"
                     : (bytes.first == 45 || bytes.last == 45) ? "is not a valid name: it must start and end with a letter or digit" : nil
         #expect(FormatCheck.dnsLabelProblem(name) == expected)
+    }
+
+    @Test(arguments: [3, 40])
+    func duplicatePropertyNamesNameTheFirst(count: Int) {
+        var yaml = "schema:\n  - name: t\n    properties:\n"
+        for i in 0..<count { yaml += "      - name: c\(i)\n" }
+        // A repeat of c1, and two spellings of one name (canonically equal, different bytes).
+        yaml += "      - name: c1\n      - name: c1\n      - name: \"caf\u{E9}\"\n      - name: \"cafe\u{301}\"\n"
+        let diagnostics = DataContractSchema.validate(T.contract(yaml)).filter { $0.rule == .refDuplicateName }
+        #expect(
+            diagnostics.map(\.message) == [
+                "property 'c1' is declared twice: schema[0].properties[1] and schema[0].properties[\(count)]",
+                "property 'c1' is declared twice: schema[0].properties[1] and schema[0].properties[\(count + 1)]",
+                "property 'cafe\u{301}' is declared twice: schema[0].properties[\(count + 2)] and schema[0].properties[\(count + 3)]",
+            ])
     }
 }

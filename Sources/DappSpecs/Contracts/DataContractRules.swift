@@ -244,6 +244,27 @@ struct DataContractRules {
     /// Two elements of one list with the same `name` (two columns `id`) cannot both become tables or
     /// columns.
     mutating func checkUniqueNames(_ items: [YAMLNode], what: String, path: FieldPath) {
+        // Short lists (the usual) compare names pairwise: no hashing, no table. (Not lengths
+        // first: names are user text, and canonically equal strings may differ in length.)
+        if items.count <= 32 {
+            var names: [(name: String, node: YAMLNode)?] = []
+            names.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                guard let nameNode = item["name"], let name = nameNode.string else {
+                    names.append(nil)
+                    continue
+                }
+                names.append((name, nameNode))
+                for first in 0..<index {
+                    guard let earlier = names[first], earlier.name == name else { continue }
+                    report(
+                        .error, .refDuplicateName, "\(what) '\(name)' is declared twice: \(path.index(first)) and \(path.index(index))",
+                        at: nameNode, path: path.index(index).key("name"))
+                    break
+                }
+            }
+            return
+        }
         var seen: [String: Int] = [:]
         for (index, item) in items.enumerated() {
             guard let nameNode = item["name"], let name = nameNode.string else { continue }

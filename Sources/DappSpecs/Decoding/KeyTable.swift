@@ -30,7 +30,7 @@ final class KeyTable<Key: Sendable>: Sendable {
 
     @inline(__always)
     private static func bucket(_ utf8: String.UTF8View) -> Int {
-        (utf8.count &* 7 &+ Int(utf8.first ?? 0)) & (bucketCount - 1)
+        (utf8.count &* 7 &+ (utf8.isEmpty ? 0 : Int(utf8[utf8.startIndex]))) & (bucketCount - 1)
     }
 
     /// The position (declaration order) of `name`, nil for a key the table does not know.
