@@ -53,6 +53,14 @@ import Testing
         #expect(ContractNodes.decimalPrecision("decimals(3)") == nil)
         #expect(ContractNodes.decimalPrecision("bigint") == nil)
         #expect(ContractNodes.decimalPrecision("DECIMAL)(") == nil)
+        #expect(ContractNodes.decimalPrecision("DECIMAL( 12 , 2 )")! == (12, 2))
+        #expect(ContractNodes.decimalPrecision("decimal(+7,-1)")! == (7, -1))
+        #expect(ContractNodes.decimalPrecision("DECIMAL(12,)") == nil)
+        #expect(ContractNodes.decimalPrecision("DECIMAL()") == nil)
+        #expect(ContractNodes.decimalPrecision("DECIMAL(1,2,3)") == nil)
+        #expect(ContractNodes.decimalPrecision("DECIMAL(a)") == nil)
+        #expect(ContractNodes.decimalPrecision("D\u{C9}CIMAL(1)") == nil)
+        #expect(ContractNodes.decimalPrecision("decimal(9) \u{E9}")! == (9, nil))
     }
 
     @Test func logicalTypesByKey() {

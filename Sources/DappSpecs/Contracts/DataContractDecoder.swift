@@ -9,22 +9,54 @@ import DappYAML
 /// normalized here: 3.0's team list, 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum`, and
 /// precision/scale written only in a `physicalType` such as `DECIMAL(12,2)`.
 public enum DataContractDecoder {
+    enum DocumentKey: Sendable {
+        case apiVersion, id, version, status, kind, name, domain, dataProduct, tenant, tags, slaDefaultElement, contractCreatedTs
+        case customProperties, authoritativeDefinitions, description, schema, servers, slaProperties, team, roles, support, price
+    }
+
+    static let documentKeys = KeyTable<DocumentKey>([
+        "apiVersion": .apiVersion, "id": .id, "version": .version, "status": .status, "kind": .kind, "name": .name,
+        "domain": .domain, "dataProduct": .dataProduct, "tenant": .tenant, "tags": .tags, "slaDefaultElement": .slaDefaultElement,
+        "contractCreatedTs": .contractCreatedTs, "customProperties": .customProperties,
+        "authoritativeDefinitions": .authoritativeDefinitions, "description": .description, "schema": .schema,
+        "servers": .servers, "slaProperties": .slaProperties, "team": .team, "roles": .roles, "support": .support, "price": .price,
+    ])
+
+    /// One walk over the document's entries; the nested parts (description, support, price) are
+    /// read from the nodes found.
     public static func decode(_ root: YAMLNode) -> DataContract {
         let r = ContractNodes.self
-        var contract = DataContract(
-            apiVersion: r.text(root, "apiVersion") ?? "", id: r.text(root, "id") ?? "",
-            version: r.text(root, "version") ?? "", status: r.text(root, "status") ?? "", location: root.location)
-        contract.kind = r.text(root, "kind") ?? "DataContract"
-        contract.name = r.text(root, "name")
-        contract.domain = r.text(root, "domain")
-        contract.dataProduct = r.text(root, "dataProduct")
-        contract.tenant = r.text(root, "tenant")
-        contract.tags = r.texts(root, "tags")
-        contract.slaDefaultElement = r.text(root, "slaDefaultElement")
-        contract.contractCreatedTs = r.text(root, "contractCreatedTs")
-        contract.customProperties = r.customProperties(root)
-        contract.authoritativeDefinitions = r.authoritativeDefinitions(root)
-        if let node = root["description"], node.mapping != nil {
+        var contract = DataContract(apiVersion: "", id: "", version: "", status: "", location: root.location)
+        var descriptionNode: YAMLNode?
+        var supportNode: YAMLNode?
+        var priceNode: YAMLNode?
+        root.forEachKnownEntry(documentKeys) { key, value in
+            switch key {
+            case .apiVersion: contract.apiVersion = r.text(value) ?? ""
+            case .id: contract.id = r.text(value) ?? ""
+            case .version: contract.version = r.text(value) ?? ""
+            case .status: contract.status = r.text(value) ?? ""
+            case .kind: contract.kind = r.text(value) ?? "DataContract"
+            case .name: contract.name = r.text(value)
+            case .domain: contract.domain = r.text(value)
+            case .dataProduct: contract.dataProduct = r.text(value)
+            case .tenant: contract.tenant = r.text(value)
+            case .tags: contract.tags = r.texts(value)
+            case .slaDefaultElement: contract.slaDefaultElement = r.text(value)
+            case .contractCreatedTs: contract.contractCreatedTs = r.text(value)
+            case .customProperties: contract.customProperties = r.customProperties(list: value)
+            case .authoritativeDefinitions: contract.authoritativeDefinitions = r.authoritativeDefinitions(list: value)
+            case .description: descriptionNode = value
+            case .schema: contract.schema = r.mappings(value).map(object)
+            case .servers: contract.servers = r.mappings(value).map(server)
+            case .slaProperties: contract.slaProperties = r.mappings(value).map(slaProperty)
+            case .team: contract.team = team(value)
+            case .roles: contract.roles = r.mappings(value).map(role)
+            case .support: supportNode = value
+            case .price: priceNode = value
+            }
+        }
+        if let node = descriptionNode, node.mapping != nil {
             var description = ContractDescription(
                 purpose: r.text(node, "purpose"), limitations: r.text(node, "limitations"), usage: r.text(node, "usage"),
                 location: node.location)
@@ -32,12 +64,7 @@ public enum DataContractDecoder {
             description.customProperties = r.customProperties(node)
             contract.description = description
         }
-        contract.schema = r.mappings(root, "schema").map(object)
-        contract.servers = r.mappings(root, "servers").map(server)
-        contract.slaProperties = r.mappings(root, "slaProperties").map(slaProperty)
-        contract.team = root["team"].flatMap(team)
-        contract.roles = r.mappings(root, "roles").map(role)
-        contract.support = r.mappings(root, "support").map { node in
+        contract.support = (supportNode.map(r.mappings) ?? []).map { node in
             var channel = ContractSupportChannel(channel: r.text(node, "channel") ?? "", url: r.text(node, "url"), location: node.location)
             channel.id = r.text(node, "id")
             channel.description = r.text(node, "description")
@@ -47,7 +74,7 @@ public enum DataContractDecoder {
             channel.customProperties = r.customProperties(node)
             return channel
         }
-        if let node = root["price"], node.mapping != nil {
+        if let node = priceNode, node.mapping != nil {
             var price = ContractPrice(
                 priceAmount: r.double(node, "priceAmount"), priceCurrency: r.text(node, "priceCurrency"),
                 priceUnit: r.text(node, "priceUnit"), location: node.location)

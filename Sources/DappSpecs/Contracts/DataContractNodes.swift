@@ -147,12 +147,21 @@ enum ContractNodes {
     static func decimalPrecision(_ physicalType: String) -> (Int?, Int?)? {
         // Most physical types are ASCII and not decimals: rule them out on bytes, where the
         // character-based parsing below costs a grapheme walk and an uppercased copy.
-        if physicalType.isASCIIText, !isDecimalName(physicalType.utf8) { return nil }
-        guard let open = physicalType.firstIndex(of: "("), let close = physicalType.lastIndex(of: ")"), open < close else { return nil }
-        let name = physicalType[..<open].trimmingSpaces().uppercased()
-        guard ["DECIMAL", "NUMERIC", "NUMBER", "DEC"].contains(name) else { return nil }
-        let arguments = physicalType[physicalType.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
-            .map { Int(String($0).trimmingSpaces()) }
+        let arguments: [Int?]
+        if physicalType.isASCIIText {
+            // Characters are bytes: the same parse on the UTF-8 view.
+            let utf8 = physicalType.utf8
+            guard isDecimalName(utf8), let open = utf8.firstIndex(of: UInt8(ascii: "(")), let close = utf8.lastIndex(of: UInt8(ascii: ")"))
+            else { return nil }
+            arguments = String(physicalType[utf8.index(after: open)..<close]).splitting(",", omittingEmptySubsequences: false)
+                .map { Int($0.trimmingSpaces()) }
+        } else {
+            guard let open = physicalType.firstIndex(of: "("), let close = physicalType.lastIndex(of: ")"), open < close else { return nil }
+            let name = physicalType[..<open].trimmingSpaces().uppercased()
+            guard ["DECIMAL", "NUMERIC", "NUMBER", "DEC"].contains(name) else { return nil }
+            arguments = physicalType[physicalType.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
+                .map { Int(String($0).trimmingSpaces()) }
+        }
         guard (1...2).contains(arguments.count), let precision = arguments[0] else { return nil }
         if arguments.count == 2 {
             guard let scale = arguments[1] else { return nil }
