@@ -22,6 +22,10 @@ let package = Package(
             dependencies: [.product(name: "DappYAML", package: mainPackage)],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
+            name: "ValidateBench",
+            dependencies: [.product(name: "DappSpecs", package: mainPackage)],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
             name: "GitBench",
             dependencies: [
                 .product(name: "DappGit", package: mainPackage), .product(name: "DappSpecs", package: mainPackage),

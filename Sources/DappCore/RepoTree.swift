@@ -64,8 +64,8 @@ public enum RepoPath {
     /// Resolves `relative` against the folder `base` (both repo-relative). Returns nil when the
     /// result would climb above the repository root.
     public static func resolve(_ relative: String, from base: String) -> String? {
-        var parts: [Substring] = relative.hasPrefix("/") ? [] : base.split(separator: "/")
-        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+        var parts: [Substring] = relative.hasPrefix("/") ? [] : base.splitting("/")
+        for part in relative.splitting("/", omittingEmptySubsequences: true) {
             switch part {
             case ".": continue
             case "..":

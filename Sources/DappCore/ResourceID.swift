@@ -30,7 +30,7 @@ public struct ProductRef: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     /// Parses `domain/name`; nil when the text has not exactly one slash.
     public init?(parsing text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = text.splitting("/", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
         self.init(domain: String(parts[0]), name: String(parts[1]))
     }

@@ -9,24 +9,58 @@ import DappYAML
 /// normalized here: 3.0's team list, 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum`, and
 /// precision/scale written only in a `physicalType` such as `DECIMAL(12,2)`.
 public enum DataContractDecoder {
+    enum DocumentKey: Sendable {
+        case apiVersion, id, version, status, kind, name, domain, dataProduct, tenant, tags, slaDefaultElement, contractCreatedTs
+        case customProperties, authoritativeDefinitions, description, schema, servers, slaProperties, team, roles, support, price
+    }
+
+    static let documentKeys = KeyTable<DocumentKey>([
+        "apiVersion": .apiVersion, "id": .id, "version": .version, "status": .status, "kind": .kind, "name": .name,
+        "domain": .domain, "dataProduct": .dataProduct, "tenant": .tenant, "tags": .tags, "slaDefaultElement": .slaDefaultElement,
+        "contractCreatedTs": .contractCreatedTs, "customProperties": .customProperties,
+        "authoritativeDefinitions": .authoritativeDefinitions, "description": .description, "schema": .schema,
+        "servers": .servers, "slaProperties": .slaProperties, "team": .team, "roles": .roles, "support": .support, "price": .price,
+    ])
+
+    /// One walk over the document's entries; the nested parts (description, support, price) are
+    /// read from the nodes found.
     public static func decode(_ root: YAMLNode) -> DataContract {
         let r = ContractNodes.self
-        var contract = DataContract(
-            apiVersion: r.text(root, "apiVersion") ?? "", id: r.text(root, "id") ?? "",
-            version: r.text(root, "version") ?? "", status: r.text(root, "status") ?? "", location: root.location)
-        contract.kind = r.text(root, "kind") ?? "DataContract"
-        contract.versionLocation = root["version"]?.location
-        contract.statusLocation = root["status"]?.location
-        contract.name = r.text(root, "name")
-        contract.domain = r.text(root, "domain")
-        contract.dataProduct = r.text(root, "dataProduct")
-        contract.tenant = r.text(root, "tenant")
-        contract.tags = r.texts(root, "tags")
-        contract.slaDefaultElement = r.text(root, "slaDefaultElement")
-        contract.contractCreatedTs = r.text(root, "contractCreatedTs")
-        contract.customProperties = r.customProperties(root)
-        contract.authoritativeDefinitions = r.authoritativeDefinitions(root)
-        if let node = root["description"], node.mapping != nil {
+        var contract = DataContract(apiVersion: "", id: "", version: "", status: "", location: root.location)
+        var descriptionNode: YAMLNode?
+        var supportNode: YAMLNode?
+        var priceNode: YAMLNode?
+        root.forEachKnownEntry(documentKeys) { key, value in
+            switch key {
+            case .apiVersion: contract.apiVersion = r.text(value) ?? ""
+            case .id: contract.id = r.text(value) ?? ""
+            case .version:
+                contract.version = r.text(value) ?? ""
+                contract.versionLocation = value.location
+            case .status:
+                contract.status = r.text(value) ?? ""
+                contract.statusLocation = value.location
+            case .kind: contract.kind = r.text(value) ?? "DataContract"
+            case .name: contract.name = r.text(value)
+            case .domain: contract.domain = r.text(value)
+            case .dataProduct: contract.dataProduct = r.text(value)
+            case .tenant: contract.tenant = r.text(value)
+            case .tags: contract.tags = r.texts(value)
+            case .slaDefaultElement: contract.slaDefaultElement = r.text(value)
+            case .contractCreatedTs: contract.contractCreatedTs = r.text(value)
+            case .customProperties: contract.customProperties = r.customProperties(list: value)
+            case .authoritativeDefinitions: contract.authoritativeDefinitions = r.authoritativeDefinitions(list: value)
+            case .description: descriptionNode = value
+            case .schema: contract.schema = r.mappings(value).map(object)
+            case .servers: contract.servers = r.mappings(value).map(server)
+            case .slaProperties: contract.slaProperties = r.mappings(value).map(slaProperty)
+            case .team: contract.team = team(value)
+            case .roles: contract.roles = r.mappings(value).map(role)
+            case .support: supportNode = value
+            case .price: priceNode = value
+            }
+        }
+        if let node = descriptionNode, node.mapping != nil {
             var description = ContractDescription(
                 purpose: r.text(node, "purpose"), limitations: r.text(node, "limitations"), usage: r.text(node, "usage"),
                 location: node.location)
@@ -34,12 +68,7 @@ public enum DataContractDecoder {
             description.customProperties = r.customProperties(node)
             contract.description = description
         }
-        contract.schema = r.mappings(root, "schema").map(object)
-        contract.servers = r.mappings(root, "servers").map(server)
-        contract.slaProperties = r.mappings(root, "slaProperties").map(slaProperty)
-        contract.team = root["team"].flatMap(team)
-        contract.roles = r.mappings(root, "roles").map(role)
-        contract.support = r.mappings(root, "support").map { node in
+        contract.support = (supportNode.map(r.mappings) ?? []).map { node in
             var channel = ContractSupportChannel(channel: r.text(node, "channel") ?? "", url: r.text(node, "url"), location: node.location)
             channel.id = r.text(node, "id")
             channel.description = r.text(node, "description")
@@ -49,7 +78,7 @@ public enum DataContractDecoder {
             channel.customProperties = r.customProperties(node)
             return channel
         }
-        if let node = root["price"], node.mapping != nil {
+        if let node = priceNode, node.mapping != nil {
             var price = ContractPrice(
                 priceAmount: r.double(node, "priceAmount"), priceCurrency: r.text(node, "priceCurrency"),
                 priceUnit: r.text(node, "priceUnit"), location: node.location)
@@ -61,60 +90,111 @@ public enum DataContractDecoder {
 
     // MARK: - Schema
 
+    enum ObjectKey: Sendable {
+        case id, name, physicalName, physicalType, logicalType, businessName, description, dataGranularityDescription, tags
+        case properties, quality, relationships, customProperties, authoritativeDefinitions
+    }
+
+    static let objectKeys = KeyTable<ObjectKey>([
+        "id": .id, "name": .name, "physicalName": .physicalName, "physicalType": .physicalType, "logicalType": .logicalType,
+        "businessName": .businessName, "description": .description, "dataGranularityDescription": .dataGranularityDescription,
+        "tags": .tags, "properties": .properties, "quality": .quality, "relationships": .relationships,
+        "customProperties": .customProperties, "authoritativeDefinitions": .authoritativeDefinitions,
+    ])
+
     static func object(_ node: YAMLNode) -> ContractObject {
         let r = ContractNodes.self
-        var object = ContractObject(name: r.text(node, "name") ?? "", location: node.location)
-        object.id = r.text(node, "id")
-        object.physicalName = r.text(node, "physicalName")
-        object.physicalType = r.text(node, "physicalType")
-        object.logicalType = r.text(node, "logicalType")
-        object.businessName = r.text(node, "businessName")
-        object.description = r.text(node, "description")
-        object.dataGranularityDescription = r.text(node, "dataGranularityDescription")
-        object.tags = r.texts(node, "tags")
-        object.properties = r.mappings(node, "properties").map { property($0, depth: 1) }
-        object.quality = r.mappings(node, "quality").map(qualityRule)
-        object.relationships = r.mappings(node, "relationships").map(relationship)
-        object.customProperties = r.customProperties(node)
-        object.authoritativeDefinitions = r.authoritativeDefinitions(node)
+        var object = ContractObject(name: "", location: node.location)
+        node.forEachKnownEntry(objectKeys) { key, value in
+            switch key {
+            case .id: object.id = r.text(value)
+            case .name: object.name = r.text(value) ?? ""
+            case .physicalName: object.physicalName = r.text(value)
+            case .physicalType: object.physicalType = r.text(value)
+            case .logicalType: object.logicalType = r.text(value)
+            case .businessName: object.businessName = r.text(value)
+            case .description: object.description = r.text(value)
+            case .dataGranularityDescription: object.dataGranularityDescription = r.text(value)
+            case .tags: object.tags = r.texts(value)
+            case .properties: object.properties = r.mappings(value).map { property($0, depth: 1) }
+            case .quality: object.quality = r.mappings(value).map(qualityRule)
+            case .relationships: object.relationships = r.mappings(value).map(relationship)
+            case .customProperties: object.customProperties = r.customProperties(list: value)
+            case .authoritativeDefinitions: object.authoritativeDefinitions = r.authoritativeDefinitions(list: value)
+            }
+        }
         return object
     }
 
+    enum PropertyKey: Sendable {
+        case id, name, physicalName, physicalType, logicalType, logicalTypeOptions, required, unique, primaryKey
+        case primaryKeyPosition, partitioned, partitionKeyPosition, classification, criticalDataElement, encryptedName
+        case transformSourceObjects, transformLogic, transformDescription, businessName, description, examples, tags
+        case quality, relationships, properties, items, customProperties, authoritativeDefinitions, renamedFrom
+    }
+
+    static let propertyKeys = KeyTable<PropertyKey>([
+        "id": .id, "name": .name, "physicalName": .physicalName, "physicalType": .physicalType, "logicalType": .logicalType,
+        "logicalTypeOptions": .logicalTypeOptions, "required": .required, "unique": .unique, "primaryKey": .primaryKey,
+        "primaryKeyPosition": .primaryKeyPosition, "partitioned": .partitioned, "partitionKeyPosition": .partitionKeyPosition,
+        "classification": .classification, "criticalDataElement": .criticalDataElement, "encryptedName": .encryptedName,
+        "transformSourceObjects": .transformSourceObjects, "transformLogic": .transformLogic,
+        "transformDescription": .transformDescription, "businessName": .businessName, "description": .description,
+        "examples": .examples, "tags": .tags, "quality": .quality, "relationships": .relationships, "properties": .properties,
+        "items": .items, "customProperties": .customProperties, "authoritativeDefinitions": .authoritativeDefinitions,
+        "renamedFrom": .renamedFrom,
+    ])
+
     /// Nesting beyond the YAML reader's depth limit cannot occur; `depth` is a second guard so a
     /// tree built some other way cannot exhaust the stack.
+    ///
+    /// One walk over the property's entries; fields that depend on others (`logicalTypeOptions` on
+    /// `physicalType`, `renamedFrom` on `customProperties`) are finished after it.
     static func property(_ node: YAMLNode, depth: Int) -> ContractProperty {
         let r = ContractNodes.self
-        var property = ContractProperty(
-            name: r.text(node, "name") ?? "", logicalType: r.text(node, "logicalType").flatMap(ContractLogicalType.init(rawValue:)),
-            location: node.location)
-        property.id = r.text(node, "id")
-        property.physicalName = r.text(node, "physicalName")
-        property.physicalType = r.text(node, "physicalType")
-        property.required = r.flag(node, "required") ?? false
-        property.unique = r.flag(node, "unique") ?? false
-        property.primaryKey = r.flag(node, "primaryKey") ?? false
-        property.primaryKeyPosition = r.position(node, "primaryKeyPosition")
-        property.partitioned = r.flag(node, "partitioned") ?? false
-        property.partitionKeyPosition = r.position(node, "partitionKeyPosition")
-        property.classification = r.text(node, "classification")
-        property.criticalDataElement = r.flag(node, "criticalDataElement") ?? false
-        property.encryptedName = r.text(node, "encryptedName")
-        property.transformSourceObjects = r.texts(node, "transformSourceObjects")
-        property.transformLogic = r.text(node, "transformLogic")
-        property.transformDescription = r.text(node, "transformDescription")
-        property.businessName = r.text(node, "businessName")
-        property.description = r.text(node, "description")
-        property.examples = (node["examples"]?.sequence ?? []).map(r.value)
-        property.tags = r.texts(node, "tags")
-        property.quality = r.mappings(node, "quality").map(qualityRule)
-        property.relationships = r.mappings(node, "relationships").map(relationship)
-        property.customProperties = r.customProperties(node)
-        property.authoritativeDefinitions = r.authoritativeDefinitions(node)
-        property.logicalTypeOptions = options(node["logicalTypeOptions"], physicalType: property.physicalType)
-        property.renamedFrom = r.text(node, "renamedFrom") ?? property.customProperties.value(of: "renamedFrom")?.stringValue
+        var property = ContractProperty(name: "", location: node.location)
+        var optionsNode: YAMLNode?
+        var renamedFrom: String?
+        var nested: YAMLNode?
+        var items: YAMLNode?
+        node.forEachKnownEntry(propertyKeys) { key, value in
+            switch key {
+            case .id: property.id = r.text(value)
+            case .name: property.name = r.text(value) ?? ""
+            case .physicalName: property.physicalName = r.text(value)
+            case .physicalType: property.physicalType = r.text(value)
+            case .logicalType: property.logicalType = r.text(value).flatMap(ContractLogicalType.init(keyed:))
+            case .logicalTypeOptions: optionsNode = value
+            case .required: property.required = r.flag(value) ?? false
+            case .unique: property.unique = r.flag(value) ?? false
+            case .primaryKey: property.primaryKey = r.flag(value) ?? false
+            case .primaryKeyPosition: property.primaryKeyPosition = r.position(value)
+            case .partitioned: property.partitioned = r.flag(value) ?? false
+            case .partitionKeyPosition: property.partitionKeyPosition = r.position(value)
+            case .classification: property.classification = r.text(value)
+            case .criticalDataElement: property.criticalDataElement = r.flag(value) ?? false
+            case .encryptedName: property.encryptedName = r.text(value)
+            case .transformSourceObjects: property.transformSourceObjects = r.texts(value)
+            case .transformLogic: property.transformLogic = r.text(value)
+            case .transformDescription: property.transformDescription = r.text(value)
+            case .businessName: property.businessName = r.text(value)
+            case .description: property.description = r.text(value)
+            case .examples: property.examples = (value.sequence ?? []).map(r.value)
+            case .tags: property.tags = r.texts(value)
+            case .quality: property.quality = r.mappings(value).map(qualityRule)
+            case .relationships: property.relationships = r.mappings(value).map(relationship)
+            case .properties: nested = value
+            case .items: items = value
+            case .customProperties: property.customProperties = r.customProperties(list: value)
+            case .authoritativeDefinitions: property.authoritativeDefinitions = r.authoritativeDefinitions(list: value)
+            case .renamedFrom: renamedFrom = r.text(value)
+            }
+        }
+        property.logicalTypeOptions = options(optionsNode, physicalType: property.physicalType)
+        property.renamedFrom = renamedFrom ?? property.customProperties.value(of: "renamedFrom")?.stringValue
         if depth < 256 {
-            property.properties = r.mappings(node, "properties").map { self.property($0, depth: depth + 1) }
-            if let items = node["items"], items.mapping != nil {
+            if let nested { property.properties = r.mappings(nested).map { self.property($0, depth: depth + 1) } }
+            if let items, items.mapping != nil {
                 property.items = self.property(items, depth: depth + 1)
             }
         }
@@ -169,30 +249,76 @@ public enum DataContractDecoder {
         return relationship
     }
 
+    enum QualityKey: Sendable {
+        case type, id, name, description, dimension, metric, rule, arguments, unit, query, engine, implementation, method
+        case severity, businessImpact, schedule, scheduler, tags, customProperties, authoritativeDefinitions
+        case mustBe, mustNotBe, mustBeGreaterThan, mustBeGreaterOrEqualTo, mustBeLessThan, mustBeLessOrEqualTo
+        case mustBeBetween, mustNotBeBetween
+    }
+
+    static let qualityKeys = KeyTable<QualityKey>([
+        "type": .type, "id": .id, "name": .name, "description": .description, "dimension": .dimension, "metric": .metric,
+        "rule": .rule, "arguments": .arguments, "unit": .unit, "query": .query, "engine": .engine,
+        "implementation": .implementation, "method": .method, "severity": .severity, "businessImpact": .businessImpact,
+        "schedule": .schedule, "scheduler": .scheduler, "tags": .tags, "customProperties": .customProperties,
+        "authoritativeDefinitions": .authoritativeDefinitions, "mustBe": .mustBe, "mustNotBe": .mustNotBe,
+        "mustBeGreaterThan": .mustBeGreaterThan, "mustBeGreaterOrEqualTo": .mustBeGreaterOrEqualTo,
+        "mustBeLessThan": .mustBeLessThan, "mustBeLessOrEqualTo": .mustBeLessOrEqualTo, "mustBeBetween": .mustBeBetween,
+        "mustNotBeBetween": .mustNotBeBetween,
+    ])
+
+    /// One walk over the rule's entries; the comparison operators are then listed in ODCS order
+    /// (`ContractNodes.operators`), whatever their order in the document.
     static func qualityRule(_ node: YAMLNode) -> ContractQualityRule {
         let r = ContractNodes.self
-        let type = r.text(node, "type").flatMap(ContractQualityRule.Kind.init(rawValue:)) ?? .library
-        var rule = ContractQualityRule(type: type, location: node.location)
-        rule.id = r.text(node, "id")
-        rule.name = r.text(node, "name")
-        rule.description = r.text(node, "description")
-        rule.dimension = r.text(node, "dimension")
-        rule.metric = r.text(node, "metric")
-        rule.rule = r.text(node, "rule")
-        rule.arguments = node["arguments"].map(r.value)
-        rule.operators = r.operators(node)
-        rule.unit = r.text(node, "unit")
-        rule.query = r.text(node, "query")
-        rule.engine = r.text(node, "engine")
-        rule.implementation = node["implementation"].map(r.value)
-        rule.method = r.text(node, "method")
-        rule.severity = r.text(node, "severity")
-        rule.businessImpact = r.text(node, "businessImpact")
-        rule.schedule = r.text(node, "schedule")
-        rule.scheduler = r.text(node, "scheduler")
-        rule.tags = r.texts(node, "tags")
-        rule.customProperties = r.customProperties(node)
-        rule.authoritativeDefinitions = r.authoritativeDefinitions(node)
+        var rule = ContractQualityRule(type: .library, location: node.location)
+        var mustBe: YAMLNode?
+        var mustNotBe: YAMLNode?
+        var bounds: [Double?] = [nil, nil, nil, nil]
+        var mustBeBetween: YAMLNode?
+        var mustNotBeBetween: YAMLNode?
+        node.forEachKnownEntry(qualityKeys) { key, value in
+            switch key {
+            case .type: rule.type = r.text(value).flatMap(ContractQualityRule.Kind.init(rawValue:)) ?? .library
+            case .id: rule.id = r.text(value)
+            case .name: rule.name = r.text(value)
+            case .description: rule.description = r.text(value)
+            case .dimension: rule.dimension = r.text(value)
+            case .metric: rule.metric = r.text(value)
+            case .rule: rule.rule = r.text(value)
+            case .arguments: rule.arguments = r.value(value)
+            case .unit: rule.unit = r.text(value)
+            case .query: rule.query = r.text(value)
+            case .engine: rule.engine = r.text(value)
+            case .implementation: rule.implementation = r.value(value)
+            case .method: rule.method = r.text(value)
+            case .severity: rule.severity = r.text(value)
+            case .businessImpact: rule.businessImpact = r.text(value)
+            case .schedule: rule.schedule = r.text(value)
+            case .scheduler: rule.scheduler = r.text(value)
+            case .tags: rule.tags = r.texts(value)
+            case .customProperties: rule.customProperties = r.customProperties(list: value)
+            case .authoritativeDefinitions: rule.authoritativeDefinitions = r.authoritativeDefinitions(list: value)
+            case .mustBe: mustBe = value
+            case .mustNotBe: mustNotBe = value
+            case .mustBeGreaterThan: bounds[0] = r.double(value)
+            case .mustBeGreaterOrEqualTo: bounds[1] = r.double(value)
+            case .mustBeLessThan: bounds[2] = r.double(value)
+            case .mustBeLessOrEqualTo: bounds[3] = r.double(value)
+            case .mustBeBetween: mustBeBetween = value
+            case .mustNotBeBetween: mustNotBeBetween = value
+            }
+        }
+        var operators: [ContractQualityOperator] = []
+        if let mustBe { operators.append(.mustBe(r.value(mustBe))) }
+        if let mustNotBe { operators.append(.mustNotBe(r.value(mustNotBe))) }
+        if let d = bounds[0] { operators.append(.mustBeGreaterThan(d)) }
+        if let d = bounds[1] { operators.append(.mustBeGreaterOrEqualTo(d)) }
+        if let d = bounds[2] { operators.append(.mustBeLessThan(d)) }
+        if let d = bounds[3] { operators.append(.mustBeLessOrEqualTo(d)) }
+        if let range = mustBeBetween.flatMap(r.pair) { operators.append(.mustBeBetween(range.0, range.1)) }
+        if let range = mustNotBeBetween.flatMap(r.pair) { operators.append(.mustNotBeBetween(range.0, range.1)) }
+        rule.operators = operators
         return rule
     }
 }

@@ -39,10 +39,22 @@ extension DataContractRules {
     private mutating func checkProperties(_ node: YAMLNode?, path: FieldPath, level: Int) {
         guard let properties = node?.sequence else { return }
         checkUniqueNames(properties, what: "property", path: path)
+        // Boxed once: each property's path then costs no allocation.
+        let base = path.sealed
         for (index, property) in properties.enumerated() {
-            checkProperty(property, path: path.index(index), level: level, named: true)
+            checkProperty(property, path: base.index(index), level: level, named: true)
         }
     }
+
+    /// The fields of a property the rules look at.
+    enum PropertyRuleKey: Sendable {
+        case logicalType, logicalTypeOptions, properties, items, quality
+    }
+
+    static let propertyRuleKeys = KeyTable<PropertyRuleKey>([
+        "logicalType": .logicalType, "logicalTypeOptions": .logicalTypeOptions, "properties": .properties, "items": .items,
+        "quality": .quality,
+    ])
 
     private mutating func checkProperty(_ property: YAMLNode, path: FieldPath, level: Int, named: Bool) {
         // The schema spells out `maxValidatedNesting` levels below an object's properties and takes
@@ -54,8 +66,23 @@ extension DataContractRules {
             append(validator.diagnostics)
         }
         guard property.mapping != nil else { return }
-        let logicalTypeNode = property["logicalType"]
-        let logicalType = logicalTypeNode?.string.flatMap(ContractLogicalType.init(rawValue:))
+        // One walk over the property's entries collects what the rules below look at; paths are
+        // only spelled out for what is there.
+        var logicalTypeNode: YAMLNode?
+        var optionsNode: YAMLNode?
+        var nested: (key: YAMLNode, value: YAMLNode)?
+        var items: (key: YAMLNode, value: YAMLNode)?
+        var quality: YAMLNode?
+        property.forEachKnownPair(Self.propertyRuleKeys) { field, key, value in
+            switch field {
+            case .logicalType: logicalTypeNode = value
+            case .logicalTypeOptions: optionsNode = value
+            case .properties: nested = (key, value)
+            case .items: items = (key, value)
+            case .quality: quality = value
+            }
+        }
+        let logicalType = logicalTypeNode?.string.flatMap(ContractLogicalType.init(keyed:))
         if let logicalType, let logicalTypeNode, !isV31, logicalType == .timestamp || logicalType == .time {
             report(
                 .error, .specEnum,
@@ -63,22 +90,24 @@ extension DataContractRules {
                 at: logicalTypeNode, path: path.key("logicalType"),
                 hint: "set 'apiVersion: v3.1.0', or use 'logicalType: date' with a physicalType such as TIMESTAMP")
         }
-        if let logicalType, logicalType != .object, let pair = pair(property, "properties") {
+        if let logicalType, logicalType != .object, let nested {
             report(
-                .error, .specUnknownField, "'properties' only applies to logicalType object, not \(logicalType.rawValue)", at: pair.key,
+                .error, .specUnknownField, "'properties' only applies to logicalType object, not \(logicalType.rawValue)", at: nested.key,
                 path: path.key("properties"), hint: "set 'logicalType: object', or remove the nested properties")
         }
-        if let logicalType, logicalType != .array, let pair = pair(property, "items") {
+        if let logicalType, logicalType != .array, let items {
             report(
-                .error, .specUnknownField, "'items' only applies to logicalType array, not \(logicalType.rawValue)", at: pair.key,
+                .error, .specUnknownField, "'items' only applies to logicalType array, not \(logicalType.rawValue)", at: items.key,
                 path: path.key("items"), hint: "set 'logicalType: array', or remove 'items'")
         }
-        if let logicalType, let options = property["logicalTypeOptions"], options.mapping != nil {
+        if let logicalType, let options = optionsNode, options.mapping != nil {
             checkOptions(options, logicalType: logicalType, path: path.key("logicalTypeOptions"))
         }
-        checkProperties(property["properties"], path: path.key("properties"), level: level + 1)
-        if let items = property["items"] { checkProperty(items, path: path.key("items"), level: level + 1, named: false) }
-        checkQuality(property["quality"], path: path.key("quality"))
+        if let nested, nested.value.sequence != nil {
+            checkProperties(nested.value, path: path.key("properties"), level: level + 1)
+        }
+        if let items { checkProperty(items.value, path: path.key("items"), level: level + 1, named: false) }
+        if let quality, quality.sequence != nil { checkQuality(quality, path: path.key("quality")) }
     }
 
     // MARK: - Logical type options
@@ -171,8 +200,9 @@ extension DataContractRules {
     ]
 
     private mutating func checkQuality(_ node: YAMLNode?, path: FieldPath) {
+        let base = path.sealed
         for (index, rule) in (node?.sequence ?? []).enumerated() where rule.mapping != nil {
-            checkQualityRule(rule, path: path.index(index))
+            checkQualityRule(rule, path: base.index(index))
         }
     }
 

@@ -7,15 +7,43 @@ enum ContractNodes {
     /// The text of a non-null scalar under `key` (a number written where text was expected is read
     /// as its text).
     static func text(_ node: YAMLNode, _ key: String) -> String? {
-        guard let scalar = node[key]?.scalar, scalar.kind != .null else { return nil }
-        return scalar.text
+        node[key].flatMap(text)
     }
 
     static func texts(_ node: YAMLNode, _ key: String) -> [String] {
-        (node[key]?.sequence ?? []).compactMap { item in
+        node[key].map(texts) ?? []
+    }
+
+    // The same readers on the value itself, for decoders that walk a mapping's entries once.
+
+    /// The text of a non-null scalar.
+    static func text(_ value: YAMLNode) -> String? {
+        guard case .scalar(let scalar) = value.value, scalar.kind != .null else { return nil }
+        return scalar.text
+    }
+
+    /// The texts of the non-null scalars of a list.
+    static func texts(_ value: YAMLNode) -> [String] {
+        (value.sequence ?? []).compactMap { item in
             guard let scalar = item.scalar, scalar.kind != .null else { return nil }
             return scalar.text
         }
+    }
+
+    static func int(_ value: YAMLNode) -> Int? { value.scalar?.int }
+
+    static func double(_ value: YAMLNode) -> Double? { value.scalar?.double }
+
+    static func flag(_ value: YAMLNode) -> Bool? { value.scalar?.bool }
+
+    static func position(_ value: YAMLNode) -> Int? {
+        guard let value = int(value), value >= 1 else { return nil }
+        return value
+    }
+
+    /// The mapping items of a list, skipping anything else.
+    static func mappings(_ value: YAMLNode) -> [YAMLNode] {
+        (value.sequence ?? []).filter { $0.mapping != nil }
     }
 
     static func int(_ node: YAMLNode, _ key: String) -> Int? { node[key]?.scalar?.int }
@@ -52,7 +80,12 @@ enum ContractNodes {
     }
 
     static func customProperties(_ node: YAMLNode) -> [ContractCustomProperty] {
-        mappings(node, "customProperties").map { item in
+        node["customProperties"].map(customProperties(list:)) ?? []
+    }
+
+    /// The custom properties of the list `list` (a `customProperties` value).
+    static func customProperties(list: YAMLNode) -> [ContractCustomProperty] {
+        mappings(list).map { item in
             var property = ContractCustomProperty(
                 property: text(item, "property") ?? "", value: item["value"].map(value) ?? .null,
                 description: text(item, "description"), location: item.location)
@@ -62,7 +95,12 @@ enum ContractNodes {
     }
 
     static func authoritativeDefinitions(_ node: YAMLNode) -> [ContractAuthoritativeDefinition] {
-        mappings(node, "authoritativeDefinitions").map { item in
+        node["authoritativeDefinitions"].map(authoritativeDefinitions(list:)) ?? []
+    }
+
+    /// The definitions of the list `list` (an `authoritativeDefinitions` value).
+    static func authoritativeDefinitions(list: YAMLNode) -> [ContractAuthoritativeDefinition] {
+        mappings(list).map { item in
             var definition = ContractAuthoritativeDefinition(
                 url: text(item, "url") ?? "", type: text(item, "type") ?? "", description: text(item, "description"),
                 location: item.location)
@@ -93,7 +131,12 @@ enum ContractNodes {
     }
 
     private static func pair(_ node: YAMLNode, _ key: String) -> (Double, Double)? {
-        guard let items = node[key]?.sequence, items.count == 2, let low = items[0].scalar?.double,
+        node[key].flatMap(pair)
+    }
+
+    /// Two numbers, a `mustBeBetween` range.
+    static func pair(_ value: YAMLNode) -> (Double, Double)? {
+        guard let items = value.sequence, items.count == 2, let low = items[0].scalar?.double,
             let high = items[1].scalar?.double
         else { return nil }
         return (low, high)
@@ -102,17 +145,48 @@ enum ContractNodes {
     /// Precision and scale of a decimal physical type: `DECIMAL(12,2)` → (12, 2), `NUMERIC(10)` →
     /// (10, nil), `NUMBER(38, 0)` → (38, 0). Nil for anything else.
     static func decimalPrecision(_ physicalType: String) -> (Int?, Int?)? {
-        guard let open = physicalType.firstIndex(of: "("), let close = physicalType.lastIndex(of: ")"), open < close else { return nil }
-        let name = physicalType[..<open].trimmingSpaces().uppercased()
-        guard ["DECIMAL", "NUMERIC", "NUMBER", "DEC"].contains(name) else { return nil }
-        let arguments = physicalType[physicalType.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
-            .map { Int(String($0).trimmingSpaces()) }
+        // Most physical types are ASCII and not decimals: rule them out on bytes, where the
+        // character-based parsing below costs a grapheme walk and an uppercased copy.
+        let arguments: [Int?]
+        if physicalType.isASCIIText {
+            // Characters are bytes: the same parse on the UTF-8 view.
+            let utf8 = physicalType.utf8
+            guard isDecimalName(utf8), let open = utf8.firstIndex(of: UInt8(ascii: "(")), let close = utf8.lastIndex(of: UInt8(ascii: ")"))
+            else { return nil }
+            arguments = String(physicalType[utf8.index(after: open)..<close]).splitting(",", omittingEmptySubsequences: false)
+                .map { Int($0.trimmingSpaces()) }
+        } else {
+            guard let open = physicalType.firstIndex(of: "("), let close = physicalType.lastIndex(of: ")"), open < close else { return nil }
+            let name = physicalType[..<open].trimmingSpaces().uppercased()
+            guard ["DECIMAL", "NUMERIC", "NUMBER", "DEC"].contains(name) else { return nil }
+            arguments = physicalType[physicalType.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
+                .map { Int(String($0).trimmingSpaces()) }
+        }
         guard (1...2).contains(arguments.count), let precision = arguments[0] else { return nil }
         if arguments.count == 2 {
             guard let scale = arguments[1] else { return nil }
             return (precision, scale)
         }
         return (precision, nil)
+    }
+}
+
+extension ContractNodes {
+    /// For ASCII text: whether the part before the first `(` (which must come before the last
+    /// `)`), without surrounding spaces and uppercased, names a decimal type. The same test as
+    /// `decimalPrecision` makes on characters.
+    fileprivate static func isDecimalName(_ utf8: String.UTF8View) -> Bool {
+        guard let open = utf8.firstIndex(of: UInt8(ascii: "(")), let close = utf8.lastIndex(of: UInt8(ascii: ")")), open < close
+        else { return false }
+        var name = utf8[..<open]
+        while name.first == UInt8(ascii: " ") { name = name.dropFirst() }
+        while name.last == UInt8(ascii: " ") { name = name.dropLast() }
+        for candidate in ["DECIMAL", "NUMERIC", "NUMBER", "DEC"] where candidate.utf8.count == name.count {
+            if zip(candidate.utf8, name).allSatisfy({ $0 == ($1 >= UInt8(ascii: "a") && $1 <= UInt8(ascii: "z") ? $1 - 32 : $1) }) {
+                return true
+            }
+        }
+        return false
     }
 }
 

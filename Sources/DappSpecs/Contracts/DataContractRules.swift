@@ -11,13 +11,24 @@ struct DataContractRules {
     private(set) var diagnostics: [Diagnostic] = []
     /// ODCS 3.1 semantics (also assumed when apiVersion is missing or unknown).
     let isV31: Bool
+    /// Where `checkStableIDs` is, below the root: spelled out as a `FieldPath` only to report.
+    private var trail: [PathStep] = []
+
+    private enum PathStep {
+        case key(String)
+        case index(Int)
+    }
+
+    init(isV31: Bool) {
+        self.isV31 = isV31
+    }
 
     static func check(_ root: YAMLNode) -> [Diagnostic] {
         guard root.mapping != nil else { return [] }
         let version = root["apiVersion"]?.string ?? "v3.1.0"
         var rules = DataContractRules(isV31: !version.hasPrefix("v3.0."))
         rules.checkDocument(root)
-        rules.checkStableIDs(root, path: .root, isRoot: true)
+        rules.checkStableIDs(root, isRoot: true)
         return rules.diagnostics
     }
 
@@ -160,33 +171,35 @@ struct DataContractRules {
 
     /// ODCS 3.1 stable ids: `^[A-Za-z0-9_-]+$`, unique within their list. Values of custom
     /// properties, quality arguments and examples are the user's own data and are not inspected.
-    private mutating func checkStableIDs(_ node: YAMLNode, path: FieldPath, isRoot: Bool = false) {
+    ///
+    /// Walks every container of the document; the path to the node is kept on `trail` and turned
+    /// into a `FieldPath` only for a finding.
+    private mutating func checkStableIDs(_ node: YAMLNode, isRoot: Bool = false) {
         switch node.value {
         case .mapping(let pairs):
-            let base = path.sealed
             for i in pairs.indices {
                 guard case .scalar(let keyScalar) = pairs[i].key.value else { continue }
                 let key = keyScalar.text
-                switch key {
-                case "value", "valueExt", "arguments", "implementation", "mustBe", "mustNotBe", "examples": continue
-                default: break
-                }
-                if key == "id", !isRoot, let id = pairs[i].value.string, !Self.isStableID(id) {
+                if Self.userDataKeys.index(of: key) != nil { continue }
+                if !isRoot, key.utf8.count == 2, key == "id", let id = pairs[i].value.string, !Self.isStableID(id) {
+                    let base = trailPath()
                     report(
                         .error, .specValue, "\(base.key("id")) '\(id)' is not a valid id: only letters, digits, '-' and '_' are allowed",
                         at: pairs[i].value, path: base.key("id"))
                 }
                 // Scalars hold no ids below them: only containers are walked.
                 if case .scalar = pairs[i].value.value { continue }
-                checkStableIDs(pairs[i].value, path: base.key(key))
+                trail.append(.key(key))
+                checkStableIDs(pairs[i].value)
+                trail.removeLast()
             }
         case .sequence(let items):
             var seen: [String: Int] = [:]
-            let base = path.sealed
             for index in items.indices {
                 if case .scalar = items[index].value { continue }
                 if let idNode = items[index]["id"], let id = idNode.string {
                     if let first = seen[id] {
+                        let base = trailPath()
                         report(
                             .error, .refDuplicateName, "\(base.index(index).key("id")) '\(id)' is already used by \(base.index(first))",
                             at: idNode, path: base.index(index).key("id"), hint: "ids must be unique within their list")
@@ -194,11 +207,31 @@ struct DataContractRules {
                         seen[id] = index
                     }
                 }
-                checkStableIDs(items[index], path: base.index(index))
+                trail.append(.index(index))
+                checkStableIDs(items[index])
+                trail.removeLast()
             }
         case .scalar:
             return
         }
+    }
+
+    /// Keys whose values are the user's own data, not walked for ids.
+    private static let userDataKeys = KeyTable<Bool>([
+        "value": true, "valueExt": true, "arguments": true, "implementation": true, "mustBe": true, "mustNotBe": true,
+        "examples": true,
+    ])
+
+    /// `trail` as a path from the root.
+    private func trailPath() -> FieldPath {
+        var path = FieldPath.root
+        for step in trail {
+            switch step {
+            case .key(let name): path = path.key(name)
+            case .index(let index): path = path.index(index)
+            }
+        }
+        return path
     }
 
     static func isStableID(_ text: String) -> Bool {
@@ -211,6 +244,27 @@ struct DataContractRules {
     /// Two elements of one list with the same `name` (two columns `id`) cannot both become tables or
     /// columns.
     mutating func checkUniqueNames(_ items: [YAMLNode], what: String, path: FieldPath) {
+        // Short lists (the usual) compare names pairwise: no hashing, no table. (Not lengths
+        // first: names are user text, and canonically equal strings may differ in length.)
+        if items.count <= 32 {
+            var names: [(name: String, node: YAMLNode)?] = []
+            names.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                guard let nameNode = item["name"], let name = nameNode.string else {
+                    names.append(nil)
+                    continue
+                }
+                names.append((name, nameNode))
+                for first in 0..<index {
+                    guard let earlier = names[first], earlier.name == name else { continue }
+                    report(
+                        .error, .refDuplicateName, "\(what) '\(name)' is declared twice: \(path.index(first)) and \(path.index(index))",
+                        at: nameNode, path: path.index(index).key("name"))
+                    break
+                }
+            }
+            return
+        }
         var seen: [String: Int] = [:]
         for (index, item) in items.enumerated() {
             guard let nameNode = item["name"], let name = nameNode.string else { continue }

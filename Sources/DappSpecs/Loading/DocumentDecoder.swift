@@ -221,8 +221,17 @@ public enum ContractNaming {
     }
 
     public static func stem(of path: String) -> String {
-        var name = Substring(path.split(separator: "/").last ?? "")
-        for suffix in [".odcs.yaml", ".odcs.yml", ".dcs.yaml", ".dcs.yml", ".yaml", ".yml"] where name.hasSuffix(suffix) {
+        var name = path.splitting("/").last ?? ""
+        let ascii = path.isASCIIText
+        for suffix in [".odcs.yaml", ".odcs.yml", ".dcs.yaml", ".dcs.yml", ".yaml", ".yml"] {
+            if ascii {
+                // Bytes are characters here: compare and cut on the UTF-8 view.
+                let n = suffix.utf8.count
+                guard name.utf8.count >= n, name.utf8.suffix(n).elementsEqual(suffix.utf8) else { continue }
+                name = name[..<name.utf8.index(name.endIndex, offsetBy: -n)]
+                break
+            }
+            guard name.hasSuffix(suffix) else { continue }
             name = name.dropLast(suffix.count)
             break
         }

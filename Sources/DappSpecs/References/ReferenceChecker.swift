@@ -248,11 +248,15 @@ struct ReferenceChecker {
     /// S3's bucket naming rules (the schema only knows it is a string).
     private mutating func checkBucketName(_ bucket: Located<String>) {
         let name = bucket.value
+        let bytes = name.utf8
+        func alnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
+        // Once every byte is one of a-z 0-9 - . (so characters are bytes), the rest is checked
+        // on bytes: first and last a letter or digit, no "..".
         let valid =
-            (3...63).contains(name.utf8.count)
-            && name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 46 }
-            && name.first.map { $0.isLetter || $0.isNumber } == true && name.last.map { $0.isLetter || $0.isNumber } == true
-            && !name.contains("..")
+            (3...63).contains(bytes.count)
+            && bytes.allSatisfy { alnum($0) || $0 == 45 || $0 == 46 }
+            && alnum(bytes.first!) && alnum(bytes.last!)
+            && !zip(bytes, bytes.dropFirst()).contains { $0 == 46 && $1 == 46 }
         if !valid {
             report(
                 .error(

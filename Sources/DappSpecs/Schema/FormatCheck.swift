@@ -6,7 +6,7 @@ enum FormatCheck {
         switch format {
         case .dnsLabel: return dnsLabelProblem(text)
         case .productRef:
-            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            let parts = text.splitting("/", omittingEmptySubsequences: false)
             guard parts.count == 2 else { return "is not of the form 'domain/product'" }
             if dnsLabelProblem(String(parts[0])) != nil || dnsLabelProblem(String(parts[1])) != nil {
                 return "is not of the form 'domain/product' with DNS-1123 names"
@@ -15,7 +15,10 @@ enum FormatCheck {
         case .relativePath:
             if text.isEmpty { return "is empty" }
             if text.hasPrefix("/") { return "is an absolute path; paths are relative to the spec's folder" }
-            if text.contains("\\") { return "uses '\\'; write paths with '/'" }
+            // On bytes when they are characters (ASCII); a character search otherwise.
+            if text.isASCIIText ? text.utf8.contains(UInt8(ascii: "\\")) : text.contains("\\") {
+                return "uses '\\'; write paths with '/'"
+            }
             return nil
         case .semver:
             return isSemver(text) ? nil : "is not a semantic version (MAJOR.MINOR.PATCH)"
@@ -24,7 +27,7 @@ enum FormatCheck {
         case .duration:
             return DurationText.seconds(text) == nil ? "is not a duration such as '30d', '24h' or '15m'" : nil
         case .email:
-            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            let parts = text.splitting("@", omittingEmptySubsequences: false)
             return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") ? nil : "is not an email address"
         }
     }
@@ -43,14 +46,23 @@ enum FormatCheck {
     }
 
     static func dnsLabelProblem(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
+        // Runs for every name of every spec: on the contiguous bytes when there are (native and
+        // small strings), through the UTF-8 view otherwise.
+        text.utf8.withContiguousStorageIfAvailable(dnsLabelProblem) ?? dnsLabelProblem(text.utf8)
+    }
+
+    private static func dnsLabelProblem(_ bytes: some Collection<UInt8>) -> String? {
         if bytes.isEmpty { return "is empty" }
         if bytes.count > 63 { return "is longer than 63 characters" }
         func alnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
-        for b in bytes where !(alnum(b) || b == UInt8(ascii: "-")) {
-            return "is not a valid name: only lowercase letters, digits and '-' are allowed"
+        var last: UInt8 = 0
+        for b in bytes {
+            if !(alnum(b) || b == UInt8(ascii: "-")) {
+                return "is not a valid name: only lowercase letters, digits and '-' are allowed"
+            }
+            last = b
         }
-        if !alnum(bytes.first!) || !alnum(bytes.last!) {
+        if !alnum(bytes.first!) || !alnum(last) {
             return "is not a valid name: it must start and end with a letter or digit"
         }
         return nil

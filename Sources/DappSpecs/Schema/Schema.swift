@@ -120,7 +120,7 @@ public struct ObjectSchema: Sendable {
 
     @inline(__always)
     fileprivate static func bucket(_ utf8: String.UTF8View) -> Int {
-        let first = Int(utf8.first ?? 0)
+        let first = utf8.isEmpty ? 0 : Int(utf8[utf8.startIndex])
         return (utf8.count &* 7 &+ first) & (bucketCount - 1)
     }
 
