@@ -55,6 +55,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Fail on warnings too.")
     var strict = false
 
+    @Flag(name: .long, help: "Print how long each phase took (to standard error).")
+    var timing = false
+
     @Option(
         name: .long,
         help: ArgumentHelp("Evaluate exception expiry as of this day (default: today, UTC).", valueName: "YYYY-MM-DD"))
@@ -99,7 +102,14 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// The products a change touches, and their consumers, against the base revision.
     func checkChange(base: String, today: CalendarDate, progress: (String) -> Void) throws -> CheckReport {
+        var clock = PhaseClock()
+        defer {
+            if timing {
+                progress("timing: " + clock.phases.map { "\($0.name) \(Milliseconds.text($0.duration))" }.joined(separator: ", "))
+            }
+        }
         let pair = try RevisionPair.open(repoOptions, base: base, head: head ?? repoOptions.rev, progress: progress)
+        clock.end("revisions")
         let changedFiles = pair.changedPaths
         let changedProducts = Set(changedFiles.compactMap(CheckScope.product(of:)))
         let headLoad: LoadResult
@@ -117,12 +127,14 @@ struct CheckCommand: AsyncParsableCommand {
             // Only what the change touches: its products, who consumes them (found by scanning
             // product.yaml files, not loading the repository), and the base of its products.
             let scan = try ConsumerScan.downstream(of: changedProducts, in: pair.head)
+            clock.end("consumers")
             let direct = Set(
                 scan.downstream.products.values.filter { bundle in
                     bundle.product?.spec.inputPorts.contains { changedProducts.contains($0.product.value) } ?? false
                 }.map(\.ref))
             headLoad = try SpecLoader.load(pair.head, products: changedProducts.union(direct))
             baseLoad = try SpecLoader.load(pair.base, products: changedProducts)
+            clock.end("load")
             scope = CheckScope(
                 changedFiles: changedFiles, changedProducts: changedProducts,
                 products: changedProducts.union(direct).filter { headLoad.specs.products[$0] != nil })
@@ -139,11 +151,13 @@ struct CheckCommand: AsyncParsableCommand {
             baseObjects[subject.id] = subject.object
         }
         let policies = gate.evaluate(PolicyInput(subjects: subjects, baseObjects: baseObjects, isComplete: scope.isWholeRepository))
+        clock.end("policies")
 
         let defaultMode = headLoad.specs.config?.defaultCompatibility ?? .backward
         let compatibility = RevisionCompatibility.compare(
             base: baseLoad.specs, head: headLoad.specs, products: scope.changedProducts, defaultMode: defaultMode, lineage: lineage,
             history: { path in earlierVersions(of: path, pair: pair) })
+        clock.end("compatibility")
         ProcessLifetime.keep((headLoad, baseLoad))
 
         var builder = CheckReportBuilder(command: "check", repository: repoOptions.repo, strict: strict)

@@ -14,12 +14,19 @@ public protocol RepoTree: Sendable {
     /// The names of the folders directly inside `folder` (not hidden ones), sorted; empty when it
     /// does not exist. What finding every product folder takes without listing every file.
     func subfolders(of folder: String) throws -> [String]
+    /// Many files at once, nil for each one that does not exist: trees that pay a fixed cost per
+    /// lookup (a Git tree walk under a lock) do it once for the batch.
+    func read(existing paths: [String]) throws -> [[UInt8]?]
 }
 
 extension RepoTree {
     public func entries(under folder: String) throws -> [RepoEntry] {
         let prefix = folder + "/"
         return try entries().filter { $0.path.hasPrefix(prefix) }
+    }
+
+    public func read(existing paths: [String]) throws -> [[UInt8]?] {
+        paths.map { try? read($0) }
     }
 
     public func subfolders(of folder: String) throws -> [String] {

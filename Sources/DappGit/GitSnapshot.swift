@@ -51,6 +51,40 @@ public struct GitSnapshot: RepoTree {
         try read(path, followingSymlink: true)
     }
 
+    public func read(existing paths: [String]) throws -> [[UInt8]?] {
+        // One pass under the lock finds every blob, each folder's tree looked up once (a large
+        // folder's tree is otherwise inflated again for every file in it); the blobs are then
+        // read from the object database, which needs no lock.
+        let oids: [GitOID?] = try repository.withHandle { repo in
+            let root = try Self.rootTree(of: commit, repo: repo)
+            var trees: [Substring: OpaquePointer] = ["": root!]
+            defer { for tree in trees.values { git_tree_free(tree) } }
+            func tree(_ folder: Substring) -> OpaquePointer? {
+                if let known = trees[folder] { return known }
+                let slash = folder.lastIndex(of: "/")
+                let parentPath = slash.map { folder[..<$0] } ?? ""
+                let name = String(slash.map { folder[folder.index(after: $0)...] } ?? folder)
+                guard let parent = tree(parentPath), let entry = git_tree_entry_byname(parent, name),
+                    git_tree_entry_type(entry) == GIT_OBJECT_TREE
+                else { return nil }
+                var found: OpaquePointer?
+                guard git_tree_lookup(&found, repo, git_tree_entry_id(entry)) == 0, let found else { return nil }
+                trees[folder] = found
+                return found
+            }
+            return paths.map { path -> GitOID? in
+                let slash = path.lastIndex(of: "/")
+                let folder = slash.map { path[..<$0] } ?? ""
+                let name = String(slash.map { path[path.index(after: $0)...] } ?? Substring(path))
+                guard let parent = tree(folder), let entry = git_tree_entry_byname(parent, name),
+                    git_tree_entry_type(entry) == GIT_OBJECT_BLOB, git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK
+                else { return nil }
+                return GitOID(git_tree_entry_id(entry).pointee)
+            }
+        }
+        return try zip(paths, oids).map { path, oid in try oid.map { try repository.readBlob($0, path: path) } }
+    }
+
     public func subfolders(of folder: String) throws -> [String] {
         try repository.withHandle { repo in
             let root = try Self.rootTree(of: commit, repo: repo)

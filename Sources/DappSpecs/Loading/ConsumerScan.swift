@@ -21,13 +21,18 @@ public enum ConsumerScan {
         for domain in try tree.subfolders(of: "products") {
             for name in try tree.subfolders(of: "products/\(domain)") { refs.append(ProductRef(domain: domain, name: name)) }
         }
-        let all = refs
-        var manifests = [[UInt8]?](repeating: nil, count: all.count)
-        try ParallelMap.run(count: all.count, parallelism: options.parallelism) { index in
-            try? tree.read("products/\(all[index].domain)/\(all[index].name)/product.yaml")
-        } store: { index, bytes in
-            manifests[index] = bytes
+        let paths = refs.map { "products/\($0.domain)/\($0.name)/product.yaml" }
+        // Read in a few batches on every core: each batch pays one tree walk.
+        let batches = stride(from: 0, to: paths.count, by: 512).map { Array(paths[$0..<min($0 + 512, paths.count)]) }
+        var manifests: [[UInt8]?] = []
+        manifests.reserveCapacity(paths.count)
+        var batchResults = [[[UInt8]?]](repeating: [], count: batches.count)
+        try ParallelMap.run(count: batches.count, parallelism: options.parallelism) { index in
+            try tree.read(existing: batches[index])
+        } store: { index, contents in
+            batchResults[index] = contents
         }
+        for batch in batchResults { manifests += batch }
 
         var result = SpecSet()
         var visited = products

@@ -26,10 +26,14 @@ extension SpecLoader {
         var loadedProducts = Set(wanted)
         var pending = entries
         var referenced: [RepoEntry] = []
+        var prefetched: [String: [UInt8]] = [:]
         while !pending.isEmpty {
             let layout = RepoLayout(entries: pending.sorted { $0.path < $1.path }, expectConfig: false)
             for item in layout.work where outcomes[item.path] == nil {
-                let outcome = try readFile(item, tree: tree, limits: limits)
+                let outcome =
+                    try prefetched.removeValue(forKey: item.path).map {
+                        DocumentDecoder.decode(path: item.path, place: item.place, bytes: $0, limits: limits)
+                    } ?? readFile(item, tree: tree, limits: limits)
                 if case .config = item.place {
                     for case .config(let config, _) in outcome.documents {
                         if let maxBytes = config.maxFileBytes { limits.maxFileBytes = maxBytes }
@@ -49,10 +53,13 @@ extension SpecLoader {
                 for case .workflow(let doc) in outcome.documents { named.formUnion(doc.spec.triggers.map(\.product.value)) }
             }
             pending = []
-            for ref in named.subtracting(loadedProducts).sorted() {
-                loadedProducts.insert(ref)
-                let path = "\(Self.folder(of: ref))/product.yaml"
-                if (try? tree.read(path)) != nil { pending.append(RepoEntry(path: path, kind: .file)) }
+            let more = named.subtracting(loadedProducts).sorted()
+            loadedProducts.formUnion(more)
+            let paths = more.map { "\(Self.folder(of: $0))/product.yaml" }
+            for (path, bytes) in zip(paths, try tree.read(existing: paths)) {
+                guard let bytes else { continue }
+                pending.append(RepoEntry(path: path, kind: .file))
+                prefetched[path] = bytes
             }
             referenced += pending
         }

@@ -93,6 +93,12 @@ public struct LocalDirectoryTree: RepoTree {
         return listings
     }
 
+    /// Lists the folder open as `fd` (taking the descriptor over) and everything below it.
+    func walkFolder(fd: Int32, relative: String, into result: inout [RepoEntry], allASCII: inout Bool) throws {
+        var none: [Deferred]? = nil
+        try walk(fd: fd, relative: relative, depth: -1, into: &result, allASCII: &allASCII, deferred: &none)
+    }
+
     private func walk(
         fd: Int32, relative: String, depth: Int, into result: inout [RepoEntry], allASCII: inout Bool, deferred: inout [Deferred]
     ) throws {
@@ -234,11 +240,29 @@ extension LocalDirectoryTree {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             guard !name.hasPrefix(".") else { continue }
-            var info = stat()
-            // Follows in-repo symlinked folders as the full listing does not: lstat keeps them out.
-            guard lstat("\(root)/\(folder)/\(name)", &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { continue }
-            names.append(name)
+            // Symlinked folders are not followed (lstat, like the full listing).
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): names.append(name)
+            case Int32(DT_UNKNOWN):
+                var info = stat()
+                if lstat("\(root)/\(folder)/\(name)", &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { names.append(name) }
+            default: continue
+            }
         }
         return names.sorted()
+    }
+}
+
+extension LocalDirectoryTree {
+    /// One folder's files, without listing the rest of the repository (a pre-merge check reads a
+    /// few product folders of a large repository).
+    public func entries(under folder: String) throws -> [RepoEntry] {
+        let fd = open("\(root)/\(folder)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        var result: [RepoEntry] = []
+        var allASCII = true
+        try walkFolder(fd: fd, relative: folder, into: &result, allASCII: &allASCII)
+        if !allASCII { result.sort { $0.path < $1.path } }
+        return result
     }
 }
