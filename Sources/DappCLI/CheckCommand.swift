@@ -87,9 +87,9 @@ struct CheckCommand: AsyncParsableCommand {
     /// The whole repository at one revision.
     func checkRepository(today: CalendarDate, progress: (String) -> Void) throws -> CheckReport {
         let tree = try RepoOpener.open(repoOptions, progress: progress)
-        let loaded = try SpecLoader.load(tree)
+        let loaded = try SpecLoader.load(tree, options: Self.retaining)
         let gate = PolicyGate(policies: loaded.specs.policies, exceptions: loaded.specs.exceptions, today: today)
-        let subjects = try PolicySubjects.read(tree, specs: loaded.specs)
+        let subjects = PolicySubjects.subjects(from: loaded, tree: tree)
         let policies = gate.evaluate(PolicyInput(subjects: subjects))
         ProcessLifetime.keep(loaded)
         var builder = CheckReportBuilder(command: "check", repository: repoOptions.repo, strict: strict)
@@ -117,10 +117,12 @@ struct CheckCommand: AsyncParsableCommand {
         let scope: CheckScope
         var lineage: Lineage?
         var productCount: Int
-        if CheckScope.isRepoWide(changedFiles) {
-            // A changed policy or config applies everywhere: both revisions in full.
-            headLoad = try SpecLoader.load(pair.head)
-            baseLoad = try SpecLoader.load(pair.base)
+        if CheckScope.isRepoWide(changedFiles) || changedProducts.count > 1_000 {
+            // A changed policy or config applies everywhere, and a change to most of the
+            // repository is cheaper to read whole (in parallel) than folder by folder.
+            headLoad = try SpecLoader.load(pair.head, options: Self.retaining)
+            baseLoad = try SpecLoader.load(pair.base, options: Self.retaining)
+            clock.end("load")
             scope = CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)
             productCount = headLoad.specs.products.values.filter { $0.product != nil }.count
         } else {
@@ -132,8 +134,8 @@ struct CheckCommand: AsyncParsableCommand {
                 scan.downstream.products.values.filter { bundle in
                     bundle.product?.spec.inputPorts.contains { changedProducts.contains($0.product.value) } ?? false
                 }.map(\.ref))
-            headLoad = try SpecLoader.load(pair.head, products: changedProducts.union(direct))
-            baseLoad = try SpecLoader.load(pair.base, products: changedProducts)
+            headLoad = try SpecLoader.load(pair.head, products: changedProducts.union(direct), options: Self.retaining)
+            baseLoad = try SpecLoader.load(pair.base, products: changedProducts, options: Self.retaining)
             clock.end("load")
             scope = CheckScope(
                 changedFiles: changedFiles, changedProducts: changedProducts,
@@ -145,11 +147,10 @@ struct CheckCommand: AsyncParsableCommand {
         }
 
         let gate = PolicyGate(policies: headLoad.specs.policies, exceptions: headLoad.specs.exceptions, today: today)
-        let subjects = try PolicySubjects.read(pair.head, specs: headLoad.specs, products: scope.products)
+        let subjects = PolicySubjects.subjects(from: headLoad, tree: pair.head, products: scope.products)
         var baseObjects: [ResourceID: SpecValue] = [:]
-        for subject in try PolicySubjects.read(pair.base, specs: baseLoad.specs, products: scope.products) {
-            baseObjects[subject.id] = subject.object
-        }
+        for (id, retained) in baseLoad.objects { baseObjects[id] = retained.object }
+        clock.end("subjects")
         let policies = gate.evaluate(PolicyInput(subjects: subjects, baseObjects: baseObjects, isComplete: scope.isWholeRepository))
         clock.end("policies")
 
@@ -172,6 +173,13 @@ struct CheckCommand: AsyncParsableCommand {
         builder.counts.checkedProducts = scope.products.count
         builder.counts.contractsCompared = compatibility.portsCompared
         return builder.report()
+    }
+
+    /// Loads keep each resource as written, for the policies.
+    static var retaining: LoadOptions {
+        var options = LoadOptions()
+        options.retainObjects = true
+        return options
     }
 
     /// Earlier versions of a contract before the base, for the _TRANSITIVE modes.

@@ -41,7 +41,6 @@ public enum RevisionCompatibility {
                 else { continue }
                 compared += 1
                 let mode = port.compatibility ?? defaultMode
-                let consumers = lineage.consumers(of: Lineage.Port(product: ref, port: port.name))
                 var portFindings = ContractCompatibility.compare(base: baseContract.contract, head: headContract.contract, mode: mode)
                 if mode.isTransitive {
                     var seen = Set(portFindings.map { "\($0.rule.id)|\($0.change.path)" })
@@ -54,6 +53,9 @@ public enum RevisionCompatibility {
                         }
                     }
                 }
+                // Who breaks is worked out only when something does.
+                let consumers =
+                    portFindings.contains(where: \.isBreaking) ? lineage.consumers(of: Lineage.Port(product: ref, port: port.name)) : []
                 for var finding in portFindings {
                     finding.contract = headContract.id
                     finding.port = port.name

@@ -5,16 +5,19 @@ import DappYAML
 struct DocumentDecoder {
     let path: String
     let place: FilePlace
+    /// Keep each decoded product resource as written, for the policy gate.
+    let retainObjects: Bool
     var outcome: FileOutcome
 
-    init(path: String, place: FilePlace) {
+    init(path: String, place: FilePlace, retainObjects: Bool = false) {
         self.path = path
         self.place = place
+        self.retainObjects = retainObjects
         self.outcome = FileOutcome(place: place)
     }
 
-    static func decode(path: String, place: FilePlace, bytes: [UInt8], limits: YAMLLimits) -> FileOutcome {
-        var decoder = DocumentDecoder(path: path, place: place)
+    static func decode(path: String, place: FilePlace, bytes: [UInt8], limits: YAMLLimits, retainObjects: Bool = false) -> FileOutcome {
+        var decoder = DocumentDecoder(path: path, place: place, retainObjects: retainObjects)
         decoder.outcome.bytes = bytes.count
         let file = YAMLReader.read(bytes, file: path, limits: limits)
         if !file.errors.isEmpty {
@@ -96,6 +99,7 @@ struct DocumentDecoder {
         case .dataContract: return
         }
         outcome.documents.append(loaded)
+        if retainObjects, kind.isProductResource { outcome.objects.append(RetainedObject(id: id, location: root.location, object: root.specValue)) }
     }
 
     /// A wrong apiVersion gets its own rule: it usually means a file from another tool.
@@ -209,6 +213,7 @@ struct DocumentDecoder {
         let id = ResourceID(kind: .dataContract, domain: ref.domain, name: ContractNaming.name(forFile: path, product: ref.name))
         outcome.documents.append(
             .contract(ContractFile(path: path, id: id, contract: contract, location: root.location, importedFromDCS: importedFromDCS)))
+        if retainObjects { outcome.objects.append(RetainedObject(id: id, location: root.location, object: root.specValue)) }
     }
 }
 

@@ -19,6 +19,8 @@ enum LoadedDocument: Sendable {
 struct FileOutcome: Sendable {
     var place: FilePlace
     var documents: [LoadedDocument] = []
+    /// The product resources as written, when the load retains them (`LoadOptions.retainObjects`).
+    var objects: [RetainedObject] = []
     var diagnostics: [Diagnostic] = []
     var bytes = 0
 }
@@ -29,4 +31,11 @@ enum FilePlace: Sendable, Hashable {
     /// `products/<domain>/<product>/…`
     case product(ProductRef, folder: String)
     case policies
+}
+
+/// A product resource as written in its file: what policies see as `object`.
+public struct RetainedObject: Sendable {
+    public var id: ResourceID
+    public var location: SourceLocation
+    public var object: SpecValue
 }

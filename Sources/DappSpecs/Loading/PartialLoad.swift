@@ -33,7 +33,7 @@ extension SpecLoader {
                 let outcome =
                     try prefetched.removeValue(forKey: item.path).map {
                         DocumentDecoder.decode(path: item.path, place: item.place, bytes: $0, limits: limits)
-                    } ?? readFile(item, tree: tree, limits: limits)
+                    } ?? readFile(item, tree: tree, limits: limits, retainObjects: options.retainObjects)
                 if case .config = item.place {
                     for case .config(let config, _) in outcome.documents {
                         if let maxBytes = config.maxFileBytes { limits.maxFileBytes = maxBytes }
@@ -69,9 +69,11 @@ extension SpecLoader {
         let layout = RepoLayout(entries: all, expectConfig: true)
         var assembler = SpecAssembler(products: loadedProducts.count, files: all.count)
         var bytes = 0
+        var objects: [ResourceID: RetainedObject] = [:]
         for item in layout.work {
             guard let outcome = outcomes[item.path] else { continue }
             bytes += outcome.bytes
+            for object in outcome.objects where objects[object.id] == nil { objects[object.id] = object }
             assembler.add(outcome)
         }
         let reported = { (diagnostic: Diagnostic) -> Bool in
@@ -97,8 +99,8 @@ extension SpecLoader {
         diagnostics.sort()
         timer.end("references")
         return LoadResult(
-            specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, phases: timer.phases,
-            state: nil)
+            specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, objects: objects,
+            phases: timer.phases, state: nil)
     }
 
     static func folder(of ref: ProductRef) -> String { "products/\(ref.domain)/\(ref.name)" }

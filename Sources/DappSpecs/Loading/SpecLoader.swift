@@ -7,6 +7,9 @@ public struct LoadOptions: Sendable {
     public var limits: YAMLLimits
     /// Threads that parse files; the machine's core count by default.
     public var parallelism: Int
+    /// Keep every product resource as written (`LoadResult.objects`), so the policy gate does not
+    /// read the files again.
+    public var retainObjects = false
 
     public init(limits: YAMLLimits = .default, parallelism: Int = System.coreCount) {
         self.limits = limits
@@ -21,6 +24,8 @@ public struct LoadResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var fileCount: Int
     public var byteCount: Int
+    /// The product resources as written, by id (only with `LoadOptions.retainObjects`).
+    public var objects: [ResourceID: RetainedObject] = [:]
     /// Wall time of each phase, for `--timing` and benchmarks.
     public var phases: [(name: String, duration: Duration)] = []
     /// What the next revision's incremental reload builds on.
@@ -68,11 +73,14 @@ public enum SpecLoader {
         // Outcomes are assembled in file order as they come in, overlapping with the parsing.
         var assembler = SpecAssembler(products: layout.productFolders.count, files: layout.work.count)
         var bytes = 0
+        var objects: [ResourceID: RetainedObject] = [:]
+        let retain = options.retainObjects
         try ParallelMap.run(count: layout.work.count, parallelism: options.parallelism) { index in
-            index == configIndex ? readConfig : try readFile(layout.work[index], tree: tree, limits: finalLimits)
+            index == configIndex ? readConfig : try readFile(layout.work[index], tree: tree, limits: finalLimits, retainObjects: retain)
         } store: { _, outcome in
             bytes += outcome.bytes
             diagnostics += outcome.diagnostics
+            for object in outcome.objects where objects[object.id] == nil { objects[object.id] = object }
             assembler.add(outcome)
         }
 
@@ -99,13 +107,15 @@ public enum SpecLoader {
             referenceDiagnostics: referenceDiagnostics, cycleDiagnostics: cycleDiagnostics,
             consumers: ProductReferences.consumers(in: assembler.specs))
         return LoadResult(
-            specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, phases: timer.phases,
-            state: state)
+            specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, objects: objects,
+            phases: timer.phases, state: state)
     }
 
-    static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits) throws -> FileOutcome {
+    static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits, retainObjects: Bool = false) throws
+        -> FileOutcome
+    {
         let bytes = try tree.read(item.readPath)
-        return DocumentDecoder.decode(path: item.path, place: item.place, bytes: bytes, limits: limits)
+        return DocumentDecoder.decode(path: item.path, place: item.place, bytes: bytes, limits: limits, retainObjects: retainObjects)
     }
 }
 

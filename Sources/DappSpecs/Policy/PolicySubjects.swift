@@ -34,6 +34,41 @@ public enum PolicySubjects {
     }
 }
 
+extension PolicySubjects {
+    /// The subjects of `products` (every product when nil) from a load that retained its objects
+    /// (`LoadOptions.retainObjects`): no file is read again. A finding's field is located by
+    /// reading its file then, which only violations with a `fieldPath` need.
+    public static func subjects(
+        from result: LoadResult, tree: any RepoTree, products: Set<ProductRef>? = nil, limits: YAMLLimits = .default
+    ) -> [PolicySubject] {
+        var subjects: [PolicySubject] = []
+        for bundle in result.specs.sortedProducts where products?.contains(bundle.ref) ?? true {
+            for (id, _) in bundle.resourceIDs {
+                guard let retained = result.objects[id] else { continue }
+                subjects.append(
+                    PolicySubject(
+                        id: id, product: bundle.ref, location: retained.location, object: retained.object,
+                        locator: FileLocator(tree: tree, documentStart: retained.location, limits: limits)))
+            }
+        }
+        return subjects
+    }
+}
+
+/// Locates a field by reading the document's file when asked.
+struct FileLocator: FieldLocator {
+    let tree: any RepoTree
+    let documentStart: SourceLocation
+    let limits: YAMLLimits
+
+    func location(of path: DocumentPath) -> SourceLocation? {
+        guard let bytes = try? tree.read(documentStart.file) else { return nil }
+        let read = YAMLReader.read(bytes, file: documentStart.file, limits: limits)
+        guard let document = read.documents.first(where: { $0.location == documentStart }) else { return nil }
+        return NodeLocator(root: document).location(of: path)
+    }
+}
+
 /// Finds a field's line in the document it was read from.
 struct NodeLocator: FieldLocator {
     let root: YAMLNode
