@@ -31,14 +31,16 @@ if [ ! -f "$repo/.git/refs/heads/all-changed" ]; then
     # One product: drop a field of its contract (a breaking change, FLD001 + VER001).
     contract="$(cd "$repo" && find products -name '*.odcs.yaml' | sort | sed -n '5000p')"
     python3 - "$repo/$contract" <<'PY'
-import re, sys
+import sys
 path = sys.argv[1]
-text = open(path).read()
-names = re.findall(r"^      - name: (\w+)$", text, flags=re.M)
-start = text.index(f"      - name: {names[-1]}\n")
-end = text.find("\n  - name:", start)
-text = text[:start] + (text[end + 1:] if end != -1 else "")
-open(path, "w").write(text)
+lines = open(path).read().split("\n")
+# The last property of the first object: from its "- name:" line to the next line indented no deeper.
+starts = [i for i, l in enumerate(lines) if l.startswith("      - name: ")]
+start = starts[-1]
+end = start + 1
+while end < len(lines) and (lines[end].startswith("        ") or lines[end] == ""):
+    end += 1
+open(path, "w").write("\n".join(lines[:start] + lines[end:]))
 PY
     git -C "$repo" commit --quiet -am "one product: drop a field"
     git -C "$repo" branch one-changed

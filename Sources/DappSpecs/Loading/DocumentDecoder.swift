@@ -99,7 +99,9 @@ struct DocumentDecoder {
         case .dataContract: return
         }
         outcome.documents.append(loaded)
-        if retainObjects, kind.isProductResource { outcome.objects.append(RetainedObject(id: id, location: root.location, object: root.specValue)) }
+        if retainObjects, kind.isProductResource {
+            outcome.objects.append(RetainedObject(id: id, location: root.location, object: root.specValue))
+        }
     }
 
     /// A wrong apiVersion gets its own rule: it usually means a file from another tool.
