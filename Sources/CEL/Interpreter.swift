@@ -18,17 +18,29 @@ struct Failure: Error {
 /// bounded by the parser's tree-height limit.
 struct Interpreter {
     let activation: CELActivation
-    /// Comprehension variables, by slot (`Compiler` numbers them); owned by `CELProgram.evaluate`.
+    /// Comprehension accumulators, by slot (`Compiler` numbers them); owned by `CELProgram.evaluate`.
     let locals: UnsafeMutablePointer<CELValue>
+    /// Comprehension iteration variables, by slot: the element of the range the loop is at, read in
+    /// place in the range the comprehension holds.
+    let iterators: UnsafeMutablePointer<UnsafePointer<CELValue>>
+    /// The position a select of an iteration variable last found its field at in a map, by
+    /// `SelectLocalNode.hint`: per evaluation, so a program is shared across threads unchanged.
+    let hints: UnsafeMutablePointer<Int>
     /// The error an accumulator holds instead of a value (`&&`/`||` can still absorb it), by slot;
     /// empty until the first such error.
     var localErrors: [CELEvaluationError?] = []
     let localCount: Int
     var remaining: Int
 
-    init(activation: CELActivation, locals: UnsafeMutablePointer<CELValue>, localCount: Int, remaining: Int) {
+    init(
+        activation: CELActivation, locals: UnsafeMutablePointer<CELValue>,
+        iterators: UnsafeMutablePointer<UnsafePointer<CELValue>>, hints: UnsafeMutablePointer<Int>, localCount: Int,
+        remaining: Int
+    ) {
         self.activation = activation
         self.locals = locals
+        self.iterators = iterators
+        self.hints = hints
         self.localCount = localCount
         self.remaining = remaining
     }
@@ -96,7 +108,7 @@ final class LocalNode: Node, @unchecked Sendable {
 
     override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
         try ip.visit()
-        return ip.locals[slot]
+        return ip.iterators[slot].pointee
     }
 }
 
@@ -199,19 +211,148 @@ final class SelectNode: Node, @unchecked Sendable {
 final class SelectLocalNode: Node, @unchecked Sendable {
     let slot: Int
     let field: String
+    /// This node's entry in `Interpreter.hints`.
+    let hint: Int
     let site: Site
 
-    init(slot: Int, field: String, _ site: Site) {
+    init(slot: Int, field: String, hint: Int, _ site: Site) {
         self.slot = slot
         self.field = field
+        self.hint = hint
         self.site = site
     }
 
     override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
         ip.remaining -= 2  // the select and the variable
         if ip.remaining < 0 { try ip.spend(nil) }
-        if case .map(let map) = ip.locals[slot], let value = map[field] { return value }
-        return try selectField(ip.locals[slot], field, site, ip)
+        let item = ip.iterators[slot]
+        if case .map(let map) = item.pointee, let at = map.index(forStringKey: field, hint: ip.hints[hint]) {
+            ip.hints[hint] = at
+            return map.value(at: at)
+        }
+        return try selectField(item.pointee, field, site, ip)
+    }
+}
+
+/// `v.field OP constant` and `size(v.field) OP constant` (`sizeSite` set), `v` an iteration
+/// variable: the operator, `size`, the select, the variable and the constant in one node, charged
+/// the same at the same points. Strings and ints are compared in place in the map.
+final class SelectLocalConstantNode: Node, @unchecked Sendable {
+    let op: BinaryOp
+    let slot: Int
+    let field: String
+    let hint: Int
+    let constant: CELValue
+    let constantString: String?
+    let constantIsEmptyString: Bool
+    let constantInt: Int64?
+    let selectSite: Site
+    let sizeSite: Site?
+    let site: Site
+
+    init(_ op: BinaryOp, _ select: SelectLocalNode, sizeSite: Site?, _ constant: CELValue, _ site: Site) {
+        self.op = op
+        slot = select.slot
+        field = select.field
+        hint = select.hint
+        self.constant = constant
+        if case .string(let s) = constant { constantString = s } else { constantString = nil }
+        constantIsEmptyString = constantString?.isEmpty ?? false
+        if case .int(let i) = constant { constantInt = i } else { constantInt = nil }
+        selectSite = select.site
+        self.sizeSite = sizeSite
+        self.site = site
+    }
+
+    /// `value OP constant` when both are strings or both ints (as `Functions.fastBinary`), else nil.
+    @inline(__always)
+    func compare(_ value: UnsafePointer<CELValue>) -> Bool? {
+        if let constantString {
+            guard case .string(let s) = value.pointee else { return nil }
+            let equal = constantIsEmptyString ? s.isEmpty : Strings.bytesEqual(s, constantString)
+            switch op {
+            case .equals: return equal
+            case .notEquals: return !equal
+            default: return nil
+            }
+        }
+        guard let constantInt, case .int(let i) = value.pointee else { return nil }
+        return compare(i, constantInt)
+    }
+
+    /// `size(value) OP constant` for a string value and an int constant, else nil.
+    @inline(__always)
+    func compareSize(_ value: UnsafePointer<CELValue>) -> Bool? {
+        guard let constantInt, case .string(let s) = value.pointee else { return nil }
+        return compare(Int64(Strings.scalarCount(s)), constantInt)
+    }
+
+    @inline(__always)
+    func compare(_ a: Int64, _ b: Int64) -> Bool? {
+        switch op {
+        case .less: return a < b
+        case .lessEquals: return a <= b
+        case .greater: return a > b
+        case .greaterEquals: return a >= b
+        case .equals: return a == b
+        case .notEquals: return a != b
+        default: return nil
+        }
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        // The operator, `size`, the select and the variable.
+        ip.remaining -= sizeSite == nil ? 3 : 4
+        if ip.remaining < 0 { try ip.spend(nil) }
+        let item = ip.iterators[slot]
+        var value = lookup(item, &ip)
+        if value == nil, let at = find(item) {
+            ip.hints[hint] = at
+            value = lookup(item, &ip)
+        }
+        // The range holds the item, which holds the map: the value stays in place.
+        if let value, let result = sizeSite == nil ? compare(value) : compareSize(value) {
+            try ip.visit()  // the constant's node
+            return .bool(result)
+        }
+        return try general(&ip, item.pointee)
+    }
+
+    /// The field's value in place when `item` is a map that has it at the position of the hint.
+    @inline(__always)
+    func lookup(_ item: UnsafePointer<CELValue>, _ ip: inout Interpreter) -> UnsafePointer<CELValue>? {
+        guard case .map(let map) = item.pointee else { return nil }
+        return map.valuePointer(forStringKey: field, at: ip.hints[hint])
+    }
+
+    /// The field's position when `item` is a map that has it, for the hint.
+    @inline(never)
+    func find(_ item: UnsafePointer<CELValue>) -> Int? {
+        guard case .map(let map) = item.pointee else { return nil }
+        return map.index(forStringKey: field, hint: -1)
+    }
+
+    /// The nodes this one stands for, one after the other.
+    func general(_ ip: inout Interpreter, _ item: CELValue) throws(CELEvaluationError) -> CELValue {
+        var lhs = try selectField(item, field, selectSite, ip)
+        if let sizeSite {
+            if case .string(let s) = lhs {
+                lhs = .int(Int64(Strings.scalarCount(s)))
+            } else {
+                do {
+                    lhs = try Functions.call(.size, lhs)
+                } catch {
+                    throw ip.error(error.message, sizeSite)
+                }
+            }
+        }
+        try ip.visit()  // the constant's node
+        if let value = Functions.fastBinary(op, lhs, constant) { return value }
+        do {
+            return try Functions.binary(op, lhs, constant)
+        } catch {
+            throw ip.error(error.message, site)
+        }
     }
 }
 
@@ -652,22 +793,25 @@ final class ComprehensionNode: Node, @unchecked Sendable {
         default: throw ip.error("expression of type \(range.celType) cannot be range of a comprehension", site)
         }
         ip.setAccumulator(accuSlot, try accuInit.eval(&ip))
-        for i in items.indices {
-            try ip.spend(site)
-            ip.locals[iterSlot] = items[i]
-            switch try condition.eval(&ip) {
-            case .bool(true): break
-            case .bool(false): return try result.eval(&ip)
-            case let value: throw ip.error("loop condition is \(value.celType), not bool", site)
+        return try items.withUnsafeBufferPointer { (items) throws(CELEvaluationError) -> CELValue in
+            guard let base = items.baseAddress else { return try result.eval(&ip) }
+            for i in 0..<items.count {
+                try ip.spend(site)
+                ip.iterators[iterSlot] = base + i
+                switch try condition.eval(&ip) {
+                case .bool(true): break
+                case .bool(false): return try result.eval(&ip)
+                case let value: throw ip.error("loop condition is \(value.celType), not bool", site)
+                }
+                do throws(CELEvaluationError) {
+                    ip.setAccumulator(accuSlot, try step.eval(&ip))
+                } catch {
+                    if error.isCostBudgetExceeded { throw error }
+                    ip.setAccumulator(accuSlot, failure: error)
+                }
             }
-            do {
-                ip.setAccumulator(accuSlot, try step.eval(&ip))
-            } catch {
-                if error.isCostBudgetExceeded { throw error }
-                ip.setAccumulator(accuSlot, failure: error)
-            }
+            return try result.eval(&ip)
         }
-        return try result.eval(&ip)
     }
 }
 
@@ -736,17 +880,30 @@ final class QuantifierNode: Node, @unchecked Sendable {
         default: throw ip.error("expression of type \(range.celType) cannot be range of a comprehension", site)
         }
         try ip.visit()  // the accumulator's initial constant
+        return try items.withUnsafeBufferPointer { (items) throws(CELEvaluationError) -> CELValue in
+            try loop(&ip, items)
+        }
+    }
+
+    func loop(_ ip: inout Interpreter, _ items: UnsafeBufferPointer<CELValue>) throws(CELEvaluationError) -> CELValue {
         // The accumulator is `!absorbing` while `failure` is nil, else that error.
         var failure: CELEvaluationError?
         let count = items.count
+        // Per element: the iteration, the condition's nodes, the step's operator and its left operand.
+        let perElement = absorbing ? 6 : 5
         var i = 0
         while i < count {
-            try ip.spend(site)
-            ip.locals[iterSlot] = items[i]
+            if ip.remaining >= perElement {
+                ip.remaining -= perElement
+            } else {
+                try ip.spend(site)
+                try chargeCondition(&ip)
+                try ip.visit()
+                try ip.visit()
+            }
+            ip.iterators[iterSlot] = items.baseAddress! + i
             i += 1
-            try chargeCondition(&ip)  // passes: the accumulator is not the absorbing value
-            try ip.visit()  // the step's `&&` / `||`
-            try ip.visit()  // its left operand, the accumulator
+            // The condition passes: the accumulator is not the absorbing value.
             let value: CELValue
             do {
                 value = try predicate.eval(&ip)

@@ -59,6 +59,7 @@ public struct CELProgram: Sendable {
 
     let root: Node
     let localCount: Int
+    let hintCount: Int
     public let options: Options
 
     public init(_ expression: CELExpression, options: Options = Options()) {
@@ -66,6 +67,7 @@ public struct CELProgram: Sendable {
         for function in options.functions { compiler.hostFunctions[function.name] = function }
         root = compiler.compile(expression.root)
         localCount = compiler.maxLocals
+        hintCount = compiler.hintCount
         self.options = options
     }
 
@@ -76,13 +78,28 @@ public struct CELProgram: Sendable {
 
     public func evaluate(_ activation: CELActivation = CELActivation()) throws(CELEvaluationError) -> CELValue {
         let count = Swift.max(localCount, 1)
-        return try withUnsafeTemporaryAllocation(of: CELValue.self, capacity: count) {
+        let hintCount = Swift.max(self.hintCount, 1)
+        // One allocation for the accumulators, the iteration variables and the hints.
+        let valueBytes = count * MemoryLayout<CELValue>.stride
+        let pointerBytes = count * MemoryLayout<UnsafePointer<CELValue>>.stride
+        let bytes = valueBytes + pointerBytes + hintCount * MemoryLayout<Int>.stride
+        let alignment = Swift.max(
+            MemoryLayout<CELValue>.alignment, MemoryLayout<UnsafePointer<CELValue>>.alignment,
+            MemoryLayout<Int>.alignment)
+        return try withUnsafeTemporaryAllocation(byteCount: bytes, alignment: alignment) {
             (buffer) throws(CELEvaluationError) -> CELValue in
-            let locals = buffer.baseAddress!
+            let base = buffer.baseAddress!
+            let locals = base.bindMemory(to: CELValue.self, capacity: count)
             locals.initialize(repeating: .null, count: count)
             defer { locals.deinitialize(count: count) }
+            // Iteration variables point at an element while their loop runs, at `.null` until then.
+            let iterators = (base + valueBytes).bindMemory(to: UnsafePointer<CELValue>.self, capacity: count)
+            iterators.initialize(repeating: UnsafePointer(locals), count: count)
+            let hints = (base + valueBytes + pointerBytes).bindMemory(to: Int.self, capacity: hintCount)
+            hints.initialize(repeating: 0, count: hintCount)
             var interpreter = Interpreter(
-                activation: activation, locals: locals, localCount: count, remaining: options.costLimit)
+                activation: activation, locals: locals, iterators: iterators, hints: hints, localCount: count,
+                remaining: options.costLimit)
             return try root.eval(&interpreter)
         }
     }
@@ -114,6 +131,8 @@ struct Compiler {
     /// Comprehension variables in scope, innermost last.
     var scope: [(name: String, slot: Int, isAccumulator: Bool)] = []
     var maxLocals = 0
+    /// The entries of `Interpreter.hints` numbered so far.
+    var hintCount = 0
     var container = ""
     var hostFunctions: [String: CELFunction] = [:]
 
@@ -146,7 +165,10 @@ struct Compiler {
                 return VariableNode(qualified, fallback: .type(type), site)
             }
             let base = compile(operand)
-            if let local = base as? LocalNode { return SelectLocalNode(slot: local.slot, field: field, site) }
+            if let local = base as? LocalNode {
+                hintCount += 1
+                return SelectLocalNode(slot: local.slot, field: field, hint: hintCount - 1, site)
+            }
             return SelectNode(base, field: field, qualifiedName: qualified, site)
         case .call(let function, let target, let args):
             return compileCall(function, target: target, args: args, site: site)
@@ -218,6 +240,14 @@ struct Compiler {
         if target == nil {
             if operands.count == 2, let op = Self.binaryOperators[function] {
                 if let constant = operands[1] as? ConstantNode {
+                    if let select = operands[0] as? SelectLocalNode {
+                        return SelectLocalConstantNode(op, select, sizeSite: nil, constant.value, site)
+                    }
+                    if let size = operands[0] as? UnaryCallNode, size.builtin == .size,
+                        let select = size.operand as? SelectLocalNode
+                    {
+                        return SelectLocalConstantNode(op, select, sizeSite: size.site, constant.value, site)
+                    }
                     return BinaryConstantNode(op, operands[0], constant.value, site)
                 }
                 return BinaryNode(op, operands[0], operands[1], site)
