@@ -1,0 +1,95 @@
+import CEL
+import Testing
+
+/// Selects of iteration variables read maps in place, try the position a field was last found at
+/// first, and fuse with a constant comparison (`f.c != ''`, `f.n.size() < 64`): over maps whose keys
+/// come in different orders, maps too large to scan, missing keys, values of other types and
+/// multi-byte strings, the cost charged, the value and the error are those of the evaluator before
+/// these changes (checked identical against it).
+@Suite struct InPlaceSelectTests {
+    static let many = CELMap([
+        "k1": .int(1), "k2": .int(2), "k3": .int(3), "k4": .int(4), "k5": .int(5), "k6": .int(6), "k7": .int(7),
+        "k8": .int(8), "k9": .int(9), "c": .string("z"), "n": .string("a long name"),
+    ])
+    static let activation = CELActivation([
+        "m": .list([
+            .map(CELMap(["c": .string("a"), "n": .string("x")])),
+            .map(CELMap(["n": .string("héllo"), "c": .string("")])),
+            .map(many),
+            .map(CELMap(["c": .int(3), "n": .int(5)])),
+            .map(CELMap(["n": .string("😀😀"), "c": .string("a")])),
+        ]),
+        "s": .list([
+            .map(CELMap(["c": .string("a"), "n": .string("x")])),
+            .map(CELMap(["n": .string("héllo"), "c": .string("b")])),
+            .map(many),
+        ]),
+    ])
+
+    /// The smallest cost limit the expression evaluates within (or fails with another error than
+    /// the budget's), and its value or error.
+    static func outcome(_ source: String) throws -> String {
+        for limit in 0...400 {
+            let program = try CELProgram(source: source, options: .init(costLimit: limit))
+            do {
+                return "\(limit) \(try program.evaluate(activation))"
+            } catch {
+                if !error.isCostBudgetExceeded { return "\(limit) error \(error.exprID) \(error.message)" }
+            }
+        }
+        return "over"
+    }
+
+    @Test(arguments: [
+        ("m.all(f, f.c != '')", 25, "false"),
+        ("m.exists(f, f.c == 'z')", 38, "true"),
+        ("s.all(f, f.c != '' && f.n.size() < 64)", 49, "true"),
+        ("s.exists(f, f.n.size() > 4)", 30, "true"),
+        ("s.all(f, size(f.n) <= 5)", 34, "false"),
+        ("m.map(f, f.c != '')", 49, "[true, false, true, true, true]"),
+        ("m.map(f, f.n.size() < 5)", 47, "error 5 no such overload: size(int)"),
+        ("m.map(f, size(f.n) >= 2)", 47, "error 5 no such overload: size(int)"),
+        ("m.map(f, f.n.size() == 5u)", 47, "error 5 no such overload: size(int)"),
+        ("m.map(f, f.c == 3)", 49, "[false, false, false, true, false]"),
+        ("m.map(f, f.c > 2)", 29, "error 6 no such overload: string > int"),
+        ("m.map(f, f.c)", 39, "[\"a\", \"\", \"z\", 3, \"a\"]"),
+        ("m.filter(f, f.c == 'a')", 50, "[{\"c\": \"a\", \"n\": \"x\"}, {\"n\": \"😀😀\", \"c\": \"a\"}]"),
+        ("m.all(f, f.missing == 1)", 44, "error 4 no such key: missing"),
+        ("m.all(f, f.missing.size() == 1)", 49, "error 4 no such key: missing"),
+        ("m.exists(f, f.c.size() > 100)", 58, "error 5 no such overload: size(int)"),
+        ("[1, 2].all(x, x.c == '')", 22, "error 6 no such field 'c' on int"),
+        ("[1, 2].all(x, x.c.size() == 0)", 24, "error 6 no such field 'c' on int"),
+        ("[{'c': 'a'}, {'c': 'b'}].exists_one(f, f.c != 'a')", 30, "true"),
+        ("[optional.of({'c': 'a'})].all(f, f.c == 'a')", 17, "false"),
+        ("[{'c': optional.of('a')}].all(f, f.c == 'a')", 17, "false"),
+        ("m.all(f, s.exists(g, g.c == f.c))", 73, "false"),
+        ("s.all(f, s.exists(g, g.n.size() == f.n.size()))", 117, "true"),
+        ("m.map(f, f.c == 'a' || f.n.size() < 3)", 62, "error 9 no such overload: size(int)"),
+        ("s.map(f, f.n != 'héllo')", 31, "[true, false, true]"),
+        ("s.map(f, f.n == 'he\\u0301llo')", 31, "[false, false, false]"),
+        ("[{'n': 'he\\u0301llo'}].map(f, f.n == 'héllo')", 16, "[false]"),
+        ("{'a': {'c': 'x'}}.all(k, k.c == 'x')", 16, "error 10 no such field 'c' on string"),
+        ("m.exists(f, f.n.size() < 0)", 58, "error 5 no such overload: size(int)"),
+        ("m.map(f, f.c.size() > 1.0)", 47, "error 5 no such overload: size(int)"),
+        ("[[1, 2]].all(l, l.size() == 2)", 16, "true"),
+        ("['abc', 'de'].map(x, x.size() < 3)", 24, "[false, true]"),
+    ])
+    func pinned(_ source: String, _ cost: Int, _ outcome: String) throws {
+        #expect(try Self.outcome(source) == "\(cost) \(outcome)")
+    }
+
+    /// One program evaluated from many tasks at once: the hints are per evaluation.
+    @Test func sharedAcrossTasks() async throws {
+        let program = try CELProgram(source: "m.map(f, f.c != '' && f.c != 3)")
+        let expected = try program.evaluate(Self.activation)
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (0..<200).allSatisfy { _ in (try? program.evaluate(Self.activation)) == expected }
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 8))
+    }
+}
