@@ -207,6 +207,55 @@ final class SelectNode: Node, @unchecked Sendable {
     }
 }
 
+/// `x.a.b...` on an activation variable `x`: the selects and the variable in one node, each map
+/// read in place down the path (the variable's value holds them all) and only the last value
+/// copied. Charges the same as the nodes it stands for (they all charge before any can fail);
+/// `general`, those nodes, runs instead when the activation has qualified names.
+final class SelectPathNode: Node, @unchecked Sendable {
+    let variable: VariableNode
+    /// The fields, innermost first, and the sites of their selects.
+    let fields: [String]
+    let sites: [Site]
+    let general: Node
+
+    init(_ variable: VariableNode, fields: [String], sites: [Site], general: Node) {
+        self.variable = variable
+        self.fields = fields
+        self.sites = sites
+        self.general = general
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        if ip.activation.hasQualifiedNames { return try general.eval(&ip) }
+        ip.remaining -= fields.count + 1  // the selects and the variable
+        if ip.remaining < 0 { try ip.spend(nil) }
+        guard let root = ip.activation[variable.name] ?? variable.fallback else {
+            throw ip.error("undeclared reference to '\(variable.name)'", variable.site)
+        }
+        guard case .map(let map) = root, let at = map.index(forStringKey: fields[0], hint: -1) else {
+            return try rest(&ip, from: 0, root)
+        }
+        // The activation holds `root`, which holds the maps below it: their values stay in place.
+        var current = map.valuePointer(at: at)
+        var i = 1
+        while i < fields.count {
+            guard case .map(let map) = current.pointee, let at = map.index(forStringKey: fields[i], hint: -1) else {
+                return try rest(&ip, from: i, current.pointee)
+            }
+            current = map.valuePointer(at: at)
+            i += 1
+        }
+        return current.pointee
+    }
+
+    /// The selects from `fields[start]` on, one after the other, on `value`.
+    func rest(_ ip: inout Interpreter, from start: Int, _ value: CELValue) throws(CELEvaluationError) -> CELValue {
+        var value = value
+        for i in start..<fields.count { value = try selectField(value, fields[i], sites[i], ip) }
+        return value
+    }
+}
+
 /// `v.field` where `v` is an iteration variable: the select and the variable in one node.
 final class SelectLocalNode: Node, @unchecked Sendable {
     let slot: Int

@@ -169,7 +169,15 @@ struct Compiler {
                 hintCount += 1
                 return SelectLocalNode(slot: local.slot, field: field, hint: hintCount - 1, site)
             }
-            return SelectNode(base, field: field, qualifiedName: qualified, site)
+            let select = SelectNode(base, field: field, qualifiedName: qualified, site)
+            if let variable = base as? VariableNode {
+                return SelectPathNode(variable, fields: [field], sites: [site], general: select)
+            }
+            if let path = base as? SelectPathNode {
+                return SelectPathNode(
+                    path.variable, fields: path.fields + [field], sites: path.sites + [site], general: select)
+            }
+            return select
         case .call(let function, let target, let args):
             return compileCall(function, target: target, args: args, site: site)
         case .list(let elements, let optionalIndices):

@@ -173,6 +173,13 @@ public struct CELMap: Sendable, Hashable {
     @inline(__always)
     func value(at index: Int) -> CELValue { storage.values[index] }
 
+    /// The value at position `index`, in place: valid while a value holding this map lives, as the
+    /// entries of a map are never changed in place once it is shared.
+    @inline(__always)
+    func valuePointer(at index: Int) -> UnsafePointer<CELValue> {
+        storage.values.withUnsafeBufferPointer { $0.baseAddress! + index }
+    }
+
     /// The value at position `index`, in place, if the key there is `key` exactly (no call out, so
     /// that the map is read where it is): valid while a value holding this map lives, as the entries
     /// of a map are never changed in place once it is shared.

@@ -1,7 +1,7 @@
 import CEL
 import Testing
 
-/// Selects of iteration variables read maps in place, try the position a field was last found at
+/// Selects read maps in place: selects of iteration variables, try the position a field was last found at
 /// first, and fuse with a constant comparison (`f.c != ''`, `f.n.size() < 64`): over maps whose keys
 /// come in different orders, maps too large to scan, missing keys, values of other types and
 /// multi-byte strings, the cost charged, the value and the error are those of the evaluator before
@@ -11,7 +11,18 @@ import Testing
         "k1": .int(1), "k2": .int(2), "k3": .int(3), "k4": .int(4), "k5": .int(5), "k6": .int(6), "k7": .int(7),
         "k8": .int(8), "k9": .int(9), "c": .string("z"), "n": .string("a long name"),
     ])
-    static let activation = CELActivation([
+    static let labels = CELMap([
+        "k1": .int(1), "k2": .int(2), "k3": .int(3), "k4": .int(4), "k5": .int(5), "k6": .int(6), "k7": .int(7),
+        "k8": .int(8), "k9": .int(9), "deep": .map(CELMap(["x": .string("y")])),
+    ])
+    static let object = CELValue.map(
+        CELMap([
+            "metadata": .map(CELMap(["name": .string("sales-orders"), "labels": .map(labels)])),
+            "spec": .map(
+                CELMap(["owners": .list([.string("a@x")]), "opt": .optional(.map(CELMap(["v": .int(1)])))])),
+            "n": .int(3),
+        ]))
+    static let variables: [String: CELValue] = [
         "m": .list([
             .map(CELMap(["c": .string("a"), "n": .string("x")])),
             .map(CELMap(["n": .string("héllo"), "c": .string("")])),
@@ -24,11 +35,16 @@ import Testing
             .map(CELMap(["n": .string("héllo"), "c": .string("b")])),
             .map(many),
         ]),
-    ])
+        "o": object,
+    ]
+    static let activation = CELActivation(variables)
+    /// The same with qualified names that shadow paths of `o`.
+    static let qualified = CELActivation(
+        variables.merging(["o.spec": .string("shadow"), "o.metadata.name": .int(7)]) { a, _ in a })
 
     /// The smallest cost limit the expression evaluates within (or fails with another error than
     /// the budget's), and its value or error.
-    static func outcome(_ source: String) throws -> String {
+    static func outcome(_ source: String, _ activation: CELActivation = activation) throws -> String {
         for limit in 0...400 {
             let program = try CELProgram(source: source, options: .init(costLimit: limit))
             do {
@@ -76,6 +92,34 @@ import Testing
     ])
     func pinned(_ source: String, _ cost: Int, _ outcome: String) throws {
         #expect(try Self.outcome(source) == "\(cost) \(outcome)")
+    }
+
+    /// Select paths on activation variables (`o.metadata.name`), with and without qualified names.
+    @Test(arguments: [
+        ("o.spec.owners.size() > 0 && o.metadata.name.startsWith('sales-')", "12 true", "8 error 3 no such field 'owners' on string"),
+        ("o.metadata.name", "3 \"sales-orders\"", "1 7"),
+        ("o.spec", "2 {\"owners\": [\"a@x\"], \"opt\": optional.of({\"v\": 1})}", "1 \"shadow\""),
+        ("o.spec.owners", "3 [\"a@x\"]", "2 error 3 no such field 'owners' on string"),
+        ("o.metadata.labels.k9", "4 9", "4 9"),
+        ("o.metadata.labels.deep.x", "5 \"y\"", "5 \"y\""),
+        ("o.metadata.labels.missing", "4 error 4 no such key: missing", "4 error 4 no such key: missing"),
+        ("o.metadata.missing.x", "4 error 3 no such key: missing", "4 error 3 no such key: missing"),
+        ("o.n.x", "3 error 3 no such field 'x' on int", "3 error 3 no such field 'x' on int"),
+        ("o.spec.opt.v", "4 optional.of(1)", "3 error 3 no such field 'opt' on string"),
+        ("o.spec.opt.w", "4 optional.none()", "3 error 3 no such field 'opt' on string"),
+        ("o.spec.opt.v.z", "5 error 5 no such field 'z' on int", "4 error 3 no such field 'opt' on string"),
+        ("o.metadata.name.x", "4 error 4 no such field 'x' on string", "2 error 4 no such field 'x' on int"),
+        ("nope.a.b", "3 error 1 undeclared reference to 'nope'", "3 error 1 undeclared reference to 'nope'"),
+        ("int.a", "2 error 2 no such field 'a' on type", "2 error 2 no such field 'a' on type"),
+        ("has(o.spec.owners)", "3 true", "2 error 4 invalid type for field selection: string"),
+        ("o.spec.owners[0]", "5 \"a@x\"", "3 error 3 no such field 'owners' on string"),
+        ("o.metadata.labels.deep", "4 {\"x\": \"y\"}", "4 {\"x\": \"y\"}"),
+        ("[o.metadata.name, o.n]", "6 [\"sales-orders\", 3]", "4 [7, 3]"),
+        ("m.all(f, f.c == o.metadata.name)", "18 false", "16 false"),
+    ])
+    func paths(_ source: String, _ outcome: String, _ qualifiedOutcome: String) throws {
+        #expect(try Self.outcome(source) == outcome)
+        #expect(try Self.outcome(source, Self.qualified) == qualifiedOutcome)
     }
 
     /// One program evaluated from many tasks at once: the hints are per evaluation.
