@@ -1,11 +1,12 @@
 import CEL
 import Testing
 
-/// Selects read maps in place: selects of iteration variables, try the position a field was last found at
-/// first, and fuse with a constant comparison (`f.c != ''`, `f.n.size() < 64`): over maps whose keys
-/// come in different orders, maps too large to scan, missing keys, values of other types and
-/// multi-byte strings, the cost charged, the value and the error are those of the evaluator before
-/// these changes (checked identical against it).
+/// Selects read maps in place: paths on activation variables (`o.metadata.name`), and selects of
+/// iteration variables, which try the position their field was last found at first and fuse with a
+/// constant comparison (`f.c != ''`, `f.n.size() < 64`). Over maps whose keys come in different
+/// orders, maps too large to scan, missing keys, values of other types, optionals, qualified names
+/// and multi-byte strings, the cost charged, the value and the error are those of the evaluator
+/// before these changes (checked identical against it).
 @Suite struct InPlaceSelectTests {
     static let many = CELMap([
         "k1": .int(1), "k2": .int(2), "k3": .int(3), "k4": .int(4), "k5": .int(5), "k6": .int(6), "k7": .int(7),
