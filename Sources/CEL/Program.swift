@@ -24,17 +24,35 @@ public struct CELEvaluationError: Error, Sendable, Hashable, CustomStringConvert
 public struct CELActivation: Sendable {
     private(set) var variables: [String: CELValue]
     private(set) var hasQualifiedNames: Bool
+    /// The variables again when there are at most `scanLimit`: a program's names are usually the
+    /// very strings bound here (short names are stored inline), found by comparing representations
+    /// before hashing the name.
+    private var few: [(name: String, value: CELValue)] = []
+    private static let scanLimit = 8
 
     public init(_ variables: [String: CELValue] = [:]) {
         self.variables = variables
         hasQualifiedNames = variables.keys.contains { $0.utf8.contains(UInt8(ascii: ".")) }
+        collectFew()
+    }
+
+    private mutating func collectFew() {
+        few = variables.count <= Self.scanLimit ? variables.map { ($0.key, $0.value) } : []
     }
 
     public subscript(name: String) -> CELValue? {
-        get { variables[name] }
+        get {
+            let found = few.withUnsafeBufferPointer { few -> Int? in
+                for i in 0..<few.count where Strings.identical(few[i].name, name) { return i }
+                return nil
+            }
+            if let found { return few[found].value }
+            return variables[name]
+        }
         set {
             variables[name] = newValue
             if name.utf8.contains(UInt8(ascii: ".")) { hasQualifiedNames = true }
+            collectFew()
         }
     }
 }

@@ -123,6 +123,25 @@ import Testing
         #expect(try Self.outcome(source, Self.qualified) == qualifiedOutcome)
     }
 
+    /// Variables are found whether the activation scans its few names or hashes many, whatever
+    /// the strings' representations, and after changes through the subscript.
+    @Test func activationLookup() throws {
+        let long = String(repeating: "v", count: 20)
+        var few = CELActivation(["a": .int(1), String(long.utf8.map { Character(UnicodeScalar($0)) }): .int(2)])
+        #expect(try CELProgram(source: "a + \(long)").evaluate(few) == .int(3))
+        few["a"] = .int(10)
+        few["b"] = .int(5)
+        #expect(try CELProgram(source: "a + b + \(long)").evaluate(few) == .int(17))
+        few["b"] = nil
+        #expect(throws: CELEvaluationError.self) { try CELProgram(source: "b").evaluate(few) }
+        var many = CELActivation(Dictionary(uniqueKeysWithValues: (0..<20).map { ("x\($0)", CELValue.int(Int64($0))) }))
+        #expect(try CELProgram(source: "x0 + x7 + x19").evaluate(many) == .int(26))
+        many["x7"] = .int(100)
+        #expect(try CELProgram(source: "x0 + x7 + x19").evaluate(many) == .int(119))
+        let named = CELActivation(["o.p": .int(4), "o": .map(CELMap(["p": .int(5)]))])
+        #expect(try CELProgram(source: "o.p").evaluate(named) == .int(4))
+    }
+
     /// One program evaluated from many tasks at once: the hints are per evaluation.
     @Test func sharedAcrossTasks() async throws {
         let program = try CELProgram(source: "m.map(f, f.c != '' && f.c != 3)")
