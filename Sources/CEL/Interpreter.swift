@@ -229,15 +229,22 @@ final class SelectPathNode: Node, @unchecked Sendable {
         if ip.activation.hasQualifiedNames { return try general.eval(&ip) }
         ip.remaining -= fields.count + 1  // the selects and the variable
         if ip.remaining < 0 { try ip.spend(nil) }
+        // The activation holds the variable's value, which holds the maps below it: their values
+        // stay in place.
+        if let root = ip.activation.scannedValue(variable.name) { return try walk(&ip, from: root) }
         guard let root = ip.activation[variable.name] ?? variable.fallback else {
             throw ip.error("undeclared reference to '\(variable.name)'", variable.site)
         }
-        guard case .map(let map) = root, let at = map.index(forStringKey: fields[0], hint: -1) else {
-            return try rest(&ip, from: 0, root)
+        return try withUnsafePointer(to: root) { (root) throws(CELEvaluationError) -> CELValue in
+            try walk(&ip, from: root)
         }
-        // The activation holds `root`, which holds the maps below it: their values stay in place.
-        var current = map.valuePointer(at: at)
-        var i = 1
+    }
+
+    /// The selects down from `root`, reading each map in place.
+    @inline(__always)
+    func walk(_ ip: inout Interpreter, from root: UnsafePointer<CELValue>) throws(CELEvaluationError) -> CELValue {
+        var current = root
+        var i = 0
         while i < fields.count {
             guard case .map(let map) = current.pointee, let at = map.index(forStringKey: fields[i], hint: -1) else {
                 return try rest(&ip, from: i, current.pointee)

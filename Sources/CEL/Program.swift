@@ -27,8 +27,13 @@ public struct CELActivation: Sendable {
     /// The variables again when there are at most `scanLimit`: a program's names are usually the
     /// very strings bound here (short names are stored inline), found by comparing representations
     /// before hashing the name.
-    private var few: [(name: String, value: CELValue)] = []
+    private var few: [Entry] = []
     private static let scanLimit = 8
+
+    private struct Entry {
+        let name: String
+        let value: CELValue
+    }
 
     public init(_ variables: [String: CELValue] = [:]) {
         self.variables = variables
@@ -36,17 +41,26 @@ public struct CELActivation: Sendable {
         collectFew()
     }
 
+    /// The value of a variable in place, when the scan finds it: valid while this activation lives
+    /// unchanged.
+    func scannedValue(_ name: String) -> UnsafePointer<CELValue>? {
+        few.withUnsafeBufferPointer { few -> UnsafePointer<CELValue>? in
+            guard let base = few.baseAddress else { return nil }
+            for i in 0..<few.count where Strings.identical(few[i].name, name) {
+                return UnsafeRawPointer(base + i).advanced(by: MemoryLayout<Entry>.offset(of: \.value)!)
+                    .assumingMemoryBound(to: CELValue.self)
+            }
+            return nil
+        }
+    }
+
     private mutating func collectFew() {
-        few = variables.count <= Self.scanLimit ? variables.map { ($0.key, $0.value) } : []
+        few = variables.count <= Self.scanLimit ? variables.map { Entry(name: $0.key, value: $0.value) } : []
     }
 
     public subscript(name: String) -> CELValue? {
         get {
-            let found = few.withUnsafeBufferPointer { few -> Int? in
-                for i in 0..<few.count where Strings.identical(few[i].name, name) { return i }
-                return nil
-            }
-            if let found { return few[found].value }
+            if let value = scannedValue(name) { return value.pointee }
             return variables[name]
         }
         set {
@@ -94,7 +108,21 @@ public struct CELProgram: Sendable {
         self.init(try CELParser.parse(source), options: options)
     }
 
+    /// The slots of programs without comprehensions, which use none (never written).
+    private nonisolated(unsafe) static let noSlots = (
+        locals: UnsafeMutablePointer<CELValue>.allocate(capacity: 1),
+        iterators: UnsafeMutablePointer<UnsafePointer<CELValue>>.allocate(capacity: 1),
+        hints: UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    )
+
     public func evaluate(_ activation: CELActivation = CELActivation()) throws(CELEvaluationError) -> CELValue {
+        if localCount == 0 {
+            // No comprehension: no slot is read or written.
+            var interpreter = Interpreter(
+                activation: activation, locals: Self.noSlots.locals, iterators: Self.noSlots.iterators,
+                hints: Self.noSlots.hints, localCount: 0, remaining: options.costLimit)
+            return try root.eval(&interpreter)
+        }
         let count = Swift.max(localCount, 1)
         let hintCount = Swift.max(self.hintCount, 1)
         // One allocation for the accumulators, the iteration variables and the hints.
