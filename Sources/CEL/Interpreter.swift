@@ -362,10 +362,7 @@ final class SelectLocalConstantNode: Node, @unchecked Sendable {
         if ip.remaining < 0 { try ip.spend(nil) }
         let item = ip.iterators[slot]
         var value = lookup(item, &ip)
-        if value == nil, let at = find(item) {
-            ip.hints[hint] = at
-            value = lookup(item, &ip)
-        }
+        if value == nil { value = find(item, &ip) }
         // The range holds the item, which holds the map: the value stays in place.
         if let value, let result = sizeSite == nil ? compare(value) : compareSize(value) {
             try ip.visit()  // the constant's node
@@ -381,11 +378,15 @@ final class SelectLocalConstantNode: Node, @unchecked Sendable {
         return map.valuePointer(forStringKey: field, at: ip.hints[hint])
     }
 
-    /// The field's position when `item` is a map that has it, for the hint.
+    /// The field's value in place when `item` is a map that has it anywhere (an equal key stored
+    /// differently included); its position becomes the hint.
     @inline(never)
-    func find(_ item: UnsafePointer<CELValue>) -> Int? {
-        guard case .map(let map) = item.pointee else { return nil }
-        return map.index(forStringKey: field, hint: -1)
+    func find(_ item: UnsafePointer<CELValue>, _ ip: inout Interpreter) -> UnsafePointer<CELValue>? {
+        guard case .map(let map) = item.pointee, let at = map.index(forStringKey: field, hint: ip.hints[hint]) else {
+            return nil
+        }
+        ip.hints[hint] = at
+        return map.valuePointer(at: at)
     }
 
     /// The nodes this one stands for, one after the other.

@@ -158,7 +158,7 @@ public struct CELMap: Sendable, Hashable {
     func index(forStringKey key: String, hint: Int) -> Int? {
         // -1: too many keys to scan, ask the hash index.
         let found = storage.keys.withUnsafeBufferPointer { keys -> Int? in
-            if hint >= 0, hint < keys.count, case .string(let k) = keys[hint], Strings.identical(k, key) { return hint }
+            if hint >= 0, hint < keys.count, case .string(let k) = keys[hint], k == key { return hint }
             guard keys.count <= 8 else { return -1 }
             for at in 0..<keys.count {
                 if case .string(let k) = keys[at], k == key { return at }

@@ -37,6 +37,15 @@ import Testing
             .map(many),
         ]),
         "o": object,
+        // Keys too long to be stored inline: equal to the program's field names, not identical.
+        "l": .list(
+            (0..<4).map { i in
+                .map(
+                    CELMap([
+                        "name_of_the_field_x": .string("field number \(i)"),
+                        "classification_of_field": .string(i == 2 ? "" : "internal"),
+                    ]))
+            }),
     ]
     static let activation = CELActivation(variables)
     /// The same with qualified names that shadow paths of `o`.
@@ -90,6 +99,10 @@ import Testing
         ("m.map(f, f.c.size() > 1.0)", 47, "error 5 no such overload: size(int)"),
         ("[[1, 2]].all(l, l.size() == 2)", 16, "true"),
         ("['abc', 'de'].map(x, x.size() < 3)", 24, "[false, true]"),
+        ("l.all(f, f.classification_of_field != '' && f.name_of_the_field_x.size() < 64)", 47, "false"),
+        ("l.map(f, f.classification_of_field != '' && f.name_of_the_field_x.size() < 15)", 59, "[true, true, false, true]"),
+        ("l.map(f, f.classification_of_field)", 32, "[\"internal\", \"internal\", \"\", \"internal\"]"),
+        ("l.exists(f, f.name_of_the_field_x == 'field number 3')", 44, "true"),
     ])
     func pinned(_ source: String, _ cost: Int, _ outcome: String) throws {
         #expect(try Self.outcome(source) == "\(cost) \(outcome)")
