@@ -305,6 +305,8 @@ final class SelectLocalConstantNode: Node, @unchecked Sendable {
     let selectSite: Site
     let sizeSite: Site?
     let site: Site
+    /// The nodes charged before the lookup: the operator, `size`, the select and the variable.
+    let charge: Int
 
     init(_ op: BinaryOp, _ select: SelectLocalNode, sizeSite: Site?, _ constant: CELValue, _ site: Site) {
         self.op = op
@@ -318,6 +320,7 @@ final class SelectLocalConstantNode: Node, @unchecked Sendable {
         selectSite = select.site
         self.sizeSite = sizeSite
         self.site = site
+        charge = sizeSite == nil ? 3 : 4
     }
 
     /// `value OP constant` when both are strings or both ints (as `Functions.fastBinary`), else nil.
@@ -357,8 +360,7 @@ final class SelectLocalConstantNode: Node, @unchecked Sendable {
     }
 
     override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
-        // The operator, `size`, the select and the variable.
-        ip.remaining -= sizeSite == nil ? 3 : 4
+        ip.remaining -= charge
         if ip.remaining < 0 { try ip.spend(nil) }
         let item = ip.iterators[slot]
         var value = lookup(item, &ip)

@@ -11,7 +11,8 @@ extension Strings {
                 let raw = UnsafeRawPointer(base)
                 while i + 8 <= bytes.count {
                     let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    count -= (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                    let high = word & 0x8080_8080_8080_8080
+                    if high != 0 { count -= (high & ~(word << 1)).nonzeroBitCount }  // not all ASCII
                     i += 8
                 }
             }
