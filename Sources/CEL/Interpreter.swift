@@ -246,10 +246,14 @@ final class SelectPathNode: Node, @unchecked Sendable {
         var current = root
         var i = 0
         while i < fields.count {
-            guard case .map(let map) = current.pointee, let at = map.index(forStringKey: fields[i], hint: -1) else {
+            guard case .map(let map) = current.pointee else { return try rest(&ip, from: i, current.pointee) }
+            if let value = map.valuePointer(forIdenticalStringKey: fields[i]) {
+                current = value
+            } else if let at = map.index(forStringKey: fields[i], hint: -1) {
+                current = map.valuePointer(at: at)
+            } else {
                 return try rest(&ip, from: i, current.pointee)
             }
-            current = map.valuePointer(at: at)
             i += 1
         }
         return current.pointee

@@ -192,6 +192,23 @@ public struct CELMap: Sendable, Hashable {
         }
     }
 
+    /// The value whose key has the same representation as the string `key`, in place, among up to
+    /// 8 entries (no call out, so that the map is read where it is); nil when there is none, which
+    /// does not rule out an equal key stored differently. Valid as `valuePointer(at:)`.
+    @inline(__always)
+    func valuePointer(forIdenticalStringKey key: String) -> UnsafePointer<CELValue>? {
+        let storage = self.storage
+        let found = storage.keys.withUnsafeBufferPointer { keys -> Int? in
+            guard keys.count <= 8 else { return nil }
+            for at in 0..<keys.count {
+                if case .string(let k) = keys[at], Strings.identical(k, key) { return at }
+            }
+            return nil
+        }
+        guard let found else { return nil }
+        return storage.values.withUnsafeBufferPointer { $0.baseAddress! + found }
+    }
+
     public static func == (lhs: CELMap, rhs: CELMap) -> Bool {
         guard lhs.count == rhs.count else { return false }
         for (key, value) in lhs.entries {
