@@ -247,8 +247,8 @@ final class SelectPathNode: Node, @unchecked Sendable {
         var i = 0
         while i < fields.count {
             guard case .map(let map) = current.pointee else { return try rest(&ip, from: i, current.pointee) }
-            if let value = map.valuePointer(forIdenticalStringKey: fields[i]) {
-                current = value
+            if let at = map.identicalIndex(forStringKey: fields[i]) {
+                current = map.valuePointer(at: at)
             } else if let at = map.index(forStringKey: fields[i], hint: -1) {
                 current = map.valuePointer(at: at)
             } else {
@@ -265,6 +265,26 @@ final class SelectPathNode: Node, @unchecked Sendable {
         for i in start..<fields.count { value = try selectField(value, fields[i], sites[i], ip) }
         return value
     }
+}
+
+/// The value of `field` in place in the map `item` holds (nil when it holds no map with that key):
+/// the key at the hinted position when it has the same representation (no call out, so that the map
+/// is read where it is), else `findField`.
+@inline(__always)
+func fieldPointer(_ item: UnsafePointer<CELValue>, _ field: String, _ hint: inout Int) -> UnsafePointer<CELValue>? {
+    guard case .map(let map) = item.pointee else { return nil }
+    if let value = map.valuePointer(forStringKey: field, at: hint) { return value }
+    return findField(item, field, &hint)
+}
+
+/// A key of the same representation as `field`, else any equal key; its position becomes the hint.
+@inline(never)
+func findField(_ item: UnsafePointer<CELValue>, _ field: String, _ hint: inout Int) -> UnsafePointer<CELValue>? {
+    guard case .map(let map) = item.pointee,
+        let at = map.identicalIndex(forStringKey: field) ?? map.index(forStringKey: field, hint: hint)
+    else { return nil }
+    hint = at
+    return map.valuePointer(at: at)
 }
 
 /// `v.field` where `v` is an iteration variable: the select and the variable in one node.
@@ -286,10 +306,7 @@ final class SelectLocalNode: Node, @unchecked Sendable {
         ip.remaining -= 2  // the select and the variable
         if ip.remaining < 0 { try ip.spend(nil) }
         let item = ip.iterators[slot]
-        if case .map(let map) = item.pointee, let at = map.index(forStringKey: field, hint: ip.hints[hint]) {
-            ip.hints[hint] = at
-            return map.value(at: at)
-        }
+        if let value = fieldPointer(item, field, &ip.hints[hint]) { return value.pointee }
         return try selectField(item.pointee, field, site, ip)
     }
 }
@@ -367,32 +384,13 @@ final class SelectLocalConstantNode: Node, @unchecked Sendable {
         ip.remaining -= charge
         if ip.remaining < 0 { try ip.spend(nil) }
         let item = ip.iterators[slot]
-        var value = lookup(item, &ip)
-        if value == nil { value = find(item, &ip) }
+        let value = fieldPointer(item, field, &ip.hints[hint])
         // The range holds the item, which holds the map: the value stays in place.
         if let value, let result = sizeSite == nil ? compare(value) : compareSize(value) {
             try ip.visit()  // the constant's node
             return .bool(result)
         }
         return try general(&ip, item.pointee)
-    }
-
-    /// The field's value in place when `item` is a map that has it at the position of the hint.
-    @inline(__always)
-    func lookup(_ item: UnsafePointer<CELValue>, _ ip: inout Interpreter) -> UnsafePointer<CELValue>? {
-        guard case .map(let map) = item.pointee else { return nil }
-        return map.valuePointer(forStringKey: field, at: ip.hints[hint])
-    }
-
-    /// The field's value in place when `item` is a map that has it anywhere (an equal key stored
-    /// differently included); its position becomes the hint.
-    @inline(never)
-    func find(_ item: UnsafePointer<CELValue>, _ ip: inout Interpreter) -> UnsafePointer<CELValue>? {
-        guard case .map(let map) = item.pointee, let at = map.index(forStringKey: field, hint: ip.hints[hint]) else {
-            return nil
-        }
-        ip.hints[hint] = at
-        return map.valuePointer(at: at)
     }
 
     /// The nodes this one stands for, one after the other.

@@ -169,10 +169,6 @@ public struct CELMap: Sendable, Hashable {
         return found
     }
 
-    /// The value at a position `index(forStringKey:hint:)` returned.
-    @inline(__always)
-    func value(at index: Int) -> CELValue { storage.values[index] }
-
     /// The value at position `index`, in place: valid while a value holding this map lives, as the
     /// entries of a map are never changed in place once it is shared.
     @inline(__always)
@@ -192,21 +188,18 @@ public struct CELMap: Sendable, Hashable {
         }
     }
 
-    /// The value whose key has the same representation as the string `key`, in place, among up to
-    /// 8 entries (no call out, so that the map is read where it is); nil when there is none, which
-    /// does not rule out an equal key stored differently. Valid as `valuePointer(at:)`.
+    /// The position of the key with the same representation as the string `key` among up to 8
+    /// entries, without calling out (so that the map is read where it is); nil when there is none,
+    /// which does not rule out an equal key stored differently.
     @inline(__always)
-    func valuePointer(forIdenticalStringKey key: String) -> UnsafePointer<CELValue>? {
-        let storage = self.storage
-        let found = storage.keys.withUnsafeBufferPointer { keys -> Int? in
+    func identicalIndex(forStringKey key: String) -> Int? {
+        storage.keys.withUnsafeBufferPointer { keys -> Int? in
             guard keys.count <= 8 else { return nil }
             for at in 0..<keys.count {
                 if case .string(let k) = keys[at], Strings.identical(k, key) { return at }
             }
             return nil
         }
-        guard let found else { return nil }
-        return storage.values.withUnsafeBufferPointer { $0.baseAddress! + found }
     }
 
     public static func == (lhs: CELMap, rhs: CELMap) -> Bool {
