@@ -87,6 +87,11 @@ class Node: @unchecked Sendable {
     func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
         fatalError("Node.eval is abstract")
     }
+
+    /// The bool `eval` would return, charged the same, when it is one reached without any error and
+    /// within the budget; else nil, with `ip` as it was (`eval` then runs). A shortcut for the
+    /// predicates of `all` and `exists`.
+    func test(_ ip: inout Interpreter) -> Bool? { nil }
 }
 
 final class ConstantNode: Node, @unchecked Sendable {
@@ -393,6 +398,15 @@ final class SelectLocalConstantNode: Node, @unchecked Sendable {
         return try general(&ip, item.pointee)
     }
 
+    override func test(_ ip: inout Interpreter) -> Bool? {
+        guard ip.remaining > charge else { return nil }  // the constant's node included
+        guard let value = fieldPointer(ip.iterators[slot], field, &ip.hints[hint]),
+            let result = sizeSite == nil ? compare(value) : compareSize(value)
+        else { return nil }
+        ip.remaining -= charge + 1
+        return result
+    }
+
     /// The nodes this one stands for, one after the other.
     func general(_ ip: inout Interpreter, _ item: CELValue) throws(CELEvaluationError) -> CELValue {
         var lhs = try selectField(item, field, selectSite, ip)
@@ -478,6 +492,22 @@ final class LogicalNode: Node, @unchecked Sendable {
         return value
     }
 
+    override func test(_ ip: inout Interpreter) -> Bool? {
+        let remaining = ip.remaining
+        guard remaining >= 1 else { return nil }
+        ip.remaining -= 1
+        guard let l = left.test(&ip) else {
+            ip.remaining = remaining
+            return nil
+        }
+        if l == absorbing { return l }
+        guard let r = right.test(&ip) else {
+            ip.remaining = remaining
+            return nil
+        }
+        return r
+    }
+
     /// The right side after the left one failed: only the absorbing value overrides the failure.
     func rest(_ ip: inout Interpreter, _ firstError: CELEvaluationError) throws(CELEvaluationError) -> CELValue {
         let value: CELValue
@@ -499,6 +529,16 @@ final class NotNode: Node, @unchecked Sendable {
     init(_ operand: Node, _ site: Site) {
         self.operand = operand
         self.site = site
+    }
+
+    override func test(_ ip: inout Interpreter) -> Bool? {
+        guard ip.remaining >= 1 else { return nil }
+        ip.remaining -= 1
+        guard let b = operand.test(&ip) else {
+            ip.remaining += 1
+            return nil
+        }
+        return !b
     }
 
     override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
@@ -965,19 +1005,25 @@ final class QuantifierNode: Node, @unchecked Sendable {
             ip.iterators[iterSlot] = items.baseAddress! + i
             i += 1
             // The condition passes: the accumulator is not the absorbing value.
-            let value: CELValue
-            do {
-                value = try predicate.eval(&ip)
-            } catch {
-                if error.isCostBudgetExceeded { throw error }
-                if failure == nil { failure = error }
-                continue
-            }
-            guard case .bool(let b) = value else {
-                if failure == nil {
-                    failure = ip.error("no such overload: _ \(absorbing ? "||" : "&&") \(value.celType)", stepSite)
+            let b: Bool
+            if let tested = predicate.test(&ip) {
+                b = tested
+            } else {
+                let value: CELValue
+                do {
+                    value = try predicate.eval(&ip)
+                } catch {
+                    if error.isCostBudgetExceeded { throw error }
+                    if failure == nil { failure = error }
+                    continue
                 }
-                continue
+                guard case .bool(let evaluated) = value else {
+                    if failure == nil {
+                        failure = ip.error("no such overload: _ \(absorbing ? "||" : "&&") \(value.celType)", stepSite)
+                    }
+                    continue
+                }
+                b = evaluated
             }
             if b == absorbing {
                 // The accumulator becomes the absorbing value: the next condition fails.
@@ -986,7 +1032,7 @@ final class QuantifierNode: Node, @unchecked Sendable {
                     try chargeCondition(&ip)
                 }
                 try ip.visit()  // the result, `@result`
-                return value
+                return .bool(b)
             }
         }
         try ip.visit()  // the result, `@result`

@@ -103,6 +103,17 @@ import Testing
         ("l.map(f, f.classification_of_field != '' && f.name_of_the_field_x.size() < 15)", 59, "[true, true, false, true]"),
         ("l.map(f, f.classification_of_field)", 32, "[\"internal\", \"internal\", \"\", \"internal\"]"),
         ("l.exists(f, f.name_of_the_field_x == 'field number 3')", 44, "true"),
+        // Predicates of all/exists tested without errors, or evaluated again when that cannot be.
+        ("m.all(f, f.c != '' && f.n.size() < 64)", 32, "false"),
+        ("m.all(f, f.c != 'q' && f.n.size() < 64)", 78, "error 9 no such overload: size(int)"),
+        ("m.exists(f, f.c == 'zz' || f.n.size() > 100)", 83, "error 9 no such overload: size(int)"),
+        ("m.exists(f, f.n.size() == 5 && f.c == '')", 36, "true"),
+        ("s.exists(f, !(f.c != 'b'))", 30, "true"),
+        ("s.all(f, !(f.c == 'q') && !(f.n.size() > 20))", 55, "true"),
+        ("m.exists(f, !(f.c != 'z'))", 41, "true"),
+        ("m.all(f, f.c != '' || f.missing == 1)", 57, "error 8 no such key: missing"),
+        ("s.all(f, f.c != '' && (f.n.size() < 64 || f.missing))", 52, "true"),
+        ("[[1, 2], [3]].all(l, l.exists(x, x > 2) || l.size() == 2)", 60, "true"),
     ])
     func pinned(_ source: String, _ cost: Int, _ outcome: String) throws {
         #expect(try Self.outcome(source) == "\(cost) \(outcome)")
