@@ -18,17 +18,29 @@ struct Failure: Error {
 /// bounded by the parser's tree-height limit.
 struct Interpreter {
     let activation: CELActivation
-    /// Comprehension variables, by slot (`Compiler` numbers them); owned by `CELProgram.evaluate`.
+    /// Comprehension accumulators, by slot (`Compiler` numbers them); owned by `CELProgram.evaluate`.
     let locals: UnsafeMutablePointer<CELValue>
+    /// Comprehension iteration variables, by slot: the element of the range the loop is at, read in
+    /// place in the range the comprehension holds.
+    let iterators: UnsafeMutablePointer<UnsafePointer<CELValue>>
+    /// The position a select of an iteration variable last found its field at in a map, by
+    /// `SelectLocalNode.hint`: per evaluation, so a program is shared across threads unchanged.
+    let hints: UnsafeMutablePointer<Int>
     /// The error an accumulator holds instead of a value (`&&`/`||` can still absorb it), by slot;
     /// empty until the first such error.
     var localErrors: [CELEvaluationError?] = []
     let localCount: Int
     var remaining: Int
 
-    init(activation: CELActivation, locals: UnsafeMutablePointer<CELValue>, localCount: Int, remaining: Int) {
+    init(
+        activation: CELActivation, locals: UnsafeMutablePointer<CELValue>,
+        iterators: UnsafeMutablePointer<UnsafePointer<CELValue>>, hints: UnsafeMutablePointer<Int>, localCount: Int,
+        remaining: Int
+    ) {
         self.activation = activation
         self.locals = locals
+        self.iterators = iterators
+        self.hints = hints
         self.localCount = localCount
         self.remaining = remaining
     }
@@ -75,6 +87,11 @@ class Node: @unchecked Sendable {
     func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
         fatalError("Node.eval is abstract")
     }
+
+    /// The bool `eval` would return, charged the same, when it is one reached without any error and
+    /// within the budget; else nil, with `ip` as it was (`eval` then runs). A shortcut for the
+    /// predicates of `all` and `exists`.
+    func test(_ ip: inout Interpreter) -> Bool? { nil }
 }
 
 final class ConstantNode: Node, @unchecked Sendable {
@@ -96,7 +113,7 @@ final class LocalNode: Node, @unchecked Sendable {
 
     override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
         try ip.visit()
-        return ip.locals[slot]
+        return ip.iterators[slot].pointee
     }
 }
 
@@ -195,23 +212,222 @@ final class SelectNode: Node, @unchecked Sendable {
     }
 }
 
+/// `x.a.b...` on an activation variable `x`: the selects and the variable in one node, each map
+/// read in place down the path (the variable's value holds them all) and only the last value
+/// copied. Charges the same as the nodes it stands for (they all charge before any can fail);
+/// `general`, those nodes, runs instead when the activation has qualified names.
+final class SelectPathNode: Node, @unchecked Sendable {
+    let variable: VariableNode
+    /// The fields, innermost first, and the sites of their selects.
+    let fields: [String]
+    let sites: [Site]
+    let general: Node
+
+    init(_ variable: VariableNode, fields: [String], sites: [Site], general: Node) {
+        self.variable = variable
+        self.fields = fields
+        self.sites = sites
+        self.general = general
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        if ip.activation.hasQualifiedNames { return try general.eval(&ip) }
+        ip.remaining -= fields.count + 1  // the selects and the variable
+        if ip.remaining < 0 { try ip.spend(nil) }
+        // The activation holds the variable's value, which holds the maps below it: their values
+        // stay in place.
+        if let root = ip.activation.scannedValue(variable.name) { return try walk(&ip, from: root) }
+        guard let root = ip.activation[variable.name] ?? variable.fallback else {
+            throw ip.error("undeclared reference to '\(variable.name)'", variable.site)
+        }
+        return try withUnsafePointer(to: root) { (root) throws(CELEvaluationError) -> CELValue in
+            try walk(&ip, from: root)
+        }
+    }
+
+    /// The selects down from `root`, reading each map in place.
+    @inline(__always)
+    func walk(_ ip: inout Interpreter, from root: UnsafePointer<CELValue>) throws(CELEvaluationError) -> CELValue {
+        var current = root
+        var i = 0
+        while i < fields.count {
+            guard case .map(let map) = current.pointee else { return try rest(&ip, from: i, current.pointee) }
+            if let at = map.identicalIndex(forStringKey: fields[i]) {
+                current = map.valuePointer(at: at)
+            } else if let at = map.index(forStringKey: fields[i], hint: -1) {
+                current = map.valuePointer(at: at)
+            } else {
+                return try rest(&ip, from: i, current.pointee)
+            }
+            i += 1
+        }
+        return current.pointee
+    }
+
+    /// The selects from `fields[start]` on, one after the other, on `value`.
+    func rest(_ ip: inout Interpreter, from start: Int, _ value: CELValue) throws(CELEvaluationError) -> CELValue {
+        var value = value
+        for i in start..<fields.count { value = try selectField(value, fields[i], sites[i], ip) }
+        return value
+    }
+}
+
+/// The value of `field` in place in the map `item` holds (nil when it holds no map with that key):
+/// the key at the hinted position when it has the same representation (no call out, so that the map
+/// is read where it is), else `findField`.
+@inline(__always)
+func fieldPointer(_ item: UnsafePointer<CELValue>, _ field: String, _ hint: inout Int) -> UnsafePointer<CELValue>? {
+    guard case .map(let map) = item.pointee else { return nil }
+    if let value = map.valuePointer(forStringKey: field, at: hint) { return value }
+    return findField(item, field, &hint)
+}
+
+/// A key of the same representation as `field`, else any equal key; its position becomes the hint.
+@inline(never)
+func findField(_ item: UnsafePointer<CELValue>, _ field: String, _ hint: inout Int) -> UnsafePointer<CELValue>? {
+    guard case .map(let map) = item.pointee,
+        let at = map.identicalIndex(forStringKey: field) ?? map.index(forStringKey: field, hint: hint)
+    else { return nil }
+    hint = at
+    return map.valuePointer(at: at)
+}
+
 /// `v.field` where `v` is an iteration variable: the select and the variable in one node.
 final class SelectLocalNode: Node, @unchecked Sendable {
     let slot: Int
     let field: String
+    /// This node's entry in `Interpreter.hints`.
+    let hint: Int
     let site: Site
 
-    init(slot: Int, field: String, _ site: Site) {
+    init(slot: Int, field: String, hint: Int, _ site: Site) {
         self.slot = slot
         self.field = field
+        self.hint = hint
         self.site = site
     }
 
     override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
         ip.remaining -= 2  // the select and the variable
         if ip.remaining < 0 { try ip.spend(nil) }
-        if case .map(let map) = ip.locals[slot], let value = map[field] { return value }
-        return try selectField(ip.locals[slot], field, site, ip)
+        let item = ip.iterators[slot]
+        if let value = fieldPointer(item, field, &ip.hints[hint]) { return value.pointee }
+        return try selectField(item.pointee, field, site, ip)
+    }
+}
+
+/// `v.field OP constant` and `size(v.field) OP constant` (`sizeSite` set), `v` an iteration
+/// variable: the operator, `size`, the select, the variable and the constant in one node, charged
+/// the same at the same points. Strings and ints are compared in place in the map.
+final class SelectLocalConstantNode: Node, @unchecked Sendable {
+    let op: BinaryOp
+    let slot: Int
+    let field: String
+    let hint: Int
+    let constant: CELValue
+    let constantString: String?
+    let constantIsEmptyString: Bool
+    let constantInt: Int64?
+    let selectSite: Site
+    let sizeSite: Site?
+    let site: Site
+    /// The nodes charged before the lookup: the operator, `size`, the select and the variable.
+    let charge: Int
+
+    init(_ op: BinaryOp, _ select: SelectLocalNode, sizeSite: Site?, _ constant: CELValue, _ site: Site) {
+        self.op = op
+        slot = select.slot
+        field = select.field
+        hint = select.hint
+        self.constant = constant
+        if case .string(let s) = constant { constantString = s } else { constantString = nil }
+        constantIsEmptyString = constantString?.isEmpty ?? false
+        if case .int(let i) = constant { constantInt = i } else { constantInt = nil }
+        selectSite = select.site
+        self.sizeSite = sizeSite
+        self.site = site
+        charge = sizeSite == nil ? 3 : 4
+    }
+
+    /// `value OP constant` when both are strings or both ints (as `Functions.fastBinary`), else nil.
+    @inline(__always)
+    func compare(_ value: UnsafePointer<CELValue>) -> Bool? {
+        if let constantString {
+            guard case .string(let s) = value.pointee else { return nil }
+            let equal = constantIsEmptyString ? s.isEmpty : Strings.bytesEqual(s, constantString)
+            switch op {
+            case .equals: return equal
+            case .notEquals: return !equal
+            default: return nil
+            }
+        }
+        guard let constantInt, case .int(let i) = value.pointee else { return nil }
+        return compare(i, constantInt)
+    }
+
+    /// `size(value) OP constant` for a string value and an int constant, else nil.
+    @inline(__always)
+    func compareSize(_ value: UnsafePointer<CELValue>) -> Bool? {
+        guard let constantInt, case .string(let s) = value.pointee else { return nil }
+        return compare(Int64(Strings.scalarCount(s)), constantInt)
+    }
+
+    @inline(__always)
+    func compare(_ a: Int64, _ b: Int64) -> Bool? {
+        switch op {
+        case .less: return a < b
+        case .lessEquals: return a <= b
+        case .greater: return a > b
+        case .greaterEquals: return a >= b
+        case .equals: return a == b
+        case .notEquals: return a != b
+        default: return nil
+        }
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        ip.remaining -= charge
+        if ip.remaining < 0 { try ip.spend(nil) }
+        let item = ip.iterators[slot]
+        let value = fieldPointer(item, field, &ip.hints[hint])
+        // The range holds the item, which holds the map: the value stays in place.
+        if let value, let result = sizeSite == nil ? compare(value) : compareSize(value) {
+            try ip.visit()  // the constant's node
+            return .bool(result)
+        }
+        return try general(&ip, item.pointee)
+    }
+
+    override func test(_ ip: inout Interpreter) -> Bool? {
+        guard ip.remaining > charge else { return nil }  // the constant's node included
+        guard let value = fieldPointer(ip.iterators[slot], field, &ip.hints[hint]),
+            let result = sizeSite == nil ? compare(value) : compareSize(value)
+        else { return nil }
+        ip.remaining -= charge + 1
+        return result
+    }
+
+    /// The nodes this one stands for, one after the other.
+    func general(_ ip: inout Interpreter, _ item: CELValue) throws(CELEvaluationError) -> CELValue {
+        var lhs = try selectField(item, field, selectSite, ip)
+        if let sizeSite {
+            if case .string(let s) = lhs {
+                lhs = .int(Int64(Strings.scalarCount(s)))
+            } else {
+                do {
+                    lhs = try Functions.call(.size, lhs)
+                } catch {
+                    throw ip.error(error.message, sizeSite)
+                }
+            }
+        }
+        try ip.visit()  // the constant's node
+        if let value = Functions.fastBinary(op, lhs, constant) { return value }
+        do {
+            return try Functions.binary(op, lhs, constant)
+        } catch {
+            throw ip.error(error.message, site)
+        }
     }
 }
 
@@ -276,6 +492,22 @@ final class LogicalNode: Node, @unchecked Sendable {
         return value
     }
 
+    override func test(_ ip: inout Interpreter) -> Bool? {
+        let remaining = ip.remaining
+        guard remaining >= 1 else { return nil }
+        ip.remaining -= 1
+        guard let l = left.test(&ip) else {
+            ip.remaining = remaining
+            return nil
+        }
+        if l == absorbing { return l }
+        guard let r = right.test(&ip) else {
+            ip.remaining = remaining
+            return nil
+        }
+        return r
+    }
+
     /// The right side after the left one failed: only the absorbing value overrides the failure.
     func rest(_ ip: inout Interpreter, _ firstError: CELEvaluationError) throws(CELEvaluationError) -> CELValue {
         let value: CELValue
@@ -297,6 +529,16 @@ final class NotNode: Node, @unchecked Sendable {
     init(_ operand: Node, _ site: Site) {
         self.operand = operand
         self.site = site
+    }
+
+    override func test(_ ip: inout Interpreter) -> Bool? {
+        guard ip.remaining >= 1 else { return nil }
+        ip.remaining -= 1
+        guard let b = operand.test(&ip) else {
+            ip.remaining += 1
+            return nil
+        }
+        return !b
     }
 
     override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
@@ -652,22 +894,25 @@ final class ComprehensionNode: Node, @unchecked Sendable {
         default: throw ip.error("expression of type \(range.celType) cannot be range of a comprehension", site)
         }
         ip.setAccumulator(accuSlot, try accuInit.eval(&ip))
-        for i in items.indices {
-            try ip.spend(site)
-            ip.locals[iterSlot] = items[i]
-            switch try condition.eval(&ip) {
-            case .bool(true): break
-            case .bool(false): return try result.eval(&ip)
-            case let value: throw ip.error("loop condition is \(value.celType), not bool", site)
+        return try items.withUnsafeBufferPointer { (items) throws(CELEvaluationError) -> CELValue in
+            guard let base = items.baseAddress else { return try result.eval(&ip) }
+            for i in 0..<items.count {
+                try ip.spend(site)
+                ip.iterators[iterSlot] = base + i
+                switch try condition.eval(&ip) {
+                case .bool(true): break
+                case .bool(false): return try result.eval(&ip)
+                case let value: throw ip.error("loop condition is \(value.celType), not bool", site)
+                }
+                do throws(CELEvaluationError) {
+                    ip.setAccumulator(accuSlot, try step.eval(&ip))
+                } catch {
+                    if error.isCostBudgetExceeded { throw error }
+                    ip.setAccumulator(accuSlot, failure: error)
+                }
             }
-            do {
-                ip.setAccumulator(accuSlot, try step.eval(&ip))
-            } catch {
-                if error.isCostBudgetExceeded { throw error }
-                ip.setAccumulator(accuSlot, failure: error)
-            }
+            return try result.eval(&ip)
         }
-        return try result.eval(&ip)
     }
 }
 
@@ -736,30 +981,49 @@ final class QuantifierNode: Node, @unchecked Sendable {
         default: throw ip.error("expression of type \(range.celType) cannot be range of a comprehension", site)
         }
         try ip.visit()  // the accumulator's initial constant
+        return try items.withUnsafeBufferPointer { (items) throws(CELEvaluationError) -> CELValue in
+            try loop(&ip, items)
+        }
+    }
+
+    func loop(_ ip: inout Interpreter, _ items: UnsafeBufferPointer<CELValue>) throws(CELEvaluationError) -> CELValue {
         // The accumulator is `!absorbing` while `failure` is nil, else that error.
         var failure: CELEvaluationError?
         let count = items.count
+        // Per element: the iteration, the condition's nodes, the step's operator and its left operand.
+        let perElement = absorbing ? 6 : 5
         var i = 0
         while i < count {
-            try ip.spend(site)
-            ip.locals[iterSlot] = items[i]
-            i += 1
-            try chargeCondition(&ip)  // passes: the accumulator is not the absorbing value
-            try ip.visit()  // the step's `&&` / `||`
-            try ip.visit()  // its left operand, the accumulator
-            let value: CELValue
-            do {
-                value = try predicate.eval(&ip)
-            } catch {
-                if error.isCostBudgetExceeded { throw error }
-                if failure == nil { failure = error }
-                continue
+            if ip.remaining >= perElement {
+                ip.remaining -= perElement
+            } else {
+                try ip.spend(site)
+                try chargeCondition(&ip)
+                try ip.visit()
+                try ip.visit()
             }
-            guard case .bool(let b) = value else {
-                if failure == nil {
-                    failure = ip.error("no such overload: _ \(absorbing ? "||" : "&&") \(value.celType)", stepSite)
+            ip.iterators[iterSlot] = items.baseAddress! + i
+            i += 1
+            // The condition passes: the accumulator is not the absorbing value.
+            let b: Bool
+            if let tested = predicate.test(&ip) {
+                b = tested
+            } else {
+                let value: CELValue
+                do {
+                    value = try predicate.eval(&ip)
+                } catch {
+                    if error.isCostBudgetExceeded { throw error }
+                    if failure == nil { failure = error }
+                    continue
                 }
-                continue
+                guard case .bool(let evaluated) = value else {
+                    if failure == nil {
+                        failure = ip.error("no such overload: _ \(absorbing ? "||" : "&&") \(value.celType)", stepSite)
+                    }
+                    continue
+                }
+                b = evaluated
             }
             if b == absorbing {
                 // The accumulator becomes the absorbing value: the next condition fails.
@@ -768,7 +1032,7 @@ final class QuantifierNode: Node, @unchecked Sendable {
                     try chargeCondition(&ip)
                 }
                 try ip.visit()  // the result, `@result`
-                return value
+                return .bool(b)
             }
         }
         try ip.visit()  // the result, `@result`

@@ -24,17 +24,49 @@ public struct CELEvaluationError: Error, Sendable, Hashable, CustomStringConvert
 public struct CELActivation: Sendable {
     private(set) var variables: [String: CELValue]
     private(set) var hasQualifiedNames: Bool
+    /// The variables again when there are at most `scanLimit`: a program's names are usually the
+    /// very strings bound here (short names are stored inline), found by comparing representations
+    /// before hashing the name.
+    private var few: [Entry] = []
+    private static let scanLimit = 8
+
+    private struct Entry {
+        let name: String
+        let value: CELValue
+    }
 
     public init(_ variables: [String: CELValue] = [:]) {
         self.variables = variables
         hasQualifiedNames = variables.keys.contains { $0.utf8.contains(UInt8(ascii: ".")) }
+        collectFew()
+    }
+
+    /// The value of a variable in place, when the scan finds it: valid while this activation lives
+    /// unchanged.
+    func scannedValue(_ name: String) -> UnsafePointer<CELValue>? {
+        few.withUnsafeBufferPointer { few -> UnsafePointer<CELValue>? in
+            guard let base = few.baseAddress else { return nil }
+            for i in 0..<few.count where Strings.identical(few[i].name, name) {
+                return UnsafeRawPointer(base + i).advanced(by: MemoryLayout<Entry>.offset(of: \.value)!)
+                    .assumingMemoryBound(to: CELValue.self)
+            }
+            return nil
+        }
+    }
+
+    private mutating func collectFew() {
+        few = variables.count <= Self.scanLimit ? variables.map { Entry(name: $0.key, value: $0.value) } : []
     }
 
     public subscript(name: String) -> CELValue? {
-        get { variables[name] }
+        get {
+            if let value = scannedValue(name) { return value.pointee }
+            return variables[name]
+        }
         set {
             variables[name] = newValue
             if name.utf8.contains(UInt8(ascii: ".")) { hasQualifiedNames = true }
+            collectFew()
         }
     }
 }
@@ -59,6 +91,7 @@ public struct CELProgram: Sendable {
 
     let root: Node
     let localCount: Int
+    let hintCount: Int
     public let options: Options
 
     public init(_ expression: CELExpression, options: Options = Options()) {
@@ -66,6 +99,7 @@ public struct CELProgram: Sendable {
         for function in options.functions { compiler.hostFunctions[function.name] = function }
         root = compiler.compile(expression.root)
         localCount = compiler.maxLocals
+        hintCount = compiler.hintCount
         self.options = options
     }
 
@@ -74,15 +108,44 @@ public struct CELProgram: Sendable {
         self.init(try CELParser.parse(source), options: options)
     }
 
+    /// The slots of programs without comprehensions, which use none (never written).
+    private nonisolated(unsafe) static let noSlots = (
+        locals: UnsafeMutablePointer<CELValue>.allocate(capacity: 1),
+        iterators: UnsafeMutablePointer<UnsafePointer<CELValue>>.allocate(capacity: 1),
+        hints: UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    )
+
     public func evaluate(_ activation: CELActivation = CELActivation()) throws(CELEvaluationError) -> CELValue {
+        if localCount == 0 {
+            // No comprehension: no slot is read or written.
+            var interpreter = Interpreter(
+                activation: activation, locals: Self.noSlots.locals, iterators: Self.noSlots.iterators,
+                hints: Self.noSlots.hints, localCount: 0, remaining: options.costLimit)
+            return try root.eval(&interpreter)
+        }
         let count = Swift.max(localCount, 1)
-        return try withUnsafeTemporaryAllocation(of: CELValue.self, capacity: count) {
+        let hintCount = Swift.max(self.hintCount, 1)
+        // One allocation for the accumulators, the iteration variables and the hints.
+        let valueBytes = count * MemoryLayout<CELValue>.stride
+        let pointerBytes = count * MemoryLayout<UnsafePointer<CELValue>>.stride
+        let bytes = valueBytes + pointerBytes + hintCount * MemoryLayout<Int>.stride
+        let alignment = Swift.max(
+            MemoryLayout<CELValue>.alignment, MemoryLayout<UnsafePointer<CELValue>>.alignment,
+            MemoryLayout<Int>.alignment)
+        return try withUnsafeTemporaryAllocation(byteCount: bytes, alignment: alignment) {
             (buffer) throws(CELEvaluationError) -> CELValue in
-            let locals = buffer.baseAddress!
+            let base = buffer.baseAddress!
+            let locals = base.bindMemory(to: CELValue.self, capacity: count)
             locals.initialize(repeating: .null, count: count)
             defer { locals.deinitialize(count: count) }
+            // Iteration variables point at an element while their loop runs, at `.null` until then.
+            let iterators = (base + valueBytes).bindMemory(to: UnsafePointer<CELValue>.self, capacity: count)
+            iterators.initialize(repeating: UnsafePointer(locals), count: count)
+            let hints = (base + valueBytes + pointerBytes).bindMemory(to: Int.self, capacity: hintCount)
+            hints.initialize(repeating: 0, count: hintCount)
             var interpreter = Interpreter(
-                activation: activation, locals: locals, localCount: count, remaining: options.costLimit)
+                activation: activation, locals: locals, iterators: iterators, hints: hints, localCount: count,
+                remaining: options.costLimit)
             return try root.eval(&interpreter)
         }
     }
@@ -114,6 +177,8 @@ struct Compiler {
     /// Comprehension variables in scope, innermost last.
     var scope: [(name: String, slot: Int, isAccumulator: Bool)] = []
     var maxLocals = 0
+    /// The entries of `Interpreter.hints` numbered so far.
+    var hintCount = 0
     var container = ""
     var hostFunctions: [String: CELFunction] = [:]
 
@@ -146,8 +211,19 @@ struct Compiler {
                 return VariableNode(qualified, fallback: .type(type), site)
             }
             let base = compile(operand)
-            if let local = base as? LocalNode { return SelectLocalNode(slot: local.slot, field: field, site) }
-            return SelectNode(base, field: field, qualifiedName: qualified, site)
+            if let local = base as? LocalNode {
+                hintCount += 1
+                return SelectLocalNode(slot: local.slot, field: field, hint: hintCount - 1, site)
+            }
+            let select = SelectNode(base, field: field, qualifiedName: qualified, site)
+            if let variable = base as? VariableNode {
+                return SelectPathNode(variable, fields: [field], sites: [site], general: select)
+            }
+            if let path = base as? SelectPathNode {
+                return SelectPathNode(
+                    path.variable, fields: path.fields + [field], sites: path.sites + [site], general: select)
+            }
+            return select
         case .call(let function, let target, let args):
             return compileCall(function, target: target, args: args, site: site)
         case .list(let elements, let optionalIndices):
@@ -218,6 +294,14 @@ struct Compiler {
         if target == nil {
             if operands.count == 2, let op = Self.binaryOperators[function] {
                 if let constant = operands[1] as? ConstantNode {
+                    if let select = operands[0] as? SelectLocalNode {
+                        return SelectLocalConstantNode(op, select, sizeSite: nil, constant.value, site)
+                    }
+                    if let size = operands[0] as? UnaryCallNode, size.builtin == .size,
+                        let select = size.operand as? SelectLocalNode
+                    {
+                        return SelectLocalConstantNode(op, select, sizeSite: size.site, constant.value, site)
+                    }
                     return BinaryConstantNode(op, operands[0], constant.value, site)
                 }
                 return BinaryNode(op, operands[0], operands[1], site)

@@ -11,7 +11,8 @@ extension Strings {
                 let raw = UnsafeRawPointer(base)
                 while i + 8 <= bytes.count {
                     let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    count -= (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                    let high = word & 0x8080_8080_8080_8080
+                    if high != 0 { count -= (high & ~(word << 1)).nonzeroBitCount }  // not all ASCII
                     i += 8
                 }
             }
@@ -46,8 +47,19 @@ extension Strings {
         return (result ?? nil) ?? s.utf8.reversed().starts(with: suffix.utf8.reversed())
     }
 
+    /// The two strings have the same representation (the same inline bytes, or the same storage
+    /// and length): a fast test that implies equality, not one that rules it out.
+    @inline(__always)
+    static func identical(_ a: String, _ b: String) -> Bool {
+        guard MemoryLayout<String>.size == 16 else { return false }
+        let x = unsafeBitCast(a, to: (UInt64, UInt64).self)
+        let y = unsafeBitCast(b, to: (UInt64, UInt64).self)
+        return x.0 == y.0 && x.1 == y.1
+    }
+
     /// The two strings have the same UTF-8 bytes (CEL string equality: no Unicode normalization).
     static func bytesEqual(_ a: String, _ b: String) -> Bool {
+        if identical(a, b) { return true }
         let count = a.utf8.count
         guard count == b.utf8.count else { return false }
         if count == 0 { return true }

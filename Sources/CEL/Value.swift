@@ -152,6 +152,56 @@ public struct CELMap: Sendable, Hashable {
         return storage.values[at]
     }
 
+    /// The position of the entry whose key is the string `key`, trying position `hint` first: the
+    /// same field usually sits at the same position in every map of a list.
+    @inline(__always)
+    func index(forStringKey key: String, hint: Int) -> Int? {
+        // -1: too many keys to scan, ask the hash index.
+        let found = storage.keys.withUnsafeBufferPointer { keys -> Int? in
+            if hint >= 0, hint < keys.count, case .string(let k) = keys[hint], k == key { return hint }
+            guard keys.count <= 8 else { return -1 }
+            for at in 0..<keys.count {
+                if case .string(let k) = keys[at], k == key { return at }
+            }
+            return nil
+        }
+        if found == -1 { return storage.index[.string(key)] }
+        return found
+    }
+
+    /// The value at position `index`, in place: valid while a value holding this map lives, as the
+    /// entries of a map are never changed in place once it is shared.
+    @inline(__always)
+    func valuePointer(at index: Int) -> UnsafePointer<CELValue> {
+        storage.values.withUnsafeBufferPointer { $0.baseAddress! + index }
+    }
+
+    /// The value at position `index`, in place, if the key there is `key` exactly (no call out, so
+    /// that the map is read where it is): valid while a value holding this map lives, as the entries
+    /// of a map are never changed in place once it is shared.
+    @inline(__always)
+    func valuePointer(forStringKey key: String, at index: Int) -> UnsafePointer<CELValue>? {
+        let storage = self.storage
+        return storage.keys.withUnsafeBufferPointer { keys -> UnsafePointer<CELValue>? in
+            guard index < keys.count, case .string(let k) = keys[index], Strings.identical(k, key) else { return nil }
+            return storage.values.withUnsafeBufferPointer { $0.baseAddress! + index }
+        }
+    }
+
+    /// The position of the key with the same representation as the string `key` among up to 8
+    /// entries, without calling out (so that the map is read where it is); nil when there is none,
+    /// which does not rule out an equal key stored differently.
+    @inline(__always)
+    func identicalIndex(forStringKey key: String) -> Int? {
+        storage.keys.withUnsafeBufferPointer { keys -> Int? in
+            guard keys.count <= 8 else { return nil }
+            for at in 0..<keys.count {
+                if case .string(let k) = keys[at], Strings.identical(k, key) { return at }
+            }
+            return nil
+        }
+    }
+
     public static func == (lhs: CELMap, rhs: CELMap) -> Bool {
         guard lhs.count == rhs.count else { return false }
         for (key, value) in lhs.entries {

@@ -114,7 +114,10 @@ import Testing
     }
 
     @Test func stringSizeCountsCodePoints() throws {
-        for text in ["", "a", "héllo wörld, ça va?", "日本語のテキスト、八バイト以上", "😀😀😀 emoji 😀", String(repeating: "é", count: 37)] {
+        for text in [
+            "", "a", "héllo wörld, ça va?", "日本語のテキスト、八バイト以上", "😀😀😀 emoji 😀", String(repeating: "é", count: 37),
+            "plain ASCII, more than eight bytes", "eight ab日本語 then multi-byte",
+        ] {
             #expect(try eval("s.size()", ["s": .string(text)]) == .int(Int64(text.unicodeScalars.count)))
         }
     }
