@@ -65,6 +65,26 @@ import Testing
     }
 }
 
+/// The policy gate finds a credential pasted into a free-form field of a valid spec, and no report
+/// format prints it.
+@Suite struct PolicySecretCanaryTests {
+    @Test(arguments: ["text", "json", "sarif", "junit", "github", "markdown"])
+    func secretsFoundByPoliciesAreNeverPrinted(_ format: String) throws {
+        let repo = try TemporaryDirectory()
+        defer { repo.remove() }
+        try repo.copyContents(of: TestPaths.fixture("demo"))
+        let bucket = "\(repo.path)/products/logistics/shipments/bucket.yaml"
+        let text = try String(contentsOfFile: bucket, encoding: .utf8)
+        try (text + "    upload-token: \(SecretCanaryTests.canary)\n").write(toFile: bucket, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.dappctl(["check", "--repo", repo.path, "--today", "2026-11-26", "--format", format])
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(!result.stdout.contains(SecretCanaryTests.canary), "the secret leaked to stdout:\n\(result.stdout)")
+        #expect(!result.stderr.contains(SecretCanaryTests.canary), "the secret leaked to stderr")
+        #expect(result.stdout.contains("security/no-literal-secrets"))
+        #expect(result.stdout.contains("spec.tags.upload-token"))
+    }
+}
+
 @Suite struct RulesDocumentationTests {
     @Test func everyRuleIsDocumented() throws {
         let doc = try String(contentsOfFile: "\(TestPaths.packageRoot)/docs/rules.md", encoding: .utf8)
