@@ -68,18 +68,7 @@ echo "== building dappctl (release)" >&2
 swift build -c release --package-path "$root" --product dappctl >&2
 bin="$(swift build -c release --package-path "$root" --show-bin-path)/dappctl"
 
-best_of() {
-    local best=""
-    for _ in $(seq "$runs"); do
-        local start end t
-        start=$(date +%s.%N)
-        "$@" >/dev/null || true
-        end=$(date +%s.%N)
-        t=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
-        if [ -z "$best" ] || awk -v t="$t" -v b="$best" 'BEGIN { exit !(t < b) }'; then best="$t"; fi
-    done
-    echo "$best"
-}
+. "$here/timing.sh"
 
 echo "== warm-up" >&2
 ("$bin" check --repo "$repo" --base base --head one-changed --timing || true) 2>&1 | tail -2 | sed 's/^/   /' >&2

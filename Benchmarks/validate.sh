@@ -24,19 +24,7 @@ echo "== building dappctl (release)" >&2
 swift build -c release --package-path "$root" --product dappctl >&2
 bin="$(swift build -c release --package-path "$root" --show-bin-path)/dappctl"
 
-# Best wall time of $runs runs, in seconds.
-best_of() {
-    local best=""
-    for _ in $(seq "$runs"); do
-        local start end t
-        start=$(date +%s.%N)
-        "$@" >/dev/null
-        end=$(date +%s.%N)
-        t=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
-        if [ -z "$best" ] || awk -v t="$t" -v b="$best" 'BEGIN { exit !(t < b) }'; then best="$t"; fi
-    done
-    echo "$best"
-}
+. "$here/timing.sh"
 
 echo "== warm-up (page cache)" >&2
 "$bin" validate --repo "$repo" >/dev/null

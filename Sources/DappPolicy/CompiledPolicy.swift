@@ -122,7 +122,7 @@ public enum PolicyCompiler {
             for unknown in names.unknown {
                 let candidates = unknown.isVariable ? declaredVariables : PolicyCompiler.inputs
                 let hint =
-                    closest(to: unknown.name, in: candidates).map { "did you mean '\($0)'?" }
+                    Suggestion.closest(to: unknown.name, in: candidates).map { "did you mean '\($0)'?" }
                     ?? (unknown.isVariable
                         ? (declaredVariables.isEmpty
                             ? "the policy declares no variables" : "declared before it: \(declaredVariables.joined(separator: ", "))")
@@ -188,23 +188,4 @@ struct NameCheck {
             visit(c.result, bound: bound.union([c.accuVar]))
         }
     }
-}
-
-/// The candidate nearest to `name` by edit distance, when it is close enough to be a typo.
-func closest(to name: String, in candidates: [String]) -> String? {
-    func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var current = [i + 1]
-            for (j, cb) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
-    let target = Array(name)
-    let best = candidates.map { ($0, distance(target, Array($0))) }.min { $0.1 < $1.1 }
-    guard let best, best.1 <= max(1, name.count / 3) else { return nil }
-    return best.0
 }

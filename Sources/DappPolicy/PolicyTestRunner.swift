@@ -36,7 +36,7 @@ public enum PolicyTestRunner {
                 diagnostics.append(
                     .error(
                         .policyTestInvalid, "test '\(suite.name)' names policy '\(name.value)', which is not loaded", at: name.location,
-                        hint: closest(to: name.value, in: known).map { "did you mean '\($0)'?" }))
+                        hint: Suggestion.closest(to: name.value, in: known).map { "did you mean '\($0)'?" }))
             }
             let selected = suite.policies.isEmpty ? policies : policies.filter { p in suite.policies.contains { $0.value == p.meta.name } }
             let gate = PolicyGate(policies: selected, exceptions: [], today: suite.today ?? today)
@@ -60,7 +60,7 @@ public enum PolicyTestRunner {
             problems.append(
                 .error(
                     .policyTestInvalid, "case \(name) expects rule '\(rule.value)', which no policy under test declares", at: rule.location,
-                    hint: closest(to: rule.value, in: Array(rules)).map { "did you mean '\($0)'?" }))
+                    hint: Suggestion.closest(to: rule.value, in: Array(rules)).map { "did you mean '\($0)'?" }))
         }
         for finding in report.findings where finding.isEvaluationError {
             problems.append(.error(.policyTestFailed, "case \(name): \(finding.message)", at: testCase.location))

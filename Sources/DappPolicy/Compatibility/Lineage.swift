@@ -62,15 +62,4 @@ public struct Lineage: Sendable {
         }
         return result.subtracting(products)
     }
-
-    /// The products that consume any output port of `products`, transitively (not including them).
-    public func downstream(of products: Set<ProductRef>) -> Set<ProductRef> {
-        var result: Set<ProductRef> = []
-        for product in products {
-            for port in outputs[product] ?? [] {
-                for consumer in consumers(of: Port(product: product, port: port)) { result.insert(consumer.product) }
-            }
-        }
-        return result.subtracting(products)
-    }
 }

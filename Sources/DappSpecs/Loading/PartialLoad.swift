@@ -14,8 +14,11 @@ extension SpecLoader {
     {
         var timer = PhaseClock()
         var entries: [RepoEntry] = []
-        if (try? tree.read(RepoLayout.configFile)) != nil {
+        // Files already read (to learn whether they exist) are decoded from these bytes.
+        var prefetched: [String: [UInt8]] = [:]
+        if let config = try tree.read(existing: [RepoLayout.configFile]).first, let config {
             entries.append(RepoEntry(path: RepoLayout.configFile, kind: .file))
+            prefetched[RepoLayout.configFile] = config
         }
         entries += try tree.entries(under: "policies")
         for ref in wanted.sorted() { entries += try tree.entries(under: Self.folder(of: ref)) }
@@ -26,7 +29,6 @@ extension SpecLoader {
         var loadedProducts = Set(wanted)
         var pending = entries
         var referenced: [RepoEntry] = []
-        var prefetched: [String: [UInt8]] = [:]
         while !pending.isEmpty {
             let layout = RepoLayout(entries: pending.sorted { $0.path < $1.path }, expectConfig: false)
             for item in layout.work where outcomes[item.path] == nil {

@@ -5,36 +5,8 @@ import DappYAML
 ///
 /// Policies see documents as the user wrote them (like Kubernetes admission sees the submitted
 /// object), not dappctl's typed model, so a rule can test any field, including ones the typed
-/// model normalises. The files are read again for this: the loader keeps only typed specs, and the
-/// gate usually looks at the few products a change touched.
+/// model normalises. The loader keeps them when asked (`LoadOptions.retainObjects`).
 public enum PolicySubjects {
-    /// The subjects of `products` (every product when nil). Only documents that loaded without
-    /// errors are included: a resource that failed validation has its errors reported already.
-    public static func read(
-        _ tree: some RepoTree, specs: SpecSet, products: Set<ProductRef>? = nil, limits: YAMLLimits = .default
-    ) throws -> [PolicySubject] {
-        var subjects: [PolicySubject] = []
-        for bundle in specs.sortedProducts where products?.contains(bundle.ref) ?? true {
-            // Each resource by where its document starts: that is how a re-read document is matched.
-            var byStart: [SourceLocation: ResourceID] = [:]
-            for (id, location) in bundle.resourceIDs { byStart[location] = id }
-            let files = Set(byStart.keys.map(\.file)).sorted()
-            for file in files {
-                let read = YAMLReader.read(try tree.read(file), file: file, limits: limits)
-                for document in read.documents {
-                    guard let id = byStart[document.location] else { continue }
-                    subjects.append(
-                        PolicySubject(
-                            id: id, product: bundle.ref, location: document.location, object: document.specValue,
-                            locator: NodeLocator(root: document)))
-                }
-            }
-        }
-        return subjects
-    }
-}
-
-extension PolicySubjects {
     /// The subjects of `products` (every product when nil) from a load that retained its objects
     /// (`LoadOptions.retainObjects`): no file is read again. A finding's field is located by
     /// reading its file then, which only violations with a `fieldPath` need.

@@ -22,7 +22,7 @@ public enum Suggestion {
     }
 
     /// Damerau–Levenshtein (optimal string alignment): a swapped pair costs one, as typos do.
-    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    public static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous2 = [Int](repeating: 0, count: b.count + 1)
