@@ -81,9 +81,21 @@ public struct CELMap: Sendable, Hashable {
         // Mutated only through a uniquely referenced `CELMap`: no dynamic exclusivity checks.
         @exclusivity(unchecked) var keys: [CELValue] = []
         @exclusivity(unchecked) var values: [CELValue] = []
+        /// Positions by key, built only once there are more than `scanLimit` entries: most maps
+        /// (a document's fields) are small, and scanning a few keys beats hashing them.
         @exclusivity(unchecked) var index: [Key: Int] = [:]
 
         init() {}
+
+        func find(_ key: Key) -> Int? {
+            guard keys.count > CELMap.scanLimit else {
+                return keys.withUnsafeBufferPointer { keys in
+                    for at in 0..<keys.count where Key(storable: keys[at]) == key { return at }
+                    return nil
+                }
+            }
+            return index[key]
+        }
 
         init(copying other: Storage) {
             keys = other.keys
@@ -94,12 +106,15 @@ public struct CELMap: Sendable, Hashable {
 
     private var storage = Storage()
 
+    /// Up to this many entries a map is searched by scanning, without a hash index.
+    static let scanLimit = 8
+
     public init() {}
 
     /// A map with string keys; a repeated key keeps the last value.
     public init(_ pairs: KeyValuePairs<String, CELValue>) {
         for (key, value) in pairs {
-            if let at = storage.index[.string(key)] {
+            if let at = storage.find(.string(key)) {
                 storage.values[at] = value
             } else {
                 _ = insert(value, forKey: .string(key))
@@ -122,23 +137,29 @@ public struct CELMap: Sendable, Hashable {
     /// string, or when an equal key is already present.
     @discardableResult
     public mutating func insert(_ value: CELValue, forKey key: CELValue) -> Bool {
-        guard let normalized = Key(storable: key), storage.index[normalized] == nil else { return false }
+        guard let normalized = Key(storable: key), storage.find(normalized) == nil else { return false }
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
-        storage.index[normalized] = storage.keys.count
+        let position = storage.keys.count
         storage.keys.append(key)
         storage.values.append(value)
+        if position == Self.scanLimit {
+            // The map outgrows scanning: index every entry.
+            for (at, stored) in storage.keys.enumerated() { storage.index[Key(storable: stored)!] = at }
+        } else if position > Self.scanLimit {
+            storage.index[normalized] = position
+        }
         return true
     }
 
     /// The value for a key; int, uint and integral double keys compare by numeric value.
     public subscript(key: CELValue) -> CELValue? {
-        guard let normalized = Key(lookup: key), let at = storage.index[normalized] else { return nil }
+        guard let normalized = Key(lookup: key), let at = storage.find(normalized) else { return nil }
         return storage.values[at]
     }
 
     /// The value for a string key.
     public subscript(key: String) -> CELValue? {
-        if storage.keys.count <= 8 {  // a scan of a few keys beats hashing the string
+        if storage.keys.count <= Self.scanLimit {  // a scan of a few keys beats hashing the string
             let found = storage.keys.withUnsafeBufferPointer { keys -> Int? in
                 for at in 0..<keys.count {
                     if case .string(let k) = keys[at], k == key { return at }
@@ -159,7 +180,7 @@ public struct CELMap: Sendable, Hashable {
         // -1: too many keys to scan, ask the hash index.
         let found = storage.keys.withUnsafeBufferPointer { keys -> Int? in
             if hint >= 0, hint < keys.count, case .string(let k) = keys[hint], k == key { return hint }
-            guard keys.count <= 8 else { return -1 }
+            guard keys.count <= CELMap.scanLimit else { return -1 }
             for at in 0..<keys.count {
                 if case .string(let k) = keys[at], k == key { return at }
             }
@@ -194,7 +215,7 @@ public struct CELMap: Sendable, Hashable {
     @inline(__always)
     func identicalIndex(forStringKey key: String) -> Int? {
         storage.keys.withUnsafeBufferPointer { keys -> Int? in
-            guard keys.count <= 8 else { return nil }
+            guard keys.count <= CELMap.scanLimit else { return nil }
             for at in 0..<keys.count {
                 if case .string(let k) = keys[at], Strings.identical(k, key) { return at }
             }
@@ -205,7 +226,7 @@ public struct CELMap: Sendable, Hashable {
     public static func == (lhs: CELMap, rhs: CELMap) -> Bool {
         guard lhs.count == rhs.count else { return false }
         for (key, value) in lhs.entries {
-            guard let normalized = Key(storable: key), let at = rhs.storage.index[normalized] else { return false }
+            guard let normalized = Key(storable: key), let at = rhs.storage.find(normalized) else { return false }
             if rhs.storage.keys[at] != key || rhs.storage.values[at] != value { return false }
         }
         return true
@@ -216,7 +237,7 @@ public struct CELMap: Sendable, Hashable {
     }
 
     /// A normalized key: numbers that fit in Int64 are `.int` whatever their CEL type.
-    private enum Key: Hashable {
+    fileprivate enum Key: Hashable {
         case bool(Bool)
         case int(Int64)
         case bigUint(UInt64)

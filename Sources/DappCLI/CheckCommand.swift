@@ -121,7 +121,10 @@ struct CheckCommand: AsyncParsableCommand {
             // A changed policy or config applies everywhere, and a change to most of the
             // repository is cheaper to read whole (in parallel) than folder by folder.
             headLoad = try SpecLoader.load(pair.head, options: Self.retaining)
-            baseLoad = try SpecLoader.load(pair.base, options: Self.retaining)
+            // Files the change did not touch are taken from the head's load, not parsed again.
+            var baseOptions = Self.retaining
+            baseOptions.reusing = headLoad.files
+            baseLoad = try SpecLoader.load(pair.base, options: baseOptions)
             clock.end("load")
             scope = CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)
             productCount = headLoad.specs.products.values.filter { $0.product != nil }.count
@@ -149,9 +152,17 @@ struct CheckCommand: AsyncParsableCommand {
         let gate = PolicyGate(policies: headLoad.specs.policies, exceptions: headLoad.specs.exceptions, today: today)
         let subjects = PolicySubjects.subjects(from: headLoad, tree: pair.head, products: scope.products)
         var baseObjects: [ResourceID: SpecValue] = [:]
-        for (id, retained) in baseLoad.objects { baseObjects[id] = retained.object }
+        var unchanged: Set<ResourceID> = []
+        for (id, retained) in baseLoad.objects {
+            if let contentID = retained.contentID, headLoad.objects[id]?.contentID == contentID {
+                unchanged.insert(id)
+            } else {
+                baseObjects[id] = retained.object
+            }
+        }
         clock.end("subjects")
-        let policies = gate.evaluate(PolicyInput(subjects: subjects, baseObjects: baseObjects, isComplete: scope.isWholeRepository))
+        let policies = gate.evaluate(
+            PolicyInput(subjects: subjects, baseObjects: baseObjects, unchanged: unchanged, isComplete: scope.isWholeRepository))
         clock.end("policies")
 
         let defaultMode = headLoad.specs.config?.defaultCompatibility ?? .backward

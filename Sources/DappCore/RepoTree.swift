@@ -58,11 +58,34 @@ public struct RepoEntry: Sendable, Hashable {
     public var kind: Kind
     /// Size in bytes where cheaply known (regular files).
     public var size: Int?
+    /// What the content hashes to, where the tree knows without reading it (a Git blob id): two
+    /// entries with the same path and id hold the same bytes, so a file read once at one revision
+    /// need not be read and parsed again at another.
+    public var contentID: ContentID?
 
-    public init(path: String, kind: Kind, size: Int? = nil) {
+    public init(path: String, kind: Kind, size: Int? = nil, contentID: ContentID? = nil) {
         self.path = path
         self.kind = kind
         self.size = size
+        self.contentID = contentID
+    }
+}
+
+/// The identity of a file's bytes: a SHA-1 or the first 24 bytes of a longer hash, held inline
+/// (no allocation, cheap to hash and compare).
+public struct ContentID: Hashable, Sendable {
+    private var a: UInt64
+    private var b: UInt64
+    private var c: UInt64
+
+    /// From the hash's bytes (at least 20; bytes past the 24th are ignored).
+    public init(digest: UnsafeRawBufferPointer) {
+        precondition(digest.count >= 20, "a content id needs at least 20 bytes")
+        a = digest.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        b = digest.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        c =
+            digest.count >= 24
+            ? digest.loadUnaligned(fromByteOffset: 16, as: UInt64.self) : UInt64(digest.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
     }
 }
 

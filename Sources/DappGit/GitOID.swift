@@ -1,4 +1,5 @@
 import CGit2
+import DappCore
 
 /// A Git object id (SHA-1), as a value.
 public struct GitOID: Hashable, Sendable, CustomStringConvertible {
@@ -32,5 +33,12 @@ public struct GitOID: Hashable, Sendable, CustomStringConvertible {
 
     public func hash(into hasher: inout Hasher) {
         withUnsafeBytes(of: raw) { hasher.combine(bytes: $0) }
+    }
+}
+
+extension GitOID {
+    /// The blob id as the loader compares file contents across revisions.
+    public var contentID: ContentID {
+        withUnsafeBytes(of: raw.id) { ContentID(digest: $0) }
     }
 }

@@ -23,7 +23,8 @@ public struct GitSnapshot: RepoTree {
     private let listing = Listing()
 
     private final class Listing: Sendable {
-        let blobs = Mutex<[String: Blob]?>(nil)
+        /// By path, for reads; and in tree order, which is already sorted.
+        let blobs = Mutex<(byPath: [String: Blob], ordered: [(String, Blob)])?>(nil)
     }
 
     public init(repository: GitRepository, revision: String) throws {
@@ -39,12 +40,11 @@ public struct GitSnapshot: RepoTree {
     }
 
     public func entries() throws -> [RepoEntry] {
-        let blobs = try allBlobs()
-        return try repoEntries(blobs.map { ($0.key, $0.value) })
+        try repoEntries(try allBlobs().ordered)
     }
 
     public func entries(under folder: String) throws -> [RepoEntry] {
-        try repoEntries(Array(try walk(folder: folder)))
+        try repoEntries(try walk(folder: folder))
     }
 
     public func read(_ path: String) throws -> [UInt8] {
@@ -114,23 +114,25 @@ public struct GitSnapshot: RepoTree {
                 let target = String(decoding: try read(path, followingSymlink: false), as: UTF8.self)
                 result.append(RepoEntry(path: path, kind: .symlink(RepoPath.symlinkTarget(at: path, linkText: target))))
             } else {
-                result.append(RepoEntry(path: path, kind: .file))
+                result.append(RepoEntry(path: path, kind: .file, contentID: blob.oid.contentID))
             }
         }
-        result.sort { $0.path < $1.path }
+        // A walk lists paths in Git's tree order, which is byte order: sorting is then one pass.
+        if zip(result, result.dropFirst()).contains(where: { $0.path >= $1.path }) { result.sort { $0.path < $1.path } }
         return result
     }
 
-    private func allBlobs() throws -> [String: Blob] {
+    private func allBlobs() throws -> (byPath: [String: Blob], ordered: [(String, Blob)]) {
         if let blobs = listing.blobs.withLock({ $0 }) { return blobs }
-        let blobs = try walk(folder: nil)
+        let ordered = try walk(folder: nil)
+        let blobs = (byPath: Dictionary(ordered, uniquingKeysWith: { first, _ in first }), ordered: ordered)
         listing.blobs.withLock { $0 = blobs }
         return blobs
     }
 
     private func read(_ path: String, followingSymlink: Bool) throws -> [UInt8] {
         let oid: GitOID
-        if let known = listing.blobs.withLock({ $0?[path] }) {
+        if let known = listing.blobs.withLock({ $0?.byPath[path] }) {
             oid = known.oid
         } else {
             let found = try repository.withHandle { repo in try Self.lookUp(path, commit: commit, repo: repo) }
@@ -165,7 +167,7 @@ public struct GitSnapshot: RepoTree {
 
     /// Lists the files below `folder` (the whole tree when nil). Hidden folders are skipped as the
     /// local tree skips them; submodules (commit entries) are not files of this repository.
-    private func walk(folder: String?) throws -> [String: Blob] {
+    private func walk(folder: String?) throws -> [(String, Blob)] {
         try repository.withHandle { repo in
             let root = try Self.rootTree(of: commit, repo: repo)
             defer { git_tree_free(root) }
@@ -174,9 +176,9 @@ public struct GitSnapshot: RepoTree {
             defer { git_tree_free(subtree) }
             if let folder {
                 var entry: OpaquePointer?
-                guard git_tree_entry_bypath(&entry, root, folder) == 0, let entry else { return [:] }
+                guard git_tree_entry_bypath(&entry, root, folder) == 0, let entry else { return [] }
                 defer { git_tree_entry_free(entry) }
-                guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [:] }
+                guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
                 try LibGit2.check(git_tree_lookup(&subtree, repo, git_tree_entry_id(entry)), "read folder \(folder)")
                 tree = subtree
             }
@@ -192,8 +194,13 @@ public struct GitSnapshot: RepoTree {
                     }
                     guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
                     let path = collector.prefix + String(cString: root!) + name
-                    collector.blobs[path] = Blob(
-                        oid: GitOID(git_tree_entry_id(entry).pointee), isSymlink: git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK)
+                    collector.blobs.append(
+                        (
+                            path,
+                            Blob(
+                                oid: GitOID(git_tree_entry_id(entry).pointee),
+                                isSymlink: git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK)
+                        ))
                     return 0
                 }, payload)
             try LibGit2.check(status, "list the files of commit \(commit.short)")
@@ -205,6 +212,6 @@ public struct GitSnapshot: RepoTree {
 /// Accumulates tree entries during `git_tree_walk` (which only takes a C callback and a payload).
 private final class TreeCollector {
     let prefix: String
-    var blobs: [String: GitSnapshot.Blob] = [:]
+    var blobs: [(String, GitSnapshot.Blob)] = []
     init(prefix: String) { self.prefix = prefix }
 }

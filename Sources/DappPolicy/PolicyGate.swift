@@ -10,6 +10,9 @@ public struct PolicyInput: Sendable {
     public var related: [PolicySubject]
     /// Each resource as it was at the base revision (`oldObject`); a resource missing here is new.
     public var baseObjects: [ResourceID: SpecValue]
+    /// Resources whose file is byte for byte the same at the base: their `oldObject` is `object`
+    /// (not converted a second time); `baseObjects` need not hold them.
+    public var unchanged: Set<ResourceID>
     /// The planned steps, for apply-time policies (`plan`); null before planning.
     public var plan: SpecValue?
     /// True when the subjects are the whole repository: only then is an exception that waived
@@ -17,12 +20,13 @@ public struct PolicyInput: Sendable {
     public var isComplete: Bool
 
     public init(
-        subjects: [PolicySubject], related: [PolicySubject] = [], baseObjects: [ResourceID: SpecValue] = [:], plan: SpecValue? = nil,
-        isComplete: Bool = true
+        subjects: [PolicySubject], related: [PolicySubject] = [], baseObjects: [ResourceID: SpecValue] = [:],
+        unchanged: Set<ResourceID> = [], plan: SpecValue? = nil, isComplete: Bool = true
     ) {
         self.subjects = subjects
         self.related = related
         self.baseObjects = baseObjects
+        self.unchanged = unchanged
         self.plan = plan
         self.isComplete = isComplete
     }
@@ -49,34 +53,54 @@ public struct PolicyGate: Sendable {
         self.today = today
     }
 
-    public func evaluate(_ input: PolicyInput) -> PolicyReport {
-        let objects = input.subjects.map { CELValue($0.object) }
+    /// Evaluates every applicable policy on every subject, on `parallelism` threads (subjects are
+    /// independent; findings come back in the same order whatever the thread count).
+    public func evaluate(_ input: PolicyInput, parallelism: Int = System.coreCount) -> PolicyReport {
+        let subjects = input.subjects
+        let objects = Self.convert(subjects.map(\.object), parallelism: parallelism)
         var products: [ProductRef: CELValue] = [:]
         var resources: [ProductRef: [CELValue]] = [:]
-        let context = zip(input.subjects, objects) + input.related.map { ($0, CELValue($0.object)) }
+        let context = zip(subjects, objects) + input.related.map { ($0, CELValue($0.object)) }
         for (subject, object) in context {
             guard let product = subject.product else { continue }
             resources[product, default: []].append(object)
             if subject.id.kind == .dappProduct { products[product] = object }
         }
         let plan = input.plan.map(CELValue.init) ?? .null
+        let (productValues, resourceValues) = (products, resources)
 
+        // Chunks small enough to balance the threads, large enough that handing them out is free.
+        let chunkSize = max(16, subjects.count / max(1, parallelism * 16))
+        let chunks = stride(from: 0, to: subjects.count, by: chunkSize).map { $0..<min($0 + chunkSize, subjects.count) }
         var run = Run(waivers: waivers)
         var evaluations = 0
-        for (subject, object) in zip(input.subjects, objects) {
-            let applicable = policies.filter { $0.matchKinds.contains(subject.id.kind) }
-            if applicable.isEmpty { continue }
-            var activation = CELActivation([
-                "object": object,
-                "oldObject": input.baseObjects[subject.id].map(CELValue.init) ?? .null,
-                "product": subject.product.flatMap { products[$0] } ?? .null,
-                "resources": .list(subject.product.flatMap { resources[$0] } ?? []),
-                "plan": plan,
-            ])
-            for policy in applicable {
-                evaluations += 1
-                run.evaluate(policy, on: subject, in: &activation)
+        let policies = self.policies
+        let waivers = self.waivers
+        try? ParallelMap.run(count: chunks.count, parallelism: parallelism) { chunk -> (Run, Int)? in
+            var run = Run(waivers: waivers)
+            var evaluations = 0
+            for index in chunks[chunk] {
+                let subject = subjects[index]
+                let applicable = policies.filter { $0.matchKinds.contains(subject.id.kind) }
+                if applicable.isEmpty { continue }
+                let oldObject: CELValue =
+                    input.unchanged.contains(subject.id) ? objects[index] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
+                var activation = CELActivation([
+                    "object": objects[index],
+                    "oldObject": oldObject,
+                    "product": subject.product.flatMap { productValues[$0] } ?? .null,
+                    "resources": .list(subject.product.flatMap { resourceValues[$0] } ?? []),
+                    "plan": plan,
+                ])
+                for policy in applicable {
+                    evaluations += 1
+                    run.evaluate(policy, on: subject, in: &activation)
+                }
             }
+            return (run, evaluations)
+        } store: { _, part in
+            run.merge(part.0)
+            evaluations += part.1
         }
         var diagnostics = self.diagnostics
         if input.isComplete {
@@ -92,12 +116,33 @@ public struct PolicyGate: Sendable {
             policyCount: policies.count, evaluationCount: evaluations, ignoredErrorCount: run.ignoredErrors)
     }
 
+    /// Converts documents to CEL values on `parallelism` threads, in order.
+    static func convert(_ values: [SpecValue], parallelism: Int) -> [CELValue] {
+        let chunkSize = max(64, values.count / max(1, parallelism * 8))
+        let chunks = stride(from: 0, to: values.count, by: chunkSize).map { $0..<min($0 + chunkSize, values.count) }
+        var converted: [CELValue] = []
+        converted.reserveCapacity(values.count)
+        try? ParallelMap.run(count: chunks.count, parallelism: parallelism) { chunk in
+            values[chunks[chunk]].map(CELValue.init)
+        } store: { _, part in
+            converted += part
+        }
+        return converted
+    }
+
     /// The mutable part of one evaluation.
-    struct Run {
+    struct Run: Sendable {
         var waivers: [Waiver]
         var findings: [PolicyFinding] = []
         var usedWaivers: Set<String> = []
         var ignoredErrors = 0
+
+        /// Takes in what another part of the same evaluation found.
+        mutating func merge(_ other: Run) {
+            findings += other.findings
+            usedWaivers.formUnion(other.usedWaivers)
+            ignoredErrors += other.ignoredErrors
+        }
 
         mutating func evaluate(_ policy: CompiledPolicy, on subject: PolicySubject, in activation: inout CELActivation) {
             activation["params"] = policy.params

@@ -27,35 +27,81 @@ public enum SecretScanner {
     /// The paths (`spec.parameters.source_password`, `spec.tags[1]`) of values that look like secrets.
     public static func literals(in value: CELValue) -> [String] {
         var found: [String] = []
-        scan(value, path: "", key: nil, into: &found)
+        var path: [PathStep] = []
+        scan(value, path: &path, key: nil, into: &found)
         return found
     }
 
-    static func scan(_ value: CELValue, path: String, key: String?, into found: inout [String]) {
+    /// One step of the path to the value being looked at; rendered only for a value that is found,
+    /// since almost none are.
+    enum PathStep {
+        case key(String)
+        case index(Int)
+    }
+
+    static func render(_ path: [PathStep]) -> String {
+        var text = ""
+        for step in path {
+            switch step {
+            case .key(let name): text += text.isEmpty ? name : "." + name
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
+
+    static func scan(_ value: CELValue, path: inout [PathStep], key: String?, into found: inout [String]) {
         switch value {
         case .string(let text):
             if let key, isSecretKey(key), !text.isEmpty, !isPlaceholder(text) {
-                found.append(path)
+                found.append(render(path))
             } else if looksLikeToken(text) {
-                found.append(path)
+                found.append(render(path))
             }
         case .list(let items):
-            for (index, item) in items.enumerated() { scan(item, path: "\(path)[\(index)]", key: key, into: &found) }
+            for index in items.indices {
+                path.append(.index(index))
+                scan(items[index], path: &path, key: key, into: &found)
+                path.removeLast()
+            }
         case .map(let map):
             for (k, v) in map.entries {
                 guard case .string(let name) = k else { continue }
                 // A reference is the right way to name a secret; nothing under it is a literal.
                 if name == "secretRef" { continue }
-                scan(v, path: path.isEmpty ? name : "\(path).\(name)", key: name, into: &found)
+                path.append(.key(name))
+                scan(v, path: &path, key: name, into: &found)
+                path.removeLast()
             }
         default:
             break
         }
     }
 
+    /// The suffixes as bytes, for comparing with a key's bytes without building strings.
+    static let secretKeySuffixBytes: [[UInt8]] = secretKeySuffixes.map { Array($0.utf8) }
+
+    /// Whether the key, lowercased and without `_`, `-` and `.`, ends with a secret-naming suffix.
     static func isSecretKey(_ key: String) -> Bool {
-        let normalized = String(key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != "." })
-        return secretKeySuffixes.contains { normalized.hasSuffix($0) }
+        var key = key
+        return key.withUTF8 { bytes in
+            suffixes: for suffix in secretKeySuffixBytes {
+                // Walk both backwards, skipping separators in the key.
+                var at = bytes.count - 1
+                for expected in suffix.reversed() {
+                    while at >= 0, bytes[at] == UInt8(ascii: "_") || bytes[at] == UInt8(ascii: "-") || bytes[at] == UInt8(ascii: ".") {
+                        at -= 1
+                    }
+                    guard at >= 0 else { continue suffixes }
+                    var byte = bytes[at]
+                    if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+                    guard byte == expected else { continue suffixes }
+                    at -= 1
+                }
+                return true
+            }
+            return false
+        }
     }
 
     /// `${VAR}` and `<redacted>`-style placeholders are not values.
@@ -66,6 +112,38 @@ public enum SecretScanner {
     /// A known token prefix, or a long unbroken string mixing upper case, lower case and digits
     /// whose characters carry more than 4.2 bits of entropy each (hex digests top out at 4).
     static func looksLikeToken(_ text: String) -> Bool {
+        // Most values are short: nothing to look at.
+        guard text.utf8.count >= 16 else { return false }
+        var text = text
+        if let verdict = text.withUTF8({ asciiLooksLikeToken($0) }) { return verdict }
+        return unicodeLooksLikeToken(text)
+    }
+
+    /// The check over ASCII bytes, without decoding; nil when the text is not all ASCII.
+    static func asciiLooksLikeToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var upper = 0
+        var lower = 0
+        var digits = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper += 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): lower += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C: return false
+            case 0x80...: return nil
+            default: break
+            }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if bytes.count >= 20 && tokenPrefixes.contains(where: { text.hasPrefix($0) }) { return true }
+        guard bytes.count >= 24, upper >= 2, lower >= 2, digits >= 2, !text.contains("://") else { return false }
+        let scalars = Array(text.unicodeScalars)
+        guard !isUUID(scalars) else { return false }
+        return entropy(scalars) > 4.2
+    }
+
+    /// The same check for text with non-ASCII characters, by Unicode scalar.
+    static func unicodeLooksLikeToken(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count >= 16, !scalars.contains(where: { $0.properties.isWhitespace }) else { return false }
         if tokenPrefixes.contains(where: { text.hasPrefix($0) }) && scalars.count >= 20 { return true }

@@ -28,6 +28,34 @@ import Testing
         #expect(try eval("[1] + [2u]") == .list([.int(1), .uint(2)]))
     }
 
+    /// Small maps are searched by scanning and large ones through an index: both must give the
+    /// same answers, including CEL's numeric key equality and duplicate-key errors.
+    @Test(arguments: [3, 8, 9, 20])
+    func mapsOfEverySizeFindTheirKeys(size: Int) throws {
+        let strings = "{" + (0..<size).map { "'k\($0)': \($0)" }.joined(separator: ", ") + "}"
+        for key in 0..<size {
+            #expect(try eval("\(strings)['k\(key)']") == .int(Int64(key)))
+            #expect(try eval("'k\(key)' in \(strings)") == .bool(true))
+        }
+        #expect(try eval("'missing' in \(strings)") == .bool(false))
+        let numbers = "{" + (0..<size).map { "\($0)u: \($0)" }.joined(separator: ", ") + "}"
+        #expect(try eval("\(numbers)[\(size - 1)]") == .int(Int64(size - 1)))
+        #expect(try eval("\(numbers)[\(size - 1).0]") == .int(Int64(size - 1)))
+        let reversed = "{" + (0..<size).reversed().map { "\($0)u: \($0)" }.joined(separator: ", ") + "}"
+        #expect(try eval("\(numbers) == \(reversed)") == .bool(true))
+        let duplicated = "{" + (0..<size).map { "\($0): 0" }.joined(separator: ", ") + ", \(size - 1)u: 1}"
+        #expect(evalError(duplicated) != nil)
+        var built = CELMap()
+        for key in 0..<size {
+            let inserted = built.insert(.int(Int64(key)), forKey: .string("k\(key)"))
+            #expect(inserted)
+        }
+        let duplicate = built.insert(.int(0), forKey: .string("k\(size - 1)"))
+        #expect(!duplicate)
+        #expect(built["k\(size / 2)"] == .int(Int64(size / 2)))
+        #expect(built.count == size)
+    }
+
     @Test func overflowAndDivisionErrors() {
         #expect(evalError("9223372036854775807 + 1")?.message == "return error for overflow")
         #expect(evalError("-9223372036854775808 - 1") != nil)

@@ -19,6 +19,42 @@ import Testing
         #expect(fromGit.fileCount == fromDirectory.fileCount)
     }
 
+    @Test func aLoadOfAnotherRevisionReusesOnlyTheFilesThatDidNotChange() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        let base = try GitCLI.run(["rev-parse", "HEAD"], in: work.path)
+        let product = "\(work.path)/products/sales/orders/product.yaml"
+        let text = try String(contentsOfFile: product, encoding: .utf8)
+        try text.replacingOccurrences(of: "owners:", with: "owners: []\n  formerOwners:").write(
+            toFile: product, atomically: true, encoding: .utf8)
+        try GitCLI.run(["commit", "--quiet", "-am", "change one file"], in: work.path)
+        let repository = try GitRepository.open(at: work.path)
+        var options = LoadOptions()
+        options.retainObjects = true
+        let head = try SpecLoader.load(GitSnapshot(repository: repository, revision: "main"), options: options)
+        #expect(head.files.count == head.fileCount)
+        #expect(head.diagnostics.hasErrors, "the edited product.yaml no longer validates")
+
+        let fresh = try SpecLoader.load(GitSnapshot(repository: repository, revision: base), options: options)
+        options.reusing = head.files
+        let reused = try SpecLoader.load(GitSnapshot(repository: repository, revision: base), options: options)
+        // All but the changed file and dappmesh.yaml (read on its own first, for its limits).
+        #expect(reused.reusedFileCount == fresh.fileCount - 2)
+        #expect(reused.specs == fresh.specs)
+        #expect(reused.diagnostics == fresh.diagnostics)
+        #expect(reused.diagnostics.isEmpty, "the base's own product.yaml was read, not the head's")
+        let orders = ResourceID(kind: .dappProduct, domain: "sales", name: "orders")
+        #expect(reused.objects[orders]?.contentID != nil)
+        #expect(reused.objects[orders]?.contentID != head.objects[orders]?.contentID)
+        let carriers = ResourceID(kind: .dappProduct, domain: "logistics", name: "carriers")
+        #expect(reused.objects[carriers]?.contentID == head.objects[carriers]?.contentID)
+
+        // A working tree has no content ids: nothing to reuse, nothing taken.
+        let directory = try SpecLoader.load(LocalDirectoryTree(path: work.path), options: options)
+        #expect(directory.reusedFileCount == 0)
+        #expect(directory.files.count == 0)
+    }
+
     @Test func revisionsResolveAsGitDoes() throws {
         let work = try GitCLI.demoWorkTree()
         defer { work.remove() }

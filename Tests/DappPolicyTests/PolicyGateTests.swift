@@ -237,4 +237,30 @@ import Testing
         input.baseObjects[bucket.id] = Self.bucket("a", public: false).object
         #expect(gate.evaluate(input).findings.map(\.rule) == ["context/old"])
     }
+
+    @Test func anUnchangedResourceIsItsOwnOldObject() {
+        let policy = Self.policy(
+            "history", validations: [("history/new", "oldObject != null", "new buckets need a review", nil)])
+        let gate = PolicyGate(policies: [policy], exceptions: [], today: Self.today)
+        let bucket = Self.bucket("a", public: false)
+        #expect(gate.evaluate(PolicyInput(subjects: [bucket])).findings.map(\.rule) == ["history/new"])
+        #expect(gate.evaluate(PolicyInput(subjects: [bucket], unchanged: [bucket.id])).findings.isEmpty)
+    }
+
+    @Test func findingsAreTheSameOnOneThreadAndOnMany() {
+        let policy = Self.policy(
+            "mixed",
+            validations: [
+                ("mixed/private", "!object.spec.publicAccess", nil, "'bucket ' + object.metadata.name + ' is public'"),
+                ("mixed/named", "object.metadata.name.size() < 4", "short names", nil),
+            ])
+        let subjects = (0..<500).map { Self.bucket("bucket-\($0)", public: $0 % 3 == 0) }
+        let gate = PolicyGate(policies: [policy, Self.noPublic], exceptions: [], today: Self.today)
+        let one = gate.evaluate(PolicyInput(subjects: subjects), parallelism: 1)
+        let many = gate.evaluate(PolicyInput(subjects: subjects), parallelism: 4)
+        #expect(one.findings.count == 167 * 2 + 500)
+        #expect(one.findings == many.findings)
+        #expect(one.evaluationCount == many.evaluationCount)
+        #expect(one.evaluationCount == 1_000)
+    }
 }

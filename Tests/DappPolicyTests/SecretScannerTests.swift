@@ -16,6 +16,17 @@ import Testing
         #expect(scan(["client-secret": .string("abc")]) == ["client-secret"])
         #expect(scan(["apiKey": .string("abc")]) == ["apiKey"])
         #expect(scan(["spec": .map(CELMap(["params": .list([.map(CELMap(["token": .string("t")]))])]))]) == ["spec.params[0].token"])
+        // Case, `_`, `-` and `.` do not matter; the suffix must be whole.
+        #expect(scan(["DB.PASS_WORD": .string("x")]) == ["DB.PASS_WORD"])
+        #expect(scan(["Private-Key": .string("x")]) == ["Private-Key"])
+        #expect(scan(["passwordHint": .string("the usual")]) == [])
+        #expect(scan(["ssword": .string("x")]) == [])
+    }
+
+    @Test func nonASCIITextIsJudgedByCharacter() {
+        #expect(scan(["note": .string("Überweisung für Bestellungen im Webshop, täglich")]) == [])
+        #expect(scan(["blob": .string("q7F2xK9mPz4LwR8tVb3NcY6hJd1Gs5Ueé")]) == ["blob"])
+        #expect(scan(["blob": .string("q7F2xK9mPz4L wR8tVb3NcY6hJd1Gs5Ueé")]) == [])
     }
 
     @Test func referencesPlaceholdersAndEmptyValuesAreNotSecrets() {

@@ -100,7 +100,7 @@ struct DocumentDecoder {
         }
         outcome.documents.append(loaded)
         if retainObjects, kind.isProductResource {
-            outcome.objects.append(RetainedObject(id: id, location: root.location, object: root.specValue))
+            outcome.objects.append(RetainedObject(id: id, location: root.location, object: root.specValue, fieldPlaces: FieldPlaces(root)))
         }
     }
 
@@ -215,7 +215,9 @@ struct DocumentDecoder {
         let id = ResourceID(kind: .dataContract, domain: ref.domain, name: ContractNaming.name(forFile: path, product: ref.name))
         outcome.documents.append(
             .contract(ContractFile(path: path, id: id, contract: contract, location: root.location, importedFromDCS: importedFromDCS)))
-        if retainObjects { outcome.objects.append(RetainedObject(id: id, location: root.location, object: root.specValue)) }
+        if retainObjects {
+            outcome.objects.append(RetainedObject(id: id, location: root.location, object: root.specValue, fieldPlaces: FieldPlaces(root)))
+        }
     }
 }
 

@@ -38,4 +38,9 @@ public struct RetainedObject: Sendable {
     public var id: ResourceID
     public var location: SourceLocation
     public var object: SpecValue
+    /// The identity of its file's content, where the tree knows it: an object whose file has the
+    /// same id at two revisions is the same object.
+    public var contentID: ContentID?
+    /// Where its top-level fields and their children are, to place findings without the file.
+    public var fieldPlaces: FieldPlaces?
 }

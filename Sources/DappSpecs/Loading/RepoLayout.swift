@@ -7,6 +7,8 @@ struct RepoLayout {
         /// The path actually read (differs for an in-repo symlink).
         var readPath: String
         var place: FilePlace
+        /// The content's identity where the tree knows it (never for a symlink, whose target may move).
+        var contentID: ContentID?
     }
 
     var work: [WorkItem] = []
@@ -50,7 +52,7 @@ struct RepoLayout {
             switch place {
             case .config:
                 hasConfig = true
-                work.append(WorkItem(path: entry.path, readPath: readPath, place: .config))
+                work.append(WorkItem(path: entry.path, readPath: readPath, place: .config, contentID: entry.contentID))
             case .product(let ref, let folder):
                 if ref != lastRef, productFolders[ref] == nil {
                     productFolders[ref] = entry.path
@@ -64,9 +66,10 @@ struct RepoLayout {
                     }
                 }
                 lastRef = ref
-                work.append(WorkItem(path: entry.path, readPath: readPath, place: .product(ref, folder: folder)))
+                work.append(
+                    WorkItem(path: entry.path, readPath: readPath, place: .product(ref, folder: folder), contentID: entry.contentID))
             case .policies:
-                work.append(WorkItem(path: entry.path, readPath: readPath, place: .policies))
+                work.append(WorkItem(path: entry.path, readPath: readPath, place: .policies, contentID: entry.contentID))
             case nil:
                 if entry.path.hasPrefix("products/") {
                     diagnostics.append(

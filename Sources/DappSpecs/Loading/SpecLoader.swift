@@ -10,6 +10,9 @@ public struct LoadOptions: Sendable {
     /// Keep every product resource as written (`LoadResult.objects`), so the policy gate does not
     /// read the files again.
     public var retainObjects = false
+    /// Files already read at another revision: one with the same path and content id is taken
+    /// from here instead of being read and parsed again (`LoadResult.files`).
+    public var reusing: ReadFiles?
 
     public init(limits: YAMLLimits = .default, parallelism: Int = System.coreCount) {
         self.limits = limits
@@ -26,6 +29,11 @@ public struct LoadResult: Sendable {
     public var byteCount: Int
     /// The product resources as written, by id (only with `LoadOptions.retainObjects`).
     public var objects: [ResourceID: RetainedObject] = [:]
+    /// What each file with a content id read to, for a load of another revision to reuse
+    /// (`LoadOptions.reusing`); empty for trees without content ids (a directory).
+    public var files = ReadFiles()
+    /// Files taken from `LoadOptions.reusing` instead of being read.
+    public var reusedFileCount = 0
     /// Wall time of each phase, for `--timing` and benchmarks.
     public var phases: [(name: String, duration: Duration)] = []
     /// What the next revision's incremental reload builds on.
@@ -75,9 +83,18 @@ public enum SpecLoader {
         var bytes = 0
         var objects: [ResourceID: RetainedObject] = [:]
         let retain = options.retainObjects
+        let reusing = options.reusing
+        var files = ReadFiles()
+        var reusedFileCount = 0
         try ParallelMap.run(count: layout.work.count, parallelism: options.parallelism) { index in
-            index == configIndex ? readConfig : try readFile(layout.work[index], tree: tree, limits: finalLimits, retainObjects: retain)
-        } store: { _, outcome in
+            if index == configIndex { return (readConfig, false) }
+            let item = layout.work[index]
+            if let reused = reusing?.outcome(of: item, limits: finalLimits, retainObjects: retain) { return (reused, true) }
+            return (try readFile(item, tree: tree, limits: finalLimits, retainObjects: retain), false)
+        } store: { index, read in
+            guard let outcome = read.0 else { return }
+            if read.1 { reusedFileCount += 1 }
+            files.record(outcome, of: layout.work[index], limits: finalLimits, retainObjects: retain)
             bytes += outcome.bytes
             diagnostics += outcome.diagnostics
             for object in outcome.objects where objects[object.id] == nil { objects[object.id] = object }
@@ -108,27 +125,48 @@ public enum SpecLoader {
             consumers: ProductReferences.consumers(in: assembler.specs))
         return LoadResult(
             specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, objects: objects,
-            phases: timer.phases, state: state)
+            files: files, reusedFileCount: reusedFileCount, phases: timer.phases, state: state)
     }
 
     static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits, retainObjects: Bool = false) throws
         -> FileOutcome
     {
         let bytes = try tree.read(item.readPath)
-        return DocumentDecoder.decode(path: item.path, place: item.place, bytes: bytes, limits: limits, retainObjects: retainObjects)
+        var outcome = DocumentDecoder.decode(path: item.path, place: item.place, bytes: bytes, limits: limits, retainObjects: retainObjects)
+        if let id = item.contentID {
+            for index in outcome.objects.indices { outcome.objects[index].contentID = id }
+        }
+        return outcome
     }
 }
 
-public enum System {
-    public static var coreCount: Int {
-        #if canImport(Glibc)
-            return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-            return 2
-        #endif
+/// The outcome of reading each file that has a content id, by path: what a load of another
+/// revision reuses for the files the change did not touch (a pre-merge check reads both sides).
+public struct ReadFiles: Sendable {
+    struct Entry: Sendable {
+        var contentID: ContentID
+        var place: FilePlace
+        var limits: YAMLLimits
+        var retainObjects: Bool
+        var outcome: FileOutcome
+    }
+
+    var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    public var count: Int { entries.count }
+
+    mutating func record(_ outcome: FileOutcome, of item: RepoLayout.WorkItem, limits: YAMLLimits, retainObjects: Bool) {
+        guard let id = item.contentID else { return }
+        entries[item.path] = Entry(contentID: id, place: item.place, limits: limits, retainObjects: retainObjects, outcome: outcome)
+    }
+
+    /// The earlier outcome of the same bytes at the same path, read the same way.
+    func outcome(of item: RepoLayout.WorkItem, limits: YAMLLimits, retainObjects: Bool) -> FileOutcome? {
+        guard let id = item.contentID, let entry = entries[item.path], entry.contentID == id, entry.place == item.place,
+            entry.limits == limits, entry.retainObjects == retainObjects
+        else { return nil }
+        return entry.outcome
     }
 }
-
-#if canImport(Glibc)
-    import Glibc
-#endif

@@ -20,10 +20,21 @@ public enum PolicySubjects {
                 subjects.append(
                     PolicySubject(
                         id: id, product: bundle.ref, location: retained.location, object: retained.object,
-                        locator: FileLocator(tree: tree, documentStart: retained.location, limits: limits)))
+                        locator: RetainedLocator(
+                            places: retained.fieldPlaces, file: FileLocator(tree: tree, documentStart: retained.location, limits: limits))))
             }
         }
         return subjects
+    }
+}
+
+/// Locates a field from the places kept with the object, else by reading the file.
+struct RetainedLocator: FieldLocator {
+    let places: FieldPlaces?
+    let file: FileLocator
+
+    func location(of path: DocumentPath) -> SourceLocation? {
+        places?.location(of: path) ?? file.location(of: path)
     }
 }
 

@@ -3,8 +3,8 @@
 /// order stores it and any that follow, so sequential consumers (assembling the spec set) overlap
 /// with the parallel work instead of running after it. The first error thrown stops the handing
 /// out of new indexes and is rethrown; `store` is then not called for the results left.
-enum ParallelMap {
-    static func run<T: Sendable>(
+public enum ParallelMap {
+    public static func run<T: Sendable>(
         count: Int, parallelism: Int, work: @escaping @Sendable (Int) throws -> T?, store: (Int, T) -> Void
     ) throws {
         guard count > 0 else { return }
@@ -164,6 +164,17 @@ final class NSLockish: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
+    }
+}
+
+/// The machine's cores: the default parallelism.
+public enum System {
+    public static var coreCount: Int {
+        #if canImport(Glibc)
+            return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+            return 2
+        #endif
     }
 }
 
