@@ -66,7 +66,13 @@ public struct CELActivation: Sendable {
         set {
             variables[name] = newValue
             if name.utf8.contains(UInt8(ascii: ".")) { hasQualifiedNames = true }
-            collectFew()
+            // Rebinding a variable (the usual case: one activation, many programs) updates the
+            // scanned copy in place instead of collecting it again.
+            if let newValue, let at = few.firstIndex(where: { $0.name == name }) {
+                few[at] = Entry(name: name, value: newValue)
+            } else {
+                collectFew()
+            }
         }
     }
 }

@@ -122,8 +122,10 @@ struct CheckCommand: AsyncParsableCommand {
             // repository is cheaper to read whole (in parallel) than folder by folder.
             headLoad = try SpecLoader.load(pair.head, options: Self.retaining)
             // Files the change did not touch are taken from the head's load, not parsed again.
+            // Only its specs and objects are compared with: its own findings are not reported.
             var baseOptions = Self.retaining
             baseOptions.reusing = headLoad.files
+            baseOptions.checkReferences = false
             baseLoad = try SpecLoader.load(pair.base, options: baseOptions)
             clock.end("load")
             scope = CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)

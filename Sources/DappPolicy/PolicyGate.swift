@@ -74,15 +74,18 @@ public struct PolicyGate: Sendable {
         let chunks = stride(from: 0, to: subjects.count, by: chunkSize).map { $0..<min($0 + chunkSize, subjects.count) }
         var run = Run(waivers: waivers)
         var evaluations = 0
-        let policies = self.policies
+        var policiesByKind: [SpecKind: [CompiledPolicy]] = [:]
+        for policy in policies {
+            for kind in policy.matchKinds { policiesByKind[kind, default: []].append(policy) }
+        }
+        let applicableByKind = policiesByKind
         let waivers = self.waivers
         try? ParallelMap.run(count: chunks.count, parallelism: parallelism) { chunk -> (Run, Int)? in
             var run = Run(waivers: waivers)
             var evaluations = 0
             for index in chunks[chunk] {
                 let subject = subjects[index]
-                let applicable = policies.filter { $0.matchKinds.contains(subject.id.kind) }
-                if applicable.isEmpty { continue }
+                guard let applicable = applicableByKind[subject.id.kind] else { continue }
                 let oldObject: CELValue =
                     input.unchanged.contains(subject.id) ? objects[index] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
                 var activation = CELActivation([

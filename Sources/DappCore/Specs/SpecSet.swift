@@ -64,6 +64,7 @@ public struct SpecSet: Sendable, Hashable {
 
     /// Products in a stable order (domain, then name).
     public var sortedProducts: [ProductBundle] {
-        products.values.sorted { $0.ref < $1.ref }
+        // Sorting the keys and looking the bundles up moves two strings per swap, not a bundle.
+        products.keys.sorted().map { products[$0]! }
     }
 }

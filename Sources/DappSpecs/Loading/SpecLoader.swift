@@ -13,6 +13,9 @@ public struct LoadOptions: Sendable {
     /// Files already read at another revision: one with the same path and content id is taken
     /// from here instead of being read and parsed again (`LoadResult.files`).
     public var reusing: ReadFiles?
+    /// Check references across files (ports, contracts, dependencies). A load that only supplies
+    /// the other side of a comparison, whose findings nobody reads, skips it.
+    public var checkReferences = true
 
     public init(limits: YAMLLimits = .default, parallelism: Int = System.coreCount) {
         self.limits = limits
@@ -107,16 +110,20 @@ public enum SpecLoader {
         diagnostics += BuiltinPolicies.add(to: &assembler.specs)
         timer.end("assemble")
         let fileDiagnostics = diagnostics
-        let failedFiles = Set(diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))
-        let checker = ReferenceChecker(specs: assembler.specs, index: layout.index, failedFiles: failedFiles)
         var referenceDiagnostics: [ProductRef: [Diagnostic]] = [:]
-        for (ref, found) in checker.checkProducts(assembler.specs.sortedProducts, parallelism: options.parallelism) where !found.isEmpty {
-            referenceDiagnostics[ref] = found
-            diagnostics += found
+        var cycleDiagnostics: [Diagnostic] = []
+        if options.checkReferences {
+            let failedFiles = Set(diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))
+            let checker = ReferenceChecker(specs: assembler.specs, index: layout.index, failedFiles: failedFiles)
+            for (ref, found) in checker.checkProducts(assembler.specs.sortedProducts, parallelism: options.parallelism)
+            where !found.isEmpty {
+                referenceDiagnostics[ref] = found
+                diagnostics += found
+            }
+            cycleDiagnostics = checker.checkCycles()
+            diagnostics += cycleDiagnostics
+            diagnostics += checker.checkExceptionsFindings()
         }
-        let cycleDiagnostics = checker.checkCycles()
-        diagnostics += cycleDiagnostics
-        diagnostics += checker.checkExceptionsFindings()
         diagnostics.sort()
         timer.end("references")
         let state = LoadState(
