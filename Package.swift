@@ -22,6 +22,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        // The process allocator of the dappctl executable (see Sources/dappctl/Allocator.swift).
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         // Fixed-argument wrappers of libgit2's variadic git_libgit2_opts.
         .target(name: "CGit2Shim", dependencies: ["CGit2"]),
         // The values every other part speaks: locations, diagnostics, resource ids, specs.
@@ -48,7 +50,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
-        .executableTarget(name: "dappctl", dependencies: ["DappCLI"], swiftSettings: strict),
+        .executableTarget(name: "dappctl", dependencies: ["DappCLI", "CMimalloc"], swiftSettings: strict),
         .target(name: "DappTesting", dependencies: ["DappCore", "DappSpecs"], swiftSettings: strict),
         .testTarget(name: "DappYAMLTests", dependencies: ["DappYAML", "DappTesting"], swiftSettings: strict),
         .testTarget(

@@ -23,7 +23,7 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "ValidateBench",
-            dependencies: [.product(name: "DappSpecs", package: mainPackage)],
+            dependencies: [.product(name: "DappSpecs", package: mainPackage), .product(name: "DappCore", package: mainPackage)],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "GitBench",

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages dappctl builds and tests against: the C libraries it links
-# (libyaml, libgit2) and the real servers the tests talk to (git daemon, nginx + fcgiwrap +
+# (libyaml, libgit2, mimalloc) and the real servers the tests talk to (git daemon, nginx + fcgiwrap +
 # git-http-backend, sshd, openssl) and python3-jsonschema, which the SARIF report tests validate
 # against the official schema with. Safe to run again: apt-get runs only when something is
 # missing (DAPPCTL_FORCE_APT=1 forces it).
 set -euo pipefail
 packages=(
-  pkg-config libyaml-dev libgit2-dev
+  pkg-config libyaml-dev libgit2-dev libmimalloc-dev
   git nginx-light fcgiwrap openssh-server openssh-client openssl python3 python3-jsonschema procps
 )
 missing=()

@@ -5,6 +5,7 @@
 // usage: ValidateBench REPO [--jobs N] [--rounds N]
 // Prints per-phase times on stderr and one machine line on stdout:
 //   RESULT files=<n> bytes=<n> diagnostics=<n> errors=<n> best=<seconds>
+import DappCore
 import DappSpecs
 import Foundation
 
