@@ -122,6 +122,25 @@ public struct CELMap: Sendable, Hashable {
         }
     }
 
+    /// An empty map with room for `capacity` entries.
+    public init(capacity: Int) {
+        storage.keys.reserveCapacity(capacity)
+        storage.values.reserveCapacity(capacity)
+    }
+
+    /// Adds an entry with a string key, as `insert(_:forKey:)` does, but a small map skips
+    /// normalising its keys to compare them (building a map from a whole document).
+    @discardableResult
+    public mutating func insert(_ value: CELValue, forStringKey key: String) -> Bool {
+        guard storage.keys.count < Self.scanLimit else { return insert(value, forKey: .string(key)) }
+        let repeated = storage.keys.contains { if case .string(let k) = $0 { return k == key } else { return false } }
+        if repeated { return false }
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+        storage.keys.append(.string(key))
+        storage.values.append(value)
+        return true
+    }
+
     public var keys: [CELValue] { storage.keys }
 
     public var values: [CELValue] { storage.values }

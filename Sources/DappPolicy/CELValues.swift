@@ -13,8 +13,8 @@ extension CELValue {
         case .string(let s): self = .string(s)
         case .list(let items): self = .list(items.map(CELValue.init))
         case .map(let entries):
-            var map = CELMap()
-            for entry in entries { _ = map.insert(CELValue(entry.value), forKey: .string(entry.key)) }
+            var map = CELMap(capacity: entries.count)
+            for entry in entries { map.insert(CELValue(entry.value), forStringKey: entry.key) }
             self = .map(map)
         }
     }

@@ -53,51 +53,66 @@ public struct PolicyGate: Sendable {
         self.today = today
     }
 
-    /// Evaluates every applicable policy on every subject, on `parallelism` threads (subjects are
-    /// independent; findings come back in the same order whatever the thread count).
+    /// Evaluates every applicable policy on every subject, on `parallelism` threads. The documents
+    /// of one product see each other (`product`, `resources`), so each product's are converted to
+    /// CEL values, evaluated and let go together on one thread; findings come back in the same
+    /// order whatever the thread count.
     public func evaluate(_ input: PolicyInput, parallelism: Int = System.coreCount) -> PolicyReport {
-        let subjects = input.subjects
-        let objects = Self.convert(subjects.map(\.object), parallelism: parallelism)
-        var products: [ProductRef: CELValue] = [:]
-        var resources: [ProductRef: [CELValue]] = [:]
-        let context = zip(subjects, objects) + input.related.map { ($0, CELValue($0.object)) }
-        for (subject, object) in context {
-            guard let product = subject.product else { continue }
-            resources[product, default: []].append(object)
-            if subject.id.kind == .dappProduct { products[product] = object }
-        }
-        let plan = input.plan.map(CELValue.init) ?? .null
-        let (productValues, resourceValues) = (products, resources)
-
+        let groups = Self.groups(input)
         // Chunks small enough to balance the threads, large enough that handing them out is free.
-        let chunkSize = max(16, subjects.count / max(1, parallelism * 16))
-        let chunks = stride(from: 0, to: subjects.count, by: chunkSize).map { $0..<min($0 + chunkSize, subjects.count) }
-        var run = Run(waivers: waivers)
-        var evaluations = 0
+        let chunkSize = max(16, input.subjects.count / max(1, parallelism * 16))
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var size = 0
+        for (index, group) in groups.enumerated() {
+            size += group.subjects.count
+            if size >= chunkSize || index == groups.count - 1 {
+                ranges.append(start..<index + 1)
+                start = index + 1
+                size = 0
+            }
+        }
+        let chunks = ranges
         var policiesByKind: [SpecKind: [CompiledPolicy]] = [:]
         for policy in policies {
             for kind in policy.matchKinds { policiesByKind[kind, default: []].append(policy) }
         }
         let applicableByKind = policiesByKind
+        let plan = input.plan.map(CELValue.init) ?? .null
         let waivers = self.waivers
+        var run = Run(waivers: waivers)
+        var evaluations = 0
         try? ParallelMap.run(count: chunks.count, parallelism: parallelism) { chunk -> (Run, Int)? in
             var run = Run(waivers: waivers)
             var evaluations = 0
-            for index in chunks[chunk] {
-                let subject = subjects[index]
-                guard let applicable = applicableByKind[subject.id.kind] else { continue }
-                let oldObject: CELValue =
-                    input.unchanged.contains(subject.id) ? objects[index] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
-                var activation = CELActivation([
-                    "object": objects[index],
-                    "oldObject": oldObject,
-                    "product": subject.product.flatMap { productValues[$0] } ?? .null,
-                    "resources": .list(subject.product.flatMap { resourceValues[$0] } ?? []),
-                    "plan": plan,
-                ])
-                for policy in applicable {
-                    evaluations += 1
-                    run.evaluate(policy, on: subject, in: &activation)
+            for group in groups[chunks[chunk]] {
+                let objects = group.subjects.map { CELValue(input.subjects[$0].object) }
+                var product: CELValue = .null
+                var resources: [CELValue] = []
+                if group.product != nil {
+                    resources = objects
+                    for (position, index) in group.subjects.enumerated() where input.subjects[index].id.kind == .dappProduct {
+                        product = objects[position]
+                    }
+                    for index in group.related {
+                        let object = CELValue(input.related[index].object)
+                        resources.append(object)
+                        if input.related[index].id.kind == .dappProduct { product = object }
+                    }
+                }
+                let resourceList = CELValue.list(resources)
+                for (position, index) in group.subjects.enumerated() {
+                    let subject = input.subjects[index]
+                    guard let applicable = applicableByKind[subject.id.kind] else { continue }
+                    let oldObject: CELValue =
+                        input.unchanged.contains(subject.id) ? objects[position] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
+                    var activation = CELActivation([
+                        "object": objects[position], "oldObject": oldObject, "product": product, "resources": resourceList, "plan": plan,
+                    ])
+                    for policy in applicable {
+                        evaluations += 1
+                        run.evaluate(policy, on: subject, in: &activation)
+                    }
                 }
             }
             return (run, evaluations)
@@ -119,18 +134,34 @@ public struct PolicyGate: Sendable {
             policyCount: policies.count, evaluationCount: evaluations, ignoredErrorCount: run.ignoredErrors)
     }
 
-    /// Converts documents to CEL values on `parallelism` threads, in order.
-    static func convert(_ values: [SpecValue], parallelism: Int) -> [CELValue] {
-        let chunkSize = max(64, values.count / max(1, parallelism * 8))
-        let chunks = stride(from: 0, to: values.count, by: chunkSize).map { $0..<min($0 + chunkSize, values.count) }
-        var converted: [CELValue] = []
-        converted.reserveCapacity(values.count)
-        try? ParallelMap.run(count: chunks.count, parallelism: parallelism) { chunk in
-            values[chunks[chunk]].map(CELValue.init)
-        } store: { _, part in
-            converted += part
+    /// The subjects of one product (with the related documents of that product), or one subject
+    /// outside any product.
+    struct Group: Sendable {
+        var product: ProductRef?
+        var subjects: [Int] = []
+        var related: [Int] = []
+    }
+
+    /// Subjects grouped by product, in the order products first appear.
+    static func groups(_ input: PolicyInput) -> [Group] {
+        var groups: [Group] = []
+        var byProduct: [ProductRef: Int] = [:]
+        for (index, subject) in input.subjects.enumerated() {
+            guard let product = subject.product else {
+                groups.append(Group(product: nil, subjects: [index]))
+                continue
+            }
+            if let at = byProduct[product] {
+                groups[at].subjects.append(index)
+            } else {
+                byProduct[product] = groups.count
+                groups.append(Group(product: product, subjects: [index]))
+            }
         }
-        return converted
+        for (index, related) in input.related.enumerated() {
+            if let product = related.product, let at = byProduct[product] { groups[at].related.append(index) }
+        }
+        return groups
     }
 
     /// The mutable part of one evaluation.

@@ -54,6 +54,13 @@ import Testing
         #expect(!duplicate)
         #expect(built["k\(size / 2)"] == .int(Int64(size / 2)))
         #expect(built.count == size)
+        let pairs = (0..<size).map { ("k\($0)", CELValue.int(Int64($0))) } + [("k0", .int(-1)), ("k\(size - 1)", .int(-1))]
+        var bulk = CELMap(capacity: pairs.count)
+        for (key, value) in pairs { bulk.insert(value, forStringKey: key) }
+        #expect(bulk == built)
+        #expect(bulk.keys == built.keys)
+        #expect(bulk["k0"] == .int(0))
+        #expect(bulk[.string("k\(size - 1)")] == .int(Int64(size - 1)))
     }
 
     @Test func overflowAndDivisionErrors() {
