@@ -71,8 +71,8 @@ bin="$(swift build -c release --package-path "$root" --show-bin-path)/dappctl"
 . "$here/timing.sh"
 
 echo "== warm-up" >&2
-("$bin" check --repo "$repo" --base base --head one-changed --timing || true) 2>&1 | tail -2 | sed 's/^/   /' >&2
-("$bin" check --repo "$repo" --base base --head all-changed --timing || true) 2>&1 | tail -2 | sed 's/^/   /' >&2
+("$bin" check --repo "$repo" --base base --head one-changed --timing || true) 2>&1 | grep -E '^(dappctl: timing|check:)' | sed 's/^/   /' >&2
+("$bin" check --repo "$repo" --base base --head all-changed --timing || true) 2>&1 | grep -E '^(dappctl: timing|check:)' | sed 's/^/   /' >&2
 one="$(best_of "$bin" check --repo "$repo" --base base --head one-changed)"
 all="$(best_of "$bin" check --repo "$repo" --base base --head all-changed)"
 whole="$(best_of "$bin" check --repo "$repo" --rev one-changed)"

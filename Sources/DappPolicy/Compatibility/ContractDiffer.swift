@@ -147,7 +147,8 @@ struct ContractDiffer {
         let at = new.location
         var nullabilityOld: Bool?
         var nullabilityNew: Bool?
-        if let oldPhysical = old.physicalType, let newPhysical = new.physicalType {
+        // The same text is the same type (the usual case): nothing to parse or compare.
+        if let oldPhysical = old.physicalType, let newPhysical = new.physicalType, oldPhysical != newPhysical {
             let a = PhysicalType(oldPhysical, engine: engine)
             let b = PhysicalType(newPhysical, engine: engine)
             nullabilityOld = a.notNull
@@ -162,10 +163,12 @@ struct ContractDiffer {
         {
             let s1 = old.logicalTypeOptions.scale ?? 0
             let s2 = new.logicalTypeOptions.scale ?? 0
-            let change = PhysicalType.order(digits: (p1 - s1, s1), (p2 - s2, s2))
-            if reportType(change, path: "\(path).precision", old: "(\(p1),\(s1))", new: "(\(p2),\(s2))", at: at) { return }
+            if (p1, s1) != (p2, s2) {
+                let change = PhysicalType.order(digits: (p1 - s1, s1), (p2 - s2, s2))
+                if reportType(change, path: "\(path).precision", old: "(\(p1),\(s1))", new: "(\(p2),\(s2))", at: at) { return }
+            }
         }
-        if let oldLogical = old.logicalType?.rawValue, let newLogical = new.logicalType?.rawValue {
+        if let oldLogical = old.logicalType?.rawValue, let newLogical = new.logicalType?.rawValue, oldLogical != newLogical {
             let change = LogicalTypePromotion.change(from: oldLogical, to: newLogical)
             _ = reportType(change, path: "\(path).logicalType", old: oldLogical, new: newLogical, at: at)
         }
@@ -330,6 +333,8 @@ struct ContractDiffer {
     }
 
     mutating func bound(_ name: String, _ before: Double?, _ after: Double?, isUpper: Bool, path: String, at: SourceLocation) {
+        // Most bounds are absent or unchanged: the field's path is spelt out only for a finding.
+        if before == after { return }
         let field = "\(path).\(name)"
         func show(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value) }
         switch (before, after) {
