@@ -103,9 +103,11 @@ struct CheckCommand: AsyncParsableCommand {
     /// The products a change touches, and their consumers, against the base revision.
     func checkChange(base: String, today: CalendarDate, progress: (String) -> Void) throws -> CheckReport {
         var clock = PhaseClock()
+        var reading = ""
         defer {
             if timing {
-                progress("timing: " + clock.phases.map { "\($0.name) \(Milliseconds.text($0.duration))" }.joined(separator: ", "))
+                let phases = clock.phases.map { "\($0.name) \(Milliseconds.text($0.duration))" }.joined(separator: ", ")
+                progress("timing: " + phases + reading)
             }
         }
         let pair = try RevisionPair.open(repoOptions, base: base, head: head ?? repoOptions.rev, progress: progress)
@@ -128,6 +130,7 @@ struct CheckCommand: AsyncParsableCommand {
             baseOptions.checkReferences = false
             baseLoad = try SpecLoader.load(pair.base, options: baseOptions)
             clock.end("load")
+            reading = " (base: \(baseLoad.reusedFileCount) of \(baseLoad.fileCount) files unchanged, not read again)"
             scope = CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)
             productCount = headLoad.specs.products.values.filter { $0.product != nil }.count
         } else {
