@@ -100,6 +100,21 @@ import Testing
                     + "[owners/not-removed]"))
         #expect(result.stdout.contains("8 products changed") == false)
         #expect(result.stdout.contains(", 8 checked, "))
+
+        // Committed, both sides are Git trees: the base reuses the head's reading of every file
+        // the commit did not touch, and policies still see the base's product.yaml as oldObject.
+        try GitCLI.run(["add", "-A"], in: repo.path)
+        try GitCLI.run(["commit", "--quiet", "-m", "drop an owner"], in: repo.path)
+        let committed = try CommandRunner.dappctl(
+            ["check", "--base", "main~1", "--head", "main", "--today", "2026-11-26", "--timing"], in: repo.path)
+        #expect(committed.status == 1)
+        #expect(
+            committed.stdout.contains(
+                "products/sales/orders/product.yaml:11:5: error: DappProduct/sales/orders: owners sales-data@example.com were removed "
+                    + "[owners/not-removed]"))
+        #expect(committed.stdout.components(separatedBy: "[owners/not-removed]").count == 2, "only the changed product")
+        // 45 files at the base: all but the changed product.yaml and dappmesh.yaml (read first, alone).
+        #expect(committed.stderr.contains("(base: 43 of 45 files unchanged, not read again)"), "\(committed.stderr)")
     }
 
     @Test func transitiveModesCompareWithEveryEarlierVersion() throws {
