@@ -36,6 +36,8 @@ public struct PolicyInput: Sendable {
 /// DappPolicyExceptions. Build it once per revision; `evaluate` is a pure function of its input.
 public struct PolicyGate: Sendable {
     public let policies: [CompiledPolicy]
+    /// The policies that apply to each kind, in declaration order.
+    let policiesByKind: [SpecKind: [CompiledPolicy]]
     let waivers: [Waiver]
     /// Problems of the policies and exceptions themselves, found when the gate was built.
     public let diagnostics: [Diagnostic]
@@ -48,6 +50,11 @@ public struct PolicyGate: Sendable {
         let compiled = PolicyCompiler.compile(policies, costLimit: costLimit)
         let (waivers, waiverDiagnostics) = Waiver.review(exceptions, today: today)
         self.policies = compiled.policies
+        var byKind: [SpecKind: [CompiledPolicy]] = [:]
+        for policy in compiled.policies {
+            for kind in policy.matchKinds { byKind[kind, default: []].append(policy) }
+        }
+        self.policiesByKind = byKind
         self.waivers = waivers
         self.diagnostics = (compiled.diagnostics + waiverDiagnostics).sorted()
         self.today = today
@@ -60,61 +67,14 @@ public struct PolicyGate: Sendable {
     public func evaluate(_ input: PolicyInput, parallelism: Int = System.coreCount) -> PolicyReport {
         let groups = Self.groups(input)
         // Chunks small enough to balance the threads, large enough that handing them out is free.
-        let chunkSize = max(16, input.subjects.count / max(1, parallelism * 16))
-        var ranges: [Range<Int>] = []
-        var start = 0
-        var size = 0
-        for (index, group) in groups.enumerated() {
-            size += group.subjects.count
-            if size >= chunkSize || index == groups.count - 1 {
-                ranges.append(start..<index + 1)
-                start = index + 1
-                size = 0
-            }
-        }
-        let chunks = ranges
-        var policiesByKind: [SpecKind: [CompiledPolicy]] = [:]
-        for policy in policies {
-            for kind in policy.matchKinds { policiesByKind[kind, default: []].append(policy) }
-        }
-        let applicableByKind = policiesByKind
+        let chunks = Self.chunks(groups, size: max(16, input.subjects.count / max(1, parallelism * 16)))
         let plan = input.plan.map(CELValue.init) ?? .null
-        let waivers = self.waivers
         var run = Run(waivers: waivers)
         var evaluations = 0
         try? ParallelMap.run(count: chunks.count, parallelism: parallelism) { chunk -> (Run, Int)? in
             var run = Run(waivers: waivers)
             var evaluations = 0
-            for group in groups[chunks[chunk]] {
-                let objects = group.subjects.map { CELValue(input.subjects[$0].object) }
-                var product: CELValue = .null
-                var resources: [CELValue] = []
-                if group.product != nil {
-                    resources = objects
-                    for (position, index) in group.subjects.enumerated() where input.subjects[index].id.kind == .dappProduct {
-                        product = objects[position]
-                    }
-                    for index in group.related {
-                        let object = CELValue(input.related[index].object)
-                        resources.append(object)
-                        if input.related[index].id.kind == .dappProduct { product = object }
-                    }
-                }
-                let resourceList = CELValue.list(resources)
-                for (position, index) in group.subjects.enumerated() {
-                    let subject = input.subjects[index]
-                    guard let applicable = applicableByKind[subject.id.kind] else { continue }
-                    let oldObject: CELValue =
-                        input.unchanged.contains(subject.id) ? objects[position] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
-                    var activation = CELActivation([
-                        "object": objects[position], "oldObject": oldObject, "product": product, "resources": resourceList, "plan": plan,
-                    ])
-                    for policy in applicable {
-                        evaluations += 1
-                        run.evaluate(policy, on: subject, in: &activation)
-                    }
-                }
-            }
+            for group in groups[chunks[chunk]] { evaluations += evaluate(group, of: input, plan: plan, into: &run) }
             return (run, evaluations)
         } store: { _, part in
             run.merge(part.0)
@@ -132,6 +92,56 @@ public struct PolicyGate: Sendable {
         return PolicyReport(
             findings: run.findings.sorted(), diagnostics: diagnostics.sorted(), resourceCount: input.subjects.count,
             policyCount: policies.count, evaluationCount: evaluations, ignoredErrorCount: run.ignoredErrors)
+    }
+
+    /// Evaluates the subjects of one group; returns how many policies were applied.
+    func evaluate(_ group: Group, of input: PolicyInput, plan: CELValue, into run: inout Run) -> Int {
+        let objects = group.subjects.map { CELValue(input.subjects[$0].object) }
+        var product: CELValue = .null
+        var resources: [CELValue] = []
+        if group.product != nil {
+            resources = objects
+            for (position, index) in group.subjects.enumerated() where input.subjects[index].id.kind == .dappProduct {
+                product = objects[position]
+            }
+            for index in group.related {
+                let object = CELValue(input.related[index].object)
+                resources.append(object)
+                if input.related[index].id.kind == .dappProduct { product = object }
+            }
+        }
+        let resourceList = CELValue.list(resources)
+        var evaluations = 0
+        for (position, index) in group.subjects.enumerated() {
+            let subject = input.subjects[index]
+            guard let applicable = policiesByKind[subject.id.kind] else { continue }
+            let oldObject: CELValue =
+                input.unchanged.contains(subject.id) ? objects[position] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
+            var activation = CELActivation([
+                "object": objects[position], "oldObject": oldObject, "product": product, "resources": resourceList, "plan": plan,
+            ])
+            for policy in applicable {
+                evaluations += 1
+                run.evaluate(policy, on: subject, in: &activation)
+            }
+        }
+        return evaluations
+    }
+
+    /// Consecutive groups holding at least `size` subjects each (the last one may hold fewer).
+    static func chunks(_ groups: [Group], size: Int) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
+        var start = 0
+        var count = 0
+        for (index, group) in groups.enumerated() {
+            count += group.subjects.count
+            if count >= size || index == groups.count - 1 {
+                chunks.append(start..<index + 1)
+                start = index + 1
+                count = 0
+            }
+        }
+        return chunks
     }
 
     /// The subjects of one product (with the related documents of that product), or one subject
