@@ -132,6 +132,7 @@ struct CheckCommand: AsyncParsableCommand {
             clock.end("load")
             reading = " (base: \(baseLoad.reusedFileCount) of \(baseLoad.fileCount) files unchanged, not read again)"
             scope = CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)
+            lineage = scope.headLineage
             productCount = headLoad.specs.products.values.filter { $0.product != nil }.count
         } else {
             // Only what the change touches: its products, who consumes them (found by scanning

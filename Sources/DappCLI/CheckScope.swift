@@ -12,6 +12,9 @@ struct CheckScope {
     var products: Set<ProductRef>
     /// dappmesh.yaml or a policy changed: every product is checked.
     var isWholeRepository: Bool
+    /// Who consumes what at the head, when working the scope out needed it (the compatibility
+    /// check names who breaks from the same graph instead of building it again).
+    var headLineage: Lineage?
 
     init(changedFiles: Set<String>, changedProducts: Set<ProductRef>, products: Set<ProductRef>) {
         self.changedFiles = changedFiles
@@ -34,8 +37,9 @@ struct CheckScope {
             return
         }
         // Direct consumers at the head, and at the base (of a product or port the change removed).
-        let downstream = Lineage(specs: head).directConsumers(of: changedProducts).union(
-            Lineage(specs: base).directConsumers(of: changedProducts))
+        let headLineage = Lineage(specs: head)
+        self.headLineage = headLineage
+        let downstream = headLineage.directConsumers(of: changedProducts).union(Lineage(specs: base).directConsumers(of: changedProducts))
         products = changedProducts.union(downstream).filter { head.products[$0] != nil }
     }
 
