@@ -12,6 +12,10 @@ public final class GitRepository: Sendable {
     /// it without taking the repository lock (libgit2's threading.md).
     private let odb: OpaquePointerBox
     public let path: String
+    /// More handles on the same repository for reads that run at the same time (the batches of a
+    /// parallel scan): each is used by one thread at a time, so parallel readers do not queue
+    /// behind the one lock. Opened on first need, kept until the repository is closed.
+    private let spareHandles = Mutex<[OpaquePointerBox]>([])
 
     private struct OpaquePointerBox: @unchecked Sendable {
         let pointer: OpaquePointer
@@ -28,6 +32,7 @@ public final class GitRepository: Sendable {
     deinit {
         git_odb_free(odb.pointer)
         lock.withLock { git_repository_free($0.pointer) }
+        spareHandles.withLock { for handle in $0 { git_repository_free(handle.pointer) } }
     }
 
     /// The content of a blob, read from the object database without the repository lock.
@@ -65,6 +70,23 @@ public final class GitRepository: Sendable {
     /// Runs `body` with exclusive use of the libgit2 handle.
     func withHandle<R>(_ body: (OpaquePointer) throws -> R) rethrows -> R {
         try lock.withLock { try body($0.pointer) }
+    }
+
+    /// Runs a read-only `body` on a handle no other thread uses meanwhile, without waiting for the
+    /// shared one: a spare handle if one is free, else a newly opened one (kept for next time).
+    func withReadHandle<R>(_ body: (OpaquePointer) throws -> R) throws -> R {
+        let handle: OpaquePointerBox
+        if let spare = spareHandles.withLock({ $0.popLast() }) {
+            handle = spare
+        } else {
+            var opened: OpaquePointer?
+            try LibGit2.check(
+                git_repository_open_ext(&opened, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil),
+                "open Git repository '\(path)'", subject: path)
+            handle = OpaquePointerBox(pointer: opened!)
+        }
+        defer { spareHandles.withLock { $0.append(handle) } }
+        return try body(handle.pointer)
     }
 
     public var isShallow: Bool { withHandle { git_repository_is_shallow($0) == 1 } }

@@ -52,10 +52,10 @@ public struct GitSnapshot: RepoTree {
     }
 
     public func read(existing paths: [String]) throws -> [[UInt8]?] {
-        // One pass under the lock finds every blob, each folder's tree looked up once (a large
-        // folder's tree is otherwise inflated again for every file in it); the blobs are then
-        // read from the object database, which needs no lock.
-        let oids: [GitOID?] = try repository.withHandle { repo in
+        // One pass on a handle of its own finds every blob, each folder's tree looked up once (a
+        // large folder's tree is otherwise inflated again for every file in it), while other
+        // batches do the same on theirs; the blobs are then read from the shared object database.
+        let oids: [GitOID?] = try repository.withReadHandle { repo in
             let root = try Self.rootTree(of: commit, repo: repo)
             var trees: [Substring: OpaquePointer] = ["": root!]
             defer { for tree in trees.values { git_tree_free(tree) } }
@@ -135,7 +135,7 @@ public struct GitSnapshot: RepoTree {
         if let known = listing.blobs.withLock({ $0?.byPath[path] }) {
             oid = known.oid
         } else {
-            let found = try repository.withHandle { repo in try Self.lookUp(path, commit: commit, repo: repo) }
+            let found = try repository.withReadHandle { repo in try Self.lookUp(path, commit: commit, repo: repo) }
             guard let found else {
                 throw DappError(.notFound, "'\(path)' does not exist at \(revision) (\(commit.short))", subject: path)
             }

@@ -3,6 +3,7 @@ import DappGit
 import DappSpecs
 import DappTesting
 import Foundation
+import Synchronization
 import Testing
 
 /// Snapshots of a local repository: read from the object database, loaded like a directory.
@@ -53,6 +54,22 @@ import Testing
         let directory = try SpecLoader.load(LocalDirectoryTree(path: work.path), options: options)
         #expect(directory.reusedFileCount == 0)
         #expect(directory.files.count == 0)
+    }
+
+    @Test func concurrentBatchReadsSeeTheSameBytes() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        let snapshot = try GitSnapshot(repository: GitRepository.open(at: work.path), revision: "main")
+        let paths = try snapshot.entries().map(\.path) + ["products/no/such/file.yaml"]
+        let expected = paths.map { try? snapshot.read($0) }
+        let results = Mutex<[[[UInt8]?]]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let read = try? snapshot.read(existing: paths)
+            results.withLock { $0.append(read ?? []) }
+        }
+        #expect(results.withLock { $0.count } == 8)
+        for read in results.withLock({ $0 }) { #expect(read == expected) }
+        #expect(expected.last! == nil)
     }
 
     @Test func revisionsResolveAsGitDoes() throws {
