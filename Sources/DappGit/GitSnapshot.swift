@@ -124,7 +124,7 @@ public struct GitSnapshot: RepoTree {
 
     private func allBlobs() throws -> (byPath: [String: Blob], ordered: [(String, Blob)]) {
         if let blobs = listing.blobs.withLock({ $0 }) { return blobs }
-        let ordered = try walk(folder: nil)
+        let ordered = try listAll()
         let blobs = (byPath: Dictionary(ordered, uniquingKeysWith: { first, _ in first }), ordered: ordered)
         listing.blobs.withLock { $0 = blobs }
         return blobs
@@ -165,10 +165,79 @@ public struct GitSnapshot: RepoTree {
         return tree
     }
 
+    /// Every file of the commit, in tree order. The folders two levels down (`products/<domain>`)
+    /// are walked in parallel, each on a repository handle of its own.
+    private func listAll() throws -> [(String, Blob)] {
+        enum Part {
+            case file(String, Blob)
+            case folder(String)
+        }
+        let parts: [Part] = try repository.withReadHandle { repo in
+            let root = try Self.rootTree(of: commit, repo: repo)
+            defer { git_tree_free(root) }
+            var parts: [Part] = []
+            for (name, entry) in Self.visibleEntries(of: root!) {
+                switch git_tree_entry_type(entry) {
+                case GIT_OBJECT_BLOB:
+                    parts.append(.file(name, Self.blob(entry)))
+                case GIT_OBJECT_TREE:
+                    var folder: OpaquePointer?
+                    try LibGit2.check(git_tree_lookup(&folder, repo, git_tree_entry_id(entry)), "read folder \(name)")
+                    defer { git_tree_free(folder) }
+                    for (childName, child) in Self.visibleEntries(of: folder!) {
+                        switch git_tree_entry_type(child) {
+                        case GIT_OBJECT_BLOB: parts.append(.file("\(name)/\(childName)", Self.blob(child)))
+                        case GIT_OBJECT_TREE: parts.append(.folder("\(name)/\(childName)"))
+                        default: break
+                        }
+                    }
+                default:
+                    break
+                }
+            }
+            return parts
+        }
+        let folders = parts.compactMap { part -> String? in
+            if case .folder(let path) = part { return path }
+            return nil
+        }
+        var walked: [[(String, Blob)]] = Array(repeating: [], count: folders.count)
+        try ParallelMap.run(count: folders.count, parallelism: System.coreCount) { index in
+            try walk(folder: folders[index])
+        } store: { index, blobs in
+            walked[index] = blobs
+        }
+        var listed: [(String, Blob)] = []
+        listed.reserveCapacity(walked.reduce(parts.count) { $0 + $1.count })
+        var next = 0
+        for part in parts {
+            switch part {
+            case .file(let path, let blob): listed.append((path, blob))
+            case .folder:
+                listed += walked[next]
+                next += 1
+            }
+        }
+        return listed
+    }
+
+    /// A tree's entries that are not hidden (`.git`-style names are skipped, as on disk), in order.
+    private static func visibleEntries(of tree: OpaquePointer) -> [(String, OpaquePointer)] {
+        (0..<git_tree_entrycount(tree)).compactMap { index in
+            guard let entry = git_tree_entry_byindex(tree, index) else { return nil }
+            let name = String(cString: git_tree_entry_name(entry))
+            return name.hasPrefix(".") ? nil : (name, entry)
+        }
+    }
+
+    private static func blob(_ entry: OpaquePointer) -> Blob {
+        Blob(oid: GitOID(git_tree_entry_id(entry).pointee), isSymlink: git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK)
+    }
+
     /// Lists the files below `folder` (the whole tree when nil). Hidden folders are skipped as the
     /// local tree skips them; submodules (commit entries) are not files of this repository.
     private func walk(folder: String?) throws -> [(String, Blob)] {
-        try repository.withHandle { repo in
+        try repository.withReadHandle { repo in
             let root = try Self.rootTree(of: commit, repo: repo)
             defer { git_tree_free(root) }
             var tree = root

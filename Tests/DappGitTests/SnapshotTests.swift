@@ -72,6 +72,25 @@ import Testing
         #expect(expected.last! == nil)
     }
 
+    @Test func hiddenFilesAndFoldersAreSkippedAtEveryDepthAsOnDisk() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        for path in [
+            ".github/workflows/ci.yaml", ".hidden.yaml", "products/.cache/x.yaml", "products/.keep", "products/sales/.notes.yaml",
+            "products/sales/orders/.draft/product.yaml", "products/sales/orders/.old.yaml", "policies/.wip/p.yaml", "README.md",
+        ] {
+            try work.write(path, "x: 1\n")
+        }
+        try GitCLI.run(["add", "-A", "--force"], in: work.path)
+        try GitCLI.run(["commit", "--quiet", "-m", "hidden things"], in: work.path)
+        let snapshot = try GitSnapshot(repository: GitRepository.open(at: work.path), revision: "main")
+        let fromGit = try snapshot.entries().map(\.path)
+        let onDisk = try LocalDirectoryTree(path: work.path).entries().map(\.path)
+        #expect(fromGit == onDisk)
+        #expect(fromGit.contains("README.md"))
+        #expect(!fromGit.contains { $0.split(separator: "/").contains { $0.hasPrefix(".") } })
+    }
+
     @Test func revisionsResolveAsGitDoes() throws {
         let work = try GitCLI.demoWorkTree()
         defer { work.remove() }
