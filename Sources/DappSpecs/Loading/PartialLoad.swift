@@ -29,6 +29,7 @@ extension SpecLoader {
         var loadedProducts = Set(wanted)
         var pending = entries
         var referenced: [RepoEntry] = []
+        var isFirstRound = true
         while !pending.isEmpty {
             let layout = RepoLayout(entries: pending.sorted { $0.path < $1.path }, expectConfig: false)
             for item in layout.work where outcomes[item.path] == nil {
@@ -43,17 +44,20 @@ extension SpecLoader {
                 }
                 outcomes[item.path] = outcome
             }
-            // Products named by what was just read: their product.yaml answers port and
-            // dependency references; dependsOn is followed transitively for cycles.
+            // Products named by the wanted products: their product.yaml answers port and
+            // dependency references. From there only dependsOn is followed (transitively, for
+            // cycles): what a referenced product itself consumes is not checked here.
             var named = Set<ProductRef>()
             for outcome in layout.work.compactMap({ outcomes[$0.path] }) {
                 for case .product(let doc) in outcome.documents {
-                    named.formUnion(doc.spec.inputPorts.map(\.product.value))
+                    if isFirstRound { named.formUnion(doc.spec.inputPorts.map(\.product.value)) }
                     named.formUnion(doc.spec.dependsOn.map(\.value))
                 }
+                guard isFirstRound else { continue }
                 for case .accessPolicy(let doc) in outcome.documents { named.formUnion(doc.spec.network?.allowFrom.map(\.value) ?? []) }
                 for case .workflow(let doc) in outcome.documents { named.formUnion(doc.spec.triggers.map(\.product.value)) }
             }
+            isFirstRound = false
             pending = []
             let more = named.subtracting(loadedProducts).sorted()
             loadedProducts.formUnion(more)
