@@ -44,6 +44,8 @@ extension SpecLoader {
         result.state = nil
         var specs = result.specs
         result.specs = SpecSet()
+        // Who points at whom, worked out on the first reload (a one-off load never needs it).
+        var consumers = state.consumers ?? ProductReferences.consumers(in: specs)
 
         // The files of the touched folders as they are now.
         var entries: [RepoEntry] = []
@@ -68,7 +70,7 @@ extension SpecLoader {
         var oldEdges: [ProductRef: [ProductRef]] = [:]
         for ref in affected {
             oldEdges[ref] = specs.products[ref]?.product?.spec.dependsOn.map(\.value)
-            for referenced in ProductReferences.named(by: specs.products[ref]) { state.consumers[referenced]?.remove(ref) }
+            for referenced in ProductReferences.named(by: specs.products[ref]) { consumers[referenced]?.remove(ref) }
             specs.products[ref] = nil
         }
         var assembler = SpecAssembler(base: specs, claimingDomains: domains)
@@ -91,13 +93,14 @@ extension SpecLoader {
         state.fileDiagnostics += assembler.missingProductFiles(layout.productFolders, index: state.index, reported: state.fileDiagnostics)
         specs = assembler.takeSpecs()
         for ref in affected {
-            for referenced in ProductReferences.named(by: specs.products[ref]) { state.consumers[referenced, default: []].insert(ref) }
+            for referenced in ProductReferences.named(by: specs.products[ref]) { consumers[referenced, default: []].insert(ref) }
         }
         timer.end("assemble")
 
         // References: the touched products and everyone who points at them.
         var recheck = affected
-        for ref in affected { recheck.formUnion(state.consumers[ref] ?? []) }
+        for ref in affected { recheck.formUnion(consumers[ref] ?? []) }
+        state.consumers = consumers
         let failedFiles = Set(state.fileDiagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))
         let checker = ReferenceChecker(specs: specs, index: state.index, failedFiles: failedFiles)
         for ref in recheck { state.referenceDiagnostics[ref] = nil }

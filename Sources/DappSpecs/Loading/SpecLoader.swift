@@ -56,8 +56,8 @@ struct LoadState: Sendable {
     var referenceDiagnostics: [ProductRef: [Diagnostic]]
     /// Dependency cycles found in the whole graph.
     var cycleDiagnostics: [Diagnostic]
-    /// For each product, the products whose specs name it.
-    var consumers: [ProductRef: Set<ProductRef>]
+    /// For each product, the products whose specs name it; nil until the first reload needs it.
+    var consumers: [ProductRef: Set<ProductRef>]?
 }
 
 /// Reads a spec repository: layout, YAML, schema, typed specs, then references across files.
@@ -129,7 +129,7 @@ public enum SpecLoader {
         let state = LoadState(
             index: layout.index, filesByProduct: layout.filesByProduct, limits: finalLimits, fileDiagnostics: fileDiagnostics,
             referenceDiagnostics: referenceDiagnostics, cycleDiagnostics: cycleDiagnostics,
-            consumers: ProductReferences.consumers(in: assembler.specs))
+            consumers: nil)
         return LoadResult(
             specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, objects: objects,
             files: files, reusedFileCount: reusedFileCount, phases: timer.phases, state: state)
