@@ -81,8 +81,6 @@ whole="$(best_of "$bin" check --repo "$repo" --rev one-changed)"
 # The floor under the every-product case: libyaml alone (C, one process per core, no tree, no
 # checks) over the files that check must parse, the head's 50,001 and the base's changed contracts.
 echo "== libyaml alone over the files the every-product check parses" >&2
-floor_bin="$here/.generated/libyaml_floor"
-cc -O2 -o "$floor_bin" "$here/libyaml_floor.c" -lyaml
 floor_dir="$(mktemp -d)"
 trap 'rm -rf "$floor_dir"' EXIT
 mkdir "$floor_dir/head" "$floor_dir/base"
@@ -90,10 +88,7 @@ git -C "$repo" archive all-changed | tar -x -C "$floor_dir/head"
 git -C "$repo" archive base products | tar -x -C "$floor_dir/base"
 { find "$floor_dir/head" -name '*.yaml'; find "$floor_dir/base" -name '*.odcs.yaml'; } | sort > "$floor_dir/all"
 floor_files="$(wc -l < "$floor_dir/all")"
-split -n "l/$(nproc)" "$floor_dir/all" "$floor_dir/part."
-floor_run() { for part in "$floor_dir"/part.*; do "$floor_bin" "$part" >/dev/null & done; wait; }
-floor_run
-floor="$(best_of floor_run)"
+floor="$(libyaml_floor "$floor_dir/all")"
 
 awk -v one="$one" -v all="$all" -v whole="$whole" -v floor="$floor" -v floor_files="$floor_files" -v products="$products" -v cores="$(nproc)" '
 BEGIN {

@@ -14,3 +14,17 @@ best_of() {
     done
     echo "$best"
 }
+
+# Best wall time of libyaml alone over the files listed in $1 (one path per line): C, one process
+# per core, every file parsed into events and nothing else (Benchmarks/libyaml_floor.c), after one
+# run that brings the files into the page cache. The floor under any libyaml-based reader.
+libyaml_floor() {
+    local list="$1" bin="$here/.generated/libyaml_floor" parts
+    cc -O2 -o "$bin" "$here/libyaml_floor.c" -lyaml
+    parts="$(mktemp -d)"
+    split -n "l/$(nproc)" "$list" "$parts/part."
+    floor_run() { for part in "$parts"/part.*; do "$bin" "$part" >/dev/null & done; wait; }
+    floor_run
+    best_of floor_run
+    rm -rf "$parts"
+}

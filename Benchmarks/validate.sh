@@ -35,14 +35,10 @@ all="$(best_of "$bin" validate --repo "$repo")"
 echo "== dappctl validate --jobs 1: $runs runs" >&2
 one="$(best_of "$bin" validate --repo "$repo" --jobs 1)"
 echo "== libyaml alone (C): every file parsed into events, no tree, no checks, one process per core" >&2
-floor_bin="$here/.generated/libyaml_floor"
-cc -O2 -o "$floor_bin" "$here/libyaml_floor.c" -lyaml
 lists="$(mktemp -d)"
 trap 'rm -rf "$lists"' EXIT
 find "$repo" -name '*.yaml' | sort > "$lists/all"
-split -n "l/$(nproc)" "$lists/all" "$lists/part."
-floor_run() { for part in "$lists"/part.*; do "$floor_bin" "$part" >/dev/null & done; wait; }
-floor="$(best_of floor_run)"
+floor="$(libyaml_floor "$lists/all")"
 echo "== PyYAML CSafeLoader parsing the same files" >&2
 py="$(python3 "$here/validate_peer.py" "$repo" | sed -n 's/.*seconds=\([^ ]*\).*/\1/p')"
 files="$(find "$repo" -name '*.yaml' | wc -l)"
