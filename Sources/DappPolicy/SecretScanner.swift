@@ -114,47 +114,55 @@ public enum SecretScanner {
     static func looksLikeToken(_ text: String) -> Bool {
         // Most values are short: nothing to look at.
         guard text.utf8.count >= 16 else { return false }
-        var text = text
-        if let verdict = text.withUTF8({ asciiLooksLikeToken($0) }) { return verdict }
-        return unicodeLooksLikeToken(text)
+        var bytes = text
+        let shape = bytes.withUTF8 { Shape(ascii: $0) } ?? Shape(unicode: text)
+        guard shape.length >= 16, !shape.hasWhitespace else { return false }
+        if shape.length >= 20 && tokenPrefixes.contains(where: { text.hasPrefix($0) }) { return true }
+        // Generated keys mix upper case, lower case and digits throughout; names, paths, emails
+        // and slugs (`domain-024/product-0199`) are mostly one case with separators.
+        guard shape.length >= 24, shape.upper >= 2, shape.lower >= 2, shape.digits >= 2, !text.contains("://") else { return false }
+        let scalars = Array(text.unicodeScalars)
+        return !isUUID(scalars) && entropy(scalars) > 4.2
     }
 
-    /// The check over ASCII bytes, without decoding; nil when the text is not all ASCII.
-    static func asciiLooksLikeToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    /// What the token test counts in a text: its length in characters and the ASCII letters and
+    /// digits among them.
+    struct Shape {
+        var length = 0
         var upper = 0
         var lower = 0
         var digits = 0
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper += 1
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): lower += 1
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C: return false
-            case 0x80...: return nil
-            default: break
+        var hasWhitespace = false
+
+        /// Counted over the bytes, without decoding; nil when the text is not all ASCII.
+        init?(ascii bytes: UnsafeBufferPointer<UInt8>) {
+            length = bytes.count
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper += 1
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): lower += 1
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+                    hasWhitespace = true
+                    return
+                case 0x80...: return nil
+                default: break
+                }
             }
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        if bytes.count >= 20 && tokenPrefixes.contains(where: { text.hasPrefix($0) }) { return true }
-        guard bytes.count >= 24, upper >= 2, lower >= 2, digits >= 2, !text.contains("://") else { return false }
-        let scalars = Array(text.unicodeScalars)
-        guard !isUUID(scalars) else { return false }
-        return entropy(scalars) > 4.2
-    }
 
-    /// The same check for text with non-ASCII characters, by Unicode scalar.
-    static func unicodeLooksLikeToken(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count >= 16, !scalars.contains(where: { $0.properties.isWhitespace }) else { return false }
-        if tokenPrefixes.contains(where: { text.hasPrefix($0) }) && scalars.count >= 20 { return true }
-        guard scalars.count >= 24, !text.contains("://"), !isUUID(scalars) else { return false }
-        // Generated keys mix upper case, lower case and digits throughout; names, paths, emails
-        // and slugs (`domain-024/product-0199`) are mostly one case with separators.
-        let upper = scalars.filter { ("A"..."Z").contains($0) }.count
-        let lower = scalars.filter { ("a"..."z").contains($0) }.count
-        let digits = scalars.filter { ("0"..."9").contains($0) }.count
-        guard upper >= 2, lower >= 2, digits >= 2 else { return false }
-        return entropy(scalars) > 4.2
+        /// Counted by Unicode scalar, for text with non-ASCII characters.
+        init(unicode text: String) {
+            for scalar in text.unicodeScalars {
+                length += 1
+                switch scalar {
+                case "A"..."Z": upper += 1
+                case "a"..."z": lower += 1
+                case "0"..."9": digits += 1
+                default: if scalar.properties.isWhitespace { hasWhitespace = true }
+                }
+            }
+        }
     }
 
     static func isUUID(_ scalars: [Unicode.Scalar]) -> Bool {
