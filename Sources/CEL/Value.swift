@@ -87,6 +87,16 @@ public struct CELMap: Sendable, Hashable {
 
         init() {}
 
+        /// The position of the string key `key` among the first entries, by scanning (small maps).
+        func scan(forString key: String) -> Int? {
+            keys.withUnsafeBufferPointer { keys in
+                for at in 0..<keys.count {
+                    if case .string(let k) = keys[at], k == key { return at }
+                }
+                return nil
+            }
+        }
+
         func find(_ key: Key) -> Int? {
             guard keys.count > CELMap.scanLimit else {
                 return keys.withUnsafeBufferPointer { keys in
@@ -133,8 +143,7 @@ public struct CELMap: Sendable, Hashable {
     @discardableResult
     public mutating func insert(_ value: CELValue, forStringKey key: String) -> Bool {
         guard storage.keys.count < Self.scanLimit else { return insert(value, forKey: .string(key)) }
-        let repeated = storage.keys.contains { if case .string(let k) = $0 { return k == key } else { return false } }
-        if repeated { return false }
+        if storage.scan(forString: key) != nil { return false }
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
         storage.keys.append(.string(key))
         storage.values.append(value)
@@ -179,13 +188,7 @@ public struct CELMap: Sendable, Hashable {
     /// The value for a string key.
     public subscript(key: String) -> CELValue? {
         if storage.keys.count <= Self.scanLimit {  // a scan of a few keys beats hashing the string
-            let found = storage.keys.withUnsafeBufferPointer { keys -> Int? in
-                for at in 0..<keys.count {
-                    if case .string(let k) = keys[at], k == key { return at }
-                }
-                return nil
-            }
-            guard let at = found else { return nil }
+            guard let at = storage.scan(forString: key) else { return nil }
             return storage.values[at]
         }
         guard let at = storage.index[.string(key)] else { return nil }
@@ -196,17 +199,8 @@ public struct CELMap: Sendable, Hashable {
     /// same field usually sits at the same position in every map of a list.
     @inline(__always)
     func index(forStringKey key: String, hint: Int) -> Int? {
-        // -1: too many keys to scan, ask the hash index.
-        let found = storage.keys.withUnsafeBufferPointer { keys -> Int? in
-            if hint >= 0, hint < keys.count, case .string(let k) = keys[hint], k == key { return hint }
-            guard keys.count <= CELMap.scanLimit else { return -1 }
-            for at in 0..<keys.count {
-                if case .string(let k) = keys[at], k == key { return at }
-            }
-            return nil
-        }
-        if found == -1 { return storage.index[.string(key)] }
-        return found
+        if hint >= 0, hint < storage.keys.count, case .string(let k) = storage.keys[hint], k == key { return hint }
+        return storage.keys.count <= CELMap.scanLimit ? storage.scan(forString: key) : storage.index[.string(key)]
     }
 
     /// The value at position `index`, in place: valid while a value holding this map lives, as the
