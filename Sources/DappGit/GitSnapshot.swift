@@ -230,7 +230,7 @@ public struct GitSnapshot: RepoTree {
         }
     }
 
-    private static func blob(_ entry: OpaquePointer) -> Blob {
+    fileprivate static func blob(_ entry: OpaquePointer) -> Blob {
         Blob(oid: GitOID(git_tree_entry_id(entry).pointee), isSymlink: git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK)
     }
 
@@ -263,13 +263,7 @@ public struct GitSnapshot: RepoTree {
                     }
                     guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
                     let path = collector.prefix + String(cString: root!) + name
-                    collector.blobs.append(
-                        (
-                            path,
-                            Blob(
-                                oid: GitOID(git_tree_entry_id(entry).pointee),
-                                isSymlink: git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK)
-                        ))
+                    collector.blobs.append((path, GitSnapshot.blob(entry!)))
                     return 0
                 }, payload)
             try LibGit2.check(status, "list the files of commit \(commit.short)")
