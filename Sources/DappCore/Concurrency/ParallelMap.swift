@@ -40,6 +40,14 @@ public enum ParallelMap {
     }
 }
 
+extension ParallelMap {
+    /// `0..<count` cut into consecutive ranges of `size` (the last may be shorter): the pieces of
+    /// work handed out one at a time.
+    public static func ranges(count: Int, size: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: max(1, size)).map { $0..<min($0 + max(1, size), count) }
+    }
+}
+
 /// Slots written by distinct indexes from several threads, and handed to `store` in index order.
 @usableFromInline
 final class ResultSlots<T>: @unchecked Sendable {

@@ -34,7 +34,7 @@ public enum RevisionCompatibility {
         // Products are compared independently, a chunk at a time on each thread.
         let refs = products.sorted()
         let chunkSize = max(8, refs.count / max(1, parallelism * 16))
-        let chunks = stride(from: 0, to: refs.count, by: chunkSize).map { $0..<min($0 + chunkSize, refs.count) }
+        let chunks = ParallelMap.ranges(count: refs.count, size: chunkSize)
         try? ParallelMap.run(count: chunks.count, parallelism: parallelism) { chunk -> ([CompatibilityFinding], Int)? in
             var findings: [CompatibilityFinding] = []
             var compared = 0

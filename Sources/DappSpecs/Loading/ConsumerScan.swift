@@ -23,7 +23,7 @@ public enum ConsumerScan {
         }
         let paths = refs.map { "products/\($0.domain)/\($0.name)/product.yaml" }
         // Read in a few batches on every core: each batch pays one tree walk.
-        let batches = stride(from: 0, to: paths.count, by: 512).map { Array(paths[$0..<min($0 + 512, paths.count)]) }
+        let batches = ParallelMap.ranges(count: paths.count, size: 512).map { Array(paths[$0]) }
         var manifests: [[UInt8]?] = []
         manifests.reserveCapacity(paths.count)
         var batchResults = [[[UInt8]?]](repeating: [], count: batches.count)

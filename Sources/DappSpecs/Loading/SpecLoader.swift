@@ -92,21 +92,19 @@ public enum SpecLoader {
         // Files are handed out a few at a time (a product folder's files together): one
         // hand-over per file cost as much in lock traffic between the threads as a small file's
         // parse.
-        let batch = 8
-        let batches = (layout.work.count + batch - 1) / batch
-        try ParallelMap.run(count: batches, parallelism: options.parallelism) { batchIndex in
-            let range = (batchIndex * batch)..<min((batchIndex + 1) * batch, layout.work.count)
-            return try range.map { index -> (FileOutcome?, Bool) in
+        let batches = ParallelMap.ranges(count: layout.work.count, size: 8)
+        try ParallelMap.run(count: batches.count, parallelism: options.parallelism) { batch in
+            try batches[batch].map { index -> (FileOutcome?, Bool) in
                 if index == configIndex { return (readConfig, false) }
                 let item = layout.work[index]
                 if let reused = reusing?.outcome(of: item, limits: finalLimits, retainObjects: retain) { return (reused, true) }
                 return (try readFile(item, tree: tree, limits: finalLimits, retainObjects: retain), false)
             }
-        } store: { batchIndex, reads in
-            for (offset, read) in reads.enumerated() {
+        } store: { batch, reads in
+            for (index, read) in zip(batches[batch], reads) {
                 guard let outcome = read.0 else { continue }
                 if read.1 { reusedFileCount += 1 }
-                files.record(outcome, of: layout.work[batchIndex * batch + offset], limits: finalLimits, retainObjects: retain)
+                files.record(outcome, of: layout.work[index], limits: finalLimits, retainObjects: retain)
                 bytes += outcome.bytes
                 diagnostics += outcome.diagnostics
                 for object in outcome.objects where objects[object.id] == nil { objects[object.id] = object }
