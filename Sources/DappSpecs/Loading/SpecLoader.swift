@@ -87,7 +87,7 @@ public enum SpecLoader {
         var objects: [ResourceID: RetainedObject] = [:]
         let retain = options.retainObjects
         let reusing = options.reusing
-        var files = ReadFiles()
+        var files = ReadFiles(limits: finalLimits, retainObjects: retain)
         var reusedFileCount = 0
         // Files are handed out a few at a time (a product folder's files together): one
         // hand-over per file cost as much in lock traffic between the threads as a small file's
@@ -104,7 +104,7 @@ public enum SpecLoader {
             for (index, read) in zip(batches[batch], reads) {
                 guard let outcome = read.0 else { continue }
                 if read.1 { reusedFileCount += 1 }
-                files.record(outcome, of: layout.work[index], limits: finalLimits, retainObjects: retain)
+                files.record(outcome, of: layout.work[index])
                 bytes += outcome.bytes
                 diagnostics += outcome.diagnostics
                 for object in outcome.objects where objects[object.id] == nil { objects[object.id] = object }
