@@ -25,12 +25,12 @@ public struct FieldPlaces: Sendable {
         guard let pairs = root.mapping else { return }
         for pair in pairs {
             guard let key = pair.key.scalar?.text else { continue }
-            entries.append(Self.entry(key, nil, pair.key, pair.value))
+            entries.append(Self.entry(key, nil, pair))
             switch pair.value.value {
             case .mapping(let children):
                 for child in children {
                     guard let name = child.key.scalar?.text else { continue }
-                    entries.append(Self.entry(key, .key(name), child.key, child.value))
+                    entries.append(Self.entry(key, .key(name), child))
                 }
             case .sequence(let items):
                 for (index, item) in items.enumerated() {
@@ -42,9 +42,9 @@ public struct FieldPlaces: Sendable {
         }
     }
 
-    /// As `NodeLocator` places a field: a scalar value at its key, anything else where it starts.
-    private static func entry(_ first: String, _ second: DocumentPath.Component?, _ key: YAMLNode, _ value: YAMLNode) -> Entry {
-        let mark = value.scalar != nil ? key.mark : value.mark
+    /// Placed as `NodeLocator` places a field.
+    private static func entry(_ first: String, _ second: DocumentPath.Component?, _ pair: YAMLPair) -> Entry {
+        let mark = NodeLocator.place(of: pair).mark
         return Entry(first: first, second: second, line: mark.line, column: mark.column)
     }
 

@@ -64,8 +64,7 @@ struct NodeLocator: FieldLocator {
             case .key(let key):
                 guard let pair = node.mapping?.first(where: { $0.key.scalar?.text == key }) else { return best }
                 node = pair.value
-                // A scalar value points at its key: that is where the eye looks for `publicAccess: true`.
-                best = node.scalar != nil ? pair.key.location : node.location
+                best = Self.place(of: pair).location
             case .index(let index):
                 guard let items = node.sequence, items.indices.contains(index) else { return best }
                 node = items[index]
@@ -73,5 +72,11 @@ struct NodeLocator: FieldLocator {
             }
         }
         return best
+    }
+
+    /// Where a field is shown: a scalar value at its key (that is where the eye looks for
+    /// `publicAccess: true`), anything else where the value starts.
+    static func place(of pair: YAMLPair) -> YAMLNode {
+        pair.value.scalar != nil ? pair.key : pair.value
     }
 }
