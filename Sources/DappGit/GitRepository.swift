@@ -49,11 +49,16 @@ public final class GitRepository: Sendable {
     /// Opens the repository at `path` (a bare repository or a work tree's `.git`).
     public static func open(at path: String) throws -> GitRepository {
         LibGit2.ensureInitialized()
+        return try GitRepository(handle: openHandle(path), path: path)
+    }
+
+    /// A new libgit2 handle on the repository at `path` exactly (no search upwards).
+    private static func openHandle(_ path: String) throws -> OpaquePointer {
         var handle: OpaquePointer?
         try LibGit2.check(
             git_repository_open_ext(&handle, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil), "open Git repository '\(path)'",
             subject: path)
-        return try GitRepository(handle: handle!, path: path)
+        return handle!
     }
 
     /// Opens the bare repository at `path`, creating it when it does not exist.
@@ -79,11 +84,7 @@ public final class GitRepository: Sendable {
         if let spare = spareHandles.withLock({ $0.popLast() }) {
             handle = spare
         } else {
-            var opened: OpaquePointer?
-            try LibGit2.check(
-                git_repository_open_ext(&opened, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil),
-                "open Git repository '\(path)'", subject: path)
-            handle = OpaquePointerBox(pointer: opened!)
+            handle = OpaquePointerBox(pointer: try Self.openHandle(path))
         }
         defer { spareHandles.withLock { $0.append(handle) } }
         return try body(handle.pointer)
