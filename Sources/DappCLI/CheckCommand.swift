@@ -122,7 +122,9 @@ struct CheckCommand: AsyncParsableCommand {
         if CheckScope.isRepoWide(changedFiles) || changedProducts.count > 1_000 {
             // A changed policy or config applies everywhere, and a change to most of the
             // repository is cheaper to read whole (in parallel) than folder by folder.
-            headLoad = try SpecLoader.load(pair.head, options: Self.retaining)
+            var headOptions = Self.retaining
+            headOptions.keepsFiles = true
+            headLoad = try SpecLoader.load(pair.head, options: headOptions)
             // Files the change did not touch are taken from the head's load, not parsed again.
             // Only its specs and objects are compared with: its own findings are not reported.
             var baseOptions = Self.retaining

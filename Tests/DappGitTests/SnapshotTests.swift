@@ -32,6 +32,8 @@ import Testing
         let repository = try GitRepository.open(at: work.path)
         var options = LoadOptions()
         options.retainObjects = true
+        #expect(try SpecLoader.load(GitSnapshot(repository: repository, revision: "main"), options: options).files.count == 0)
+        options.keepsFiles = true
         let head = try SpecLoader.load(GitSnapshot(repository: repository, revision: "main"), options: options)
         #expect(head.files.count == head.fileCount)
         #expect(head.diagnostics.hasErrors, "the edited product.yaml no longer validates")

@@ -13,6 +13,8 @@ public struct LoadOptions: Sendable {
     /// Files already read at another revision: one with the same path and content id is taken
     /// from here instead of being read and parsed again (`LoadResult.files`).
     public var reusing: ReadFiles?
+    /// Keep what each file read to (`LoadResult.files`), for a load of another revision to reuse.
+    public var keepsFiles = false
     /// Check references across files (ports, contracts, dependencies). A load that only supplies
     /// the other side of a comparison, whose findings nobody reads, skips it.
     public var checkReferences = true
@@ -33,7 +35,8 @@ public struct LoadResult: Sendable {
     /// The product resources as written, by id (only with `LoadOptions.retainObjects`).
     public var objects: [ResourceID: RetainedObject] = [:]
     /// What each file with a content id read to, for a load of another revision to reuse
-    /// (`LoadOptions.reusing`); empty for trees without content ids (a directory).
+    /// (`LoadOptions.reusing`); empty unless `LoadOptions.keepsFiles`, and for trees without
+    /// content ids (a directory).
     public var files = ReadFiles()
     /// Files taken from `LoadOptions.reusing` instead of being read.
     public var reusedFileCount = 0
@@ -86,6 +89,7 @@ public enum SpecLoader {
         var bytes = 0
         var objects: [ResourceID: RetainedObject] = [:]
         let retain = options.retainObjects
+        let keepsFiles = options.keepsFiles
         let reusing = options.reusing
         var files = ReadFiles(limits: finalLimits, retainObjects: retain)
         var reusedFileCount = 0
@@ -104,7 +108,7 @@ public enum SpecLoader {
             for (index, read) in zip(batches[batch], reads) {
                 guard let outcome = read.0 else { continue }
                 if read.1 { reusedFileCount += 1 }
-                files.record(outcome, of: layout.work[index])
+                if keepsFiles { files.record(outcome, of: layout.work[index]) }
                 bytes += outcome.bytes
                 diagnostics += outcome.diagnostics
                 for object in outcome.objects where objects[object.id] == nil { objects[object.id] = object }
