@@ -1,12 +1,9 @@
 import CLibYAML
 
 /// Turns the libyaml event stream into a tree with an explicit stack (no recursion, so nesting
-/// depth is bounded by the limit, never by the thread's stack).
-///
-/// The children of every open collection wait on one flat stack of nodes; when a collection
-/// ends, its children are moved (not copied) into the collection's array. So each node is built
-/// once and moved twice, with no reference counting on the way and one allocation per collection.
-struct TreeBuilder {
+/// depth is bounded by the limit, never by the thread's stack). The children of open
+/// collections wait on a `NodeStack`.
+struct TreeBuilder: ~Copyable {
     let file: String
     let limits: YAMLLimits
     let input: UnsafeBufferPointer<UInt8>
@@ -37,34 +34,23 @@ struct TreeBuilder {
         var keys: Set<String>? = nil
     }
 
-    /// Mappings up to this many keys check duplicates by comparing with every earlier key.
-    private static let linearKeyCheck = 12
-
     private var frames: [Frame] = []
-    private var pending: UnsafeMutablePointer<YAMLNode>
-    private var pendingCount = 0
-    private var pendingCapacity = 256
+    private var pending = NodeStack()
     private var anchors: [String: Anchored] = [:]
     private var totalNodes = 0
     private var aliasNodes = 0
     private var documentRoot: YAMLNode?
 
-    init(file: String, limits: YAMLLimits, input: UnsafeBufferPointer<UInt8>, skipped: Int) {
+    init(file: String, limits: YAMLLimits, input: UnsafeBufferPointer<UInt8>, skipped: Int, origin: YAMLOrigin) {
         self.file = file
         self.limits = limits
         self.input = input
         self.skipped = skipped
-        self.origin = YAMLOrigin(file: file, anchor: nil)
-        self.pending = .allocate(capacity: pendingCapacity)
+        self.origin = origin
         frames.reserveCapacity(16)
     }
 
     mutating func run() {
-        defer {
-            pending.deinitialize(count: pendingCount)
-            pending.deallocate()
-            pendingCount = 0
-        }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             errors.append(YAMLError(.syntax, "libyaml could not allocate a parser", file: file, mark: YAMLMark(line: 1, column: 1)))
@@ -168,11 +154,7 @@ struct TreeBuilder {
             documentRoot = YAMLNode(.scalar(YAMLScalar(text: text, style: style, kind: kind)), mark: at, origin: origin)
             return true
         }
-        // Built in its slot on `pending`, so the node is never copied.
-        if pendingCount == pendingCapacity { grow() }
-        (pending + pendingCount).initialize(
-            to: YAMLNode(.scalar(YAMLScalar(text: text, style: style, kind: kind)), mark: at, origin: origin))
-        pendingCount += 1
+        pending.push(YAMLNode(.scalar(YAMLScalar(text: text, style: style, kind: kind)), mark: at, origin: origin))
         return noteChild(size: 1, depth: 0)
     }
 
@@ -216,38 +198,15 @@ struct TreeBuilder {
         }
         totalNodes += 1
         if totalNodes > limits.maxNodes { return nodeLimit(at: mark) }
-        frames.append(Frame(isMapping: isMapping, start: pendingCount, mark: mark, anchor: anchor))
+        frames.append(Frame(isMapping: isMapping, start: pending.count, mark: mark, anchor: anchor))
         return true
     }
 
     /// Ends the innermost collection: its children move from `pending` into its array.
     private mutating func pop() -> Bool {
         let frame = frames.removeLast()
-        let count = pendingCount - frame.start
-        let first = pending + frame.start
-        let value: YAMLNode.Value
-        // reserveCapacity + append is specialized for the element type here; the
-        // unsafeUninitializedCapacity initializer goes through the generic allocation path of
-        // the standard library, several times slower for these small arrays.
-        if frame.isMapping {
-            let pairs = count / 2
-            var items: [YAMLPair] = []
-            items.reserveCapacity(pairs)
-            var from = first
-            for _ in 0..<pairs {
-                items.append(YAMLPair(key: from.move(), value: (from + 1).move()))
-                from += 2
-            }
-            // A mapping always ends on a value; an odd count would be a libyaml bug.
-            if count & 1 == 1 { from.deinitialize(count: 1) }
-            value = .mapping(items)
-        } else {
-            var items: [YAMLNode] = []
-            items.reserveCapacity(count)
-            for i in 0..<count { items.append((first + i).move()) }
-            value = .sequence(items)
-        }
-        pendingCount = frame.start
+        let value: YAMLNode.Value =
+            frame.isMapping ? .mapping(pending.takePairs(from: frame.start)) : .sequence(pending.takeItems(from: frame.start))
         let node = YAMLNode(
             value, mark: frame.mark,
             origin: frame.anchor.map { YAMLOrigin(file: file, anchor: $0) } ?? origin)
@@ -295,9 +254,7 @@ struct TreeBuilder {
             documentRoot = consume node
             return
         }
-        if pendingCount == pendingCapacity { grow() }
-        (pending + pendingCount).initialize(to: consume node)
-        pendingCount += 1
+        pending.push(node)
     }
 
     /// Accounts for the child just placed on `pending` in the innermost collection, and checks it
@@ -308,89 +265,33 @@ struct TreeBuilder {
         let top = frames.count - 1
         frames[top].size += size
         if depth > frames[top].childDepth { frames[top].childDepth = depth }
-        if frames[top].isMapping, (pendingCount - frames[top].start) & 1 == 1 {
+        if frames[top].isMapping, (pending.count - frames[top].start) & 1 == 1 {
             checkKey(frame: top)
         }
         return true
     }
 
-    private mutating func grow() {
-        let bigger = UnsafeMutablePointer<YAMLNode>.allocate(capacity: pendingCapacity * 2)
-        bigger.moveInitialize(from: pending, count: pendingCount)
-        pending.deallocate()
-        pending = bigger
-        pendingCapacity *= 2
-    }
-
     /// Checks the key just placed last on `pending` against the earlier keys of the mapping of
     /// frame `index`.
     private mutating func checkKey(frame index: Int) {
-        let key = pending + (pendingCount - 1)
-        guard case .scalar(let scalar) = key.pointee.value else {
+        let key = pending[pending.count - 1]
+        guard case .scalar(let scalar) = key.value else {
             errors.append(
-                YAMLError(
-                    .complexKey, "mapping keys must be plain values, not \(key.pointee.kindDescription)", file: file, mark: key.pointee.mark
-                ))
+                YAMLError(.complexKey, "mapping keys must be plain values, not \(key.kindDescription)", file: file, mark: key.mark))
             return
         }
         if scalar.style == .plain, scalar.text == "<<" {
             errors.append(
                 YAMLError(
-                    .mergeKey, "merge keys ('<<') are YAML 1.1 and not supported", file: file, mark: key.pointee.mark,
+                    .mergeKey, "merge keys ('<<') are YAML 1.1 and not supported", file: file, mark: key.mark,
                     hint: "write the merged fields out in full"))
             return
         }
-        let start = frames[index].start
-        let end = pendingCount - 1
-        let earlierKeys = (end - start) / 2
-        var duplicate = false
-        if earlierKeys < Self.linearKeyCheck {
-            // Most keys differ in length, which is cheaper to compare than their text.
-            let length = scalar.text.utf8.count
-            var i = start
-            while i < end {
-                if case .scalar(let other) = pending[i].value, other.text.utf8.count == length,
-                    other.text == scalar.text
-                {
-                    duplicate = true
-                    break
-                }
-                i += 2
-            }
-        } else {
-            if frames[index].keys == nil {
-                var keys = Set<String>(minimumCapacity: earlierKeys * 2)
-                var i = start
-                while i < end {
-                    if case .scalar(let other) = pending[i].value { keys.insert(other.text) }
-                    i += 2
-                }
-                frames[index].keys = keys
-            }
-            duplicate = !frames[index].keys!.insert(scalar.text).inserted
-        }
-        guard duplicate else { return }
-        var first = key.pointee.mark
-        var i = start
-        while i < end {
-            if case .scalar(let other) = pending[i].value, other.text == scalar.text {
-                first = pending[i].mark
-                break
-            }
-            i += 2
-        }
+        guard let earlier = pending.earlierKey(sameAsTopFrom: frames[index].start, keys: &frames[index].keys) else { return }
+        let first = pending[earlier].mark
         errors.append(
             YAMLError(
                 .duplicateKey, "duplicate key '\(scalar.text)' (first defined at line \(first.line), column \(first.column))", file: file,
-                mark: key.pointee.mark, hint: "remove one of the two entries; YAML does not allow repeated keys"))
+                mark: key.mark, hint: "remove one of the two entries; YAML does not allow repeated keys"))
     }
-
 }
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif

@@ -1,0 +1,579 @@
+/// Reads the plain YAML that spec files are written in straight into nodes, without libyaml:
+/// documents of block mappings and sequences, one-line scalars (plain, single-quoted, or
+/// double-quoted without escapes), literal and folded block scalars, one-line flow collections
+/// and comments, in printable ASCII.
+///
+/// Why it exists: libyaml's scanner was 43% of `dappctl validate`'s instructions (callgrind),
+/// most of it copying the input into its own buffer and queueing tokens for constructs this
+/// subset never has.
+///
+/// It is a fast path, not a second YAML implementation, and it never decides that a file is
+/// wrong. Whenever the input steps outside the subset, or anything about it is doubtful (a tab,
+/// a non-ASCII byte, an anchor, a tag, a block scalar, a line that would continue a scalar, a
+/// duplicate key, a limit reached), it stops and the caller reads the file with libyaml, which
+/// gives every error message. Where it does produce a tree, that tree is libyaml's, marks
+/// included: `SubsetParserTests` compares the two on every fixture and on thousands of mutated
+/// files.
+struct SubsetParser: ~Copyable {
+    /// The input left the subset: read it with libyaml instead.
+    struct Outside: Error {}
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let end: Int
+    private let limits: YAMLLimits
+    private let origin: YAMLOrigin
+    private var pending = NodeStack(capacity: 64)
+    private var pos = 0
+    private var line: Int32 = 1
+    private var lineStart = 0
+    /// Column (0-based) of the first character of the current content line.
+    private var indent = 0
+    /// Past the last line, or (with `atNextDocument`) at the `---` that starts another document:
+    /// either way every open collection ends.
+    private var atEnd = false
+    private var atNextDocument = false
+    private var nodes = 0
+
+    /// The documents of `bytes`, or nil when libyaml must read them.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, origin: YAMLOrigin, limits: YAMLLimits) -> [YAMLNode]? {
+        guard isPrintableASCII(bytes) else { return nil }
+        var parser = SubsetParser(bytes: bytes, origin: origin, limits: limits)
+        return try? parser.documents()
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, origin: YAMLOrigin, limits: YAMLLimits) {
+        self.bytes = bytes
+        self.end = bytes.count
+        self.origin = origin
+        self.limits = limits
+    }
+
+    /// Printable ASCII and line feeds only: no tabs, no carriage returns, no control characters,
+    /// nothing that libyaml would have to decode or could reject.
+    static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // One pass without early exits, which the compiler vectorises: the high bit of b marks
+        // bytes from 0x80 up, that of b + 1 marks DEL (0x7F), and a byte below 0x20 other than
+        // the line feed counts as a control character.
+        var high: UInt8 = 0
+        var controls = 0
+        for b in bytes {
+            high |= b | (b &+ 1)
+            controls &+= (b < 0x20 && b != 0x0A) ? 1 : 0
+        }
+        return high & 0x80 == 0 && controls == 0
+    }
+
+    // MARK: Document and block structure
+
+    /// Documents separated by `---` lines, each with content (an empty document, or `...`,
+    /// is left to libyaml).
+    private mutating func documents() throws(Outside) -> [YAMLNode] {
+        var documents: [YAMLNode] = []
+        try nextContentLine(startOfDocument: true)
+        while true {
+            if atEnd { throw Outside() }
+            if indent == 0, isDocumentMarker(at: pos, UInt8(ascii: "-")) {
+                pos += 3
+                try finishLine()
+                try nextContentLine(startOfDocument: true)
+                if atEnd { throw Outside() }
+            }
+            documents.append(try blockNode(depth: 1))
+            guard atEnd else { throw Outside() }
+            if !atNextDocument { return documents }
+            atEnd = false
+            atNextDocument = false
+        }
+    }
+
+    /// The block collection that starts at the current content line.
+    private mutating func blockNode(depth: Int) throws(Outside) -> YAMLNode {
+        if isEntry(at: pos) { return try sequence(indent: indent, indentless: false, depth: depth) }
+        return try mapping(indent: indent, firstKey: nil, depth: depth)
+    }
+
+    /// A block mapping whose keys stand at column `n`. `firstKey`, when given, was already read
+    /// (the first key of `- key: value`) and `pos` is at its colon.
+    private mutating func mapping(indent n: Int, firstKey: consuming YAMLNode?, depth: Int) throws(Outside) -> YAMLNode {
+        try enter(depth: depth)
+        let mark = firstKey?.mark ?? here()
+        let start = pending.count
+        var keys: Set<String>? = nil
+        var key = firstKey
+        while true {
+            if let first = key.take() {
+                pending.push(first)
+            } else {
+                pending.push(try keyScalar(depth: depth + 1))
+            }
+            guard byte(at: pos) == UInt8(ascii: ":"), isBlankOrEnd(byte(at: pos + 1)) else { throw Outside() }
+            if case .scalar(let s) = pending[pending.count - 1].value, s.style == .plain, s.text == "<<" { throw Outside() }
+            if pending.earlierKey(sameAsTopFrom: start, keys: &keys) != nil { throw Outside() }
+            pos += 1
+            let afterColon = here()
+            skipSpaces()
+            if isLineEnd() {
+                try finishLine()
+                try nextContentLine()
+                if !atEnd, indent > n {
+                    pending.push(try blockNode(depth: depth + 1))
+                } else if !atEnd, indent == n, isEntry(at: pos) {
+                    pending.push(try sequence(indent: n, indentless: true, depth: depth + 1))
+                } else {
+                    pending.push(try empty(at: afterColon))
+                }
+            } else if isBlockScalarIndicator(byte(at: pos)) {
+                pending.push(try blockScalar(parentIndent: n))
+            } else {
+                pending.push(try inlineNode(depth: depth + 1))
+                // `a: b: c`: a mapping where a scalar must be.
+                if byte(at: pos) == UInt8(ascii: ":") { throw Outside() }
+                try finishLine()
+                try nextContentLine()
+            }
+            if atEnd || indent < n { break }
+            // Deeper: a scalar continued on the next line. A `-` here: libyaml's error.
+            if indent > n || isEntry(at: pos) { throw Outside() }
+        }
+        return YAMLNode(.mapping(pending.takePairs(from: start)), mark: mark, origin: origin)
+    }
+
+    /// A block sequence whose `-` stand at column `n`; `indentless` when it is the value of a
+    /// mapping key at that same column, so a key there ends it.
+    private mutating func sequence(indent n: Int, indentless: Bool, depth: Int) throws(Outside) -> YAMLNode {
+        try enter(depth: depth)
+        let mark = here()
+        let start = pending.count
+        while true {
+            pos += 1
+            let afterDash = here()
+            skipSpaces()
+            if isLineEnd() {
+                try finishLine()
+                try nextContentLine()
+                if !atEnd, indent > n {
+                    pending.push(try blockNode(depth: depth + 1))
+                } else {
+                    pending.push(try empty(at: afterDash))
+                }
+            } else if isEntry(at: pos) {
+                throw Outside()  // `- - a`
+            } else if isBlockScalarIndicator(byte(at: pos)) {
+                pending.push(try blockScalar(parentIndent: n))
+            } else {
+                let column = pos - lineStart
+                let item = try inlineNode(depth: depth + 1)
+                if byte(at: pos) == UInt8(ascii: ":") {
+                    // `- key: value`: a mapping whose keys stand where this one does.
+                    guard case .scalar = item.value else { throw Outside() }
+                    pending.push(try mapping(indent: column, firstKey: item, depth: depth + 1))
+                } else {
+                    pending.push(item)
+                    try finishLine()
+                    try nextContentLine()
+                }
+            }
+            if atEnd || indent < n { break }
+            if indent > n { throw Outside() }
+            if !isEntry(at: pos) {
+                if indentless { break }
+                throw Outside()
+            }
+        }
+        return YAMLNode(.sequence(pending.takeItems(from: start)), mark: mark, origin: origin)
+    }
+
+    /// The null of `key:` or `-` with nothing after it, placed where libyaml places it: just
+    /// after the indicator.
+    private mutating func empty(at mark: YAMLMark) throws(Outside) -> YAMLNode {
+        try count()
+        return YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, kind: .null)), mark: mark, origin: origin)
+    }
+
+    // MARK: Block scalars
+
+    private func isBlockScalarIndicator(_ b: UInt8) -> Bool { b == UInt8(ascii: "|") || b == UInt8(ascii: ">") }
+
+    /// A literal (`|`) or folded (`>`) block scalar, with an optional chomping indicator (`-`
+    /// strips the final line break, `+` keeps the trailing empty lines too), as the value of a
+    /// collection whose entries stand at column `n`. Leaves `pos` at the next content line.
+    ///
+    /// Left to libyaml: an explicit indentation indicator, an empty scalar, blank lines before
+    /// the first line of text, and lines holding only spaces, where libyaml's rules for what
+    /// is text and what is indentation get subtle.
+    private mutating func blockScalar(parentIndent n: Int) throws(Outside) -> YAMLNode {
+        try count()
+        let mark = here()
+        let literal = bytes[pos] == UInt8(ascii: "|")
+        pos += 1
+        var chomping = 0
+        switch byte(at: pos) {
+        case UInt8(ascii: "-"):
+            chomping = -1
+            pos += 1
+        case UInt8(ascii: "+"):
+            chomping = 1
+            pos += 1
+        default: break
+        }
+        guard isBlankOrEnd(byte(at: pos)) else { throw Outside() }
+        try finishLine()
+        // The first line of text sets the indentation, which must be deeper than the parent's.
+        var p = pos
+        while p < end, bytes[p] == UInt8(ascii: " ") { p += 1 }
+        let indentation = p - pos
+        guard p < end, bytes[p] != UInt8(ascii: "\n"), indentation > n else { throw Outside() }
+
+        var text: [UInt8] = []
+        var first = true
+        /// Whether the previous line of text started with a space (a more-indented line).
+        var previousIndented = false
+        /// Whether a line break followed the previous line of text (not the end of the input).
+        var lineBreak = false
+        var emptyLines = 0
+        while pos < end {
+            var q = pos
+            while q < end, bytes[q] == UInt8(ascii: " ") { q += 1 }
+            if q == end || bytes[q] == UInt8(ascii: "\n") {
+                if q > pos { throw Outside() }  // a line of only spaces
+                emptyLines += 1
+                pos = q + 1
+                line += 1
+                lineStart = pos
+                continue
+            }
+            if q - pos < indentation { break }  // a less indented line ends the scalar
+            let start = pos + indentation
+            let indented = bytes[start] == UInt8(ascii: " ")
+            if !first {
+                // Folding joins two lines of text with a space, or with the empty lines
+                // between them; a more-indented line keeps its line breaks.
+                if !literal, lineBreak, !previousIndented, !indented {
+                    if emptyLines == 0 { text.append(UInt8(ascii: " ")) }
+                } else if lineBreak {
+                    text.append(UInt8(ascii: "\n"))
+                }
+                text.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: emptyLines))
+            }
+            first = false
+            emptyLines = 0
+            previousIndented = indented
+            var e = start
+            while e < end, bytes[e] != UInt8(ascii: "\n") { e += 1 }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<e]))
+            if e == end {
+                lineBreak = false
+                pos = e
+                break
+            }
+            lineBreak = true
+            pos = e + 1
+            line += 1
+            lineStart = pos
+        }
+        if chomping != -1, lineBreak { text.append(UInt8(ascii: "\n")) }
+        if chomping == 1 { text.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: emptyLines)) }
+        try nextContentLine()
+        return YAMLNode(
+            .scalar(YAMLScalar(text: String(decoding: text, as: UTF8.self), style: literal ? .literal : .folded, kind: .string)),
+            mark: mark, origin: origin)
+    }
+
+    // MARK: Nodes on one line
+
+    /// A mapping key: a plain or quoted scalar.
+    private mutating func keyScalar(depth: Int) throws(Outside) -> YAMLNode {
+        switch byte(at: pos) {
+        case UInt8(ascii: "["), UInt8(ascii: "{"): throw Outside()
+        default: return try inlineNode(depth: depth)
+        }
+    }
+
+    /// A scalar or a flow collection that starts at `pos` and ends on this line.
+    private mutating func inlineNode(depth: Int) throws(Outside) -> YAMLNode {
+        switch byte(at: pos) {
+        case UInt8(ascii: "\""): return try quoted(UInt8(ascii: "\""))
+        case UInt8(ascii: "'"): return try quoted(UInt8(ascii: "'"))
+        case UInt8(ascii: "["): return try flowSequence(depth: depth)
+        case UInt8(ascii: "{"): return try flowMapping(depth: depth)
+        default: return try plain(inFlow: false)
+        }
+    }
+
+    private mutating func flowNode(depth: Int) throws(Outside) -> YAMLNode {
+        switch byte(at: pos) {
+        case UInt8(ascii: "\""): return try quoted(UInt8(ascii: "\""))
+        case UInt8(ascii: "'"): return try quoted(UInt8(ascii: "'"))
+        case UInt8(ascii: "["): return try flowSequence(depth: depth)
+        case UInt8(ascii: "{"): return try flowMapping(depth: depth)
+        default: return try plain(inFlow: true)
+        }
+    }
+
+    /// A plain scalar: up to the end of the line, a comment, `: ` or, in a flow collection, a
+    /// flow indicator. Trailing spaces are not part of it.
+    private mutating func plain(inFlow: Bool) throws(Outside) -> YAMLNode {
+        let first = byte(at: pos)
+        guard Self.canStartPlain(first) || (first == UInt8(ascii: "-") && !isBlankOrEnd(byte(at: pos + 1))) else {
+            throw Outside()
+        }
+        try count()
+        let mark = here()
+        let start = pos
+        var i = pos
+        var textEnd = pos
+        while i < end {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\n") { break }
+            if b == UInt8(ascii: " ") {
+                if byte(at: i + 1) == UInt8(ascii: "#") { break }
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: ":") {
+                let next = byte(at: i + 1)
+                if isBlankOrEnd(next) { break }
+                // libyaml versions differ on `a:b` inside flow collections.
+                if inFlow { throw Outside() }
+            }
+            if inFlow, Self.isFlowIndicator(b) { break }
+            i += 1
+            textEnd = i
+        }
+        pos = i
+        let text = UnsafeBufferPointer(rebasing: bytes[start..<textEnd])
+        return YAMLNode(
+            .scalar(YAMLScalar(text: String(decoding: text, as: UTF8.self), style: .plain, kind: ScalarResolver.resolve(plain: text))),
+            mark: mark, origin: origin)
+    }
+
+    /// A quoted scalar closed on the same line; double-quoted ones without escapes.
+    private mutating func quoted(_ quote: UInt8) throws(Outside) -> YAMLNode {
+        try count()
+        let mark = here()
+        let start = pos + 1
+        var i = start
+        var doubledQuotes = false
+        while true {
+            guard i < end else { throw Outside() }
+            let b = bytes[i]
+            if b == quote {
+                // '' inside single quotes is one quote.
+                if quote == UInt8(ascii: "'"), byte(at: i + 1) == quote {
+                    doubledQuotes = true
+                    i += 2
+                    continue
+                }
+                break
+            }
+            if b == UInt8(ascii: "\n") || (b == UInt8(ascii: "\\") && quote == UInt8(ascii: "\"")) { throw Outside() }
+            i += 1
+        }
+        pos = i + 1
+        let next = byte(at: pos)
+        // After the closing quote: a blank, the end, `:` of a key, or the flow punctuation that
+        // the caller checks. `"a"b` and `"a"#` are left to libyaml.
+        if next == UInt8(ascii: "#") || !(isBlankOrEnd(next) || next == UInt8(ascii: ":") || Self.isFlowIndicator(next)) {
+            throw Outside()
+        }
+        let content = UnsafeBufferPointer(rebasing: bytes[start..<i])
+        let text = doubledQuotes ? Self.undoubled(content) : String(decoding: content, as: UTF8.self)
+        return YAMLNode(
+            .scalar(YAMLScalar(text: text, style: quote == UInt8(ascii: "'") ? .singleQuoted : .doubleQuoted, kind: .string)),
+            mark: mark, origin: origin)
+    }
+
+    /// `[a, b]` on one line.
+    private mutating func flowSequence(depth: Int) throws(Outside) -> YAMLNode {
+        try enter(depth: depth)
+        let mark = here()
+        let start = pending.count
+        pos += 1
+        skipSpaces()
+        if byte(at: pos) == UInt8(ascii: "]") {
+            pos += 1
+            return YAMLNode(.sequence([]), mark: mark, origin: origin)
+        }
+        while true {
+            pending.push(try flowNode(depth: depth + 1))
+            skipSpaces()
+            if try flowSeparator(closing: UInt8(ascii: "]")) { break }
+        }
+        return YAMLNode(.sequence(pending.takeItems(from: start)), mark: mark, origin: origin)
+    }
+
+    /// `{a: b, c: d}` on one line.
+    private mutating func flowMapping(depth: Int) throws(Outside) -> YAMLNode {
+        try enter(depth: depth)
+        let mark = here()
+        let start = pending.count
+        var keys: Set<String>? = nil
+        pos += 1
+        skipSpaces()
+        if byte(at: pos) == UInt8(ascii: "}") {
+            pos += 1
+            return YAMLNode(.mapping([]), mark: mark, origin: origin)
+        }
+        while true {
+            switch byte(at: pos) {
+            case UInt8(ascii: "["), UInt8(ascii: "{"): throw Outside()
+            default: pending.push(try flowNode(depth: depth + 1))
+            }
+            skipSpaces()
+            // Only `key: value`: a key without a value, or `:` before a flow indicator, is left to libyaml.
+            guard byte(at: pos) == UInt8(ascii: ":"), byte(at: pos + 1) == UInt8(ascii: " ") else { throw Outside() }
+            if case .scalar(let s) = pending[pending.count - 1].value, s.style == .plain, s.text == "<<" { throw Outside() }
+            if pending.earlierKey(sameAsTopFrom: start, keys: &keys) != nil { throw Outside() }
+            pos += 2
+            skipSpaces()
+            pending.push(try flowNode(depth: depth + 1))
+            skipSpaces()
+            if try flowSeparator(closing: UInt8(ascii: "}")) { break }
+        }
+        return YAMLNode(.mapping(pending.takePairs(from: start)), mark: mark, origin: origin)
+    }
+
+    /// After an entry of a flow collection: `,` and the next entry (false), or the closing
+    /// bracket (true). A trailing comma, a comment or a line break is left to libyaml.
+    private mutating func flowSeparator(closing: UInt8) throws(Outside) -> Bool {
+        let b = byte(at: pos)
+        if b == closing {
+            pos += 1
+            return true
+        }
+        guard b == UInt8(ascii: ",") else { throw Outside() }
+        pos += 1
+        skipSpaces()
+        if byte(at: pos) == closing { throw Outside() }
+        return false
+    }
+
+    /// The text of a single-quoted scalar whose `''` each stand for one quote.
+    private static func undoubled(_ content: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(content.count)
+        var i = 0
+        while i < content.count {
+            out.append(content[i])
+            i += content[i] == UInt8(ascii: "'") ? 2 : 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: Lines
+
+    /// Moves from the start of a line to the first character of the next line with content,
+    /// skipping blank lines and comment lines; sets `indent`, or `atEnd` past the last line.
+    private mutating func nextContentLine(startOfDocument: Bool = false) throws(Outside) {
+        while true {
+            var p = pos
+            while p < end, bytes[p] == UInt8(ascii: " ") { p += 1 }
+            if p == end {
+                pos = p
+                atEnd = true
+                return
+            }
+            let b = bytes[p]
+            if b == UInt8(ascii: "#") {
+                while p < end, bytes[p] != UInt8(ascii: "\n") { p += 1 }
+                if p == end {
+                    pos = p
+                    atEnd = true
+                    return
+                }
+            }
+            if bytes[p] == UInt8(ascii: "\n") {
+                pos = p + 1
+                line += 1
+                lineStart = pos
+                continue
+            }
+            pos = p
+            indent = p - lineStart
+            // `---` at the margin ends the document and starts another; `...` goes to libyaml.
+            if indent == 0, isDocumentMarker(at: p, UInt8(ascii: ".")) { throw Outside() }
+            if indent == 0, !startOfDocument, isDocumentMarker(at: p, UInt8(ascii: "-")) {
+                atEnd = true
+                atNextDocument = true
+            }
+            return
+        }
+    }
+
+    /// After a node: optional spaces and a comment, then the end of the line (consumed).
+    private mutating func finishLine() throws(Outside) {
+        skipSpaces()
+        if byte(at: pos) == UInt8(ascii: "#") {
+            guard bytes[pos - 1] == UInt8(ascii: " ") else { throw Outside() }
+            while pos < end, bytes[pos] != UInt8(ascii: "\n") { pos += 1 }
+        }
+        if pos == end { return }
+        guard bytes[pos] == UInt8(ascii: "\n") else { throw Outside() }
+        pos += 1
+        line += 1
+        lineStart = pos
+    }
+
+    /// Whether nothing but an optional comment is left on this line (spaces already skipped).
+    private func isLineEnd() -> Bool {
+        let b = byte(at: pos)
+        return b == 0 || b == UInt8(ascii: "\n") || (b == UInt8(ascii: "#") && bytes[pos - 1] == UInt8(ascii: " "))
+    }
+
+    private func isDocumentMarker(at p: Int, _ c: UInt8) -> Bool {
+        byte(at: p) == c && byte(at: p + 1) == c && byte(at: p + 2) == c && isBlankOrEnd(byte(at: p + 3))
+    }
+
+    /// `-` followed by a blank: a block sequence entry.
+    private func isEntry(at p: Int) -> Bool {
+        byte(at: p) == UInt8(ascii: "-") && isBlankOrEnd(byte(at: p + 1))
+    }
+
+    private mutating func skipSpaces() {
+        while pos < end, bytes[pos] == UInt8(ascii: " ") { pos += 1 }
+    }
+
+    // MARK: Small helpers
+
+    /// The byte at `p`, or 0 past the end (the input has no NUL bytes).
+    @inline(__always)
+    private func byte(at p: Int) -> UInt8 { p < end ? bytes[p] : 0 }
+
+    @inline(__always)
+    private func isBlankOrEnd(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") || b == 0 }
+
+    @inline(__always)
+    private func here() -> YAMLMark { YAMLMark(line: line, column: Int32(truncatingIfNeeded: pos - lineStart + 1)) }
+
+    /// A collection at `depth` (the root is 1), counted against the limits like libyaml's path.
+    private mutating func enter(depth: Int) throws(Outside) {
+        if depth > limits.maxDepth { throw Outside() }
+        try count()
+    }
+
+    private mutating func count() throws(Outside) {
+        nodes += 1
+        if nodes > limits.maxNodes { throw Outside() }
+    }
+
+    private static func isFlowIndicator(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"): return true
+        default: return false
+        }
+    }
+
+    /// Characters that start a plain scalar by themselves: anything but YAML's indicators
+    /// (`-`, `?` and `:` start one only before a non-blank; of those only `-` is taken here).
+    private static func canStartPlain(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
+            UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
+            UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+            UInt8(ascii: "`"), UInt8(ascii: " "), UInt8(ascii: "\n"), 0:
+            return false
+        default:
+            return true
+        }
+    }
+}

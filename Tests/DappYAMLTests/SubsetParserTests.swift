@@ -1,0 +1,234 @@
+import DappTesting
+import Foundation
+import Testing
+
+@testable import DappYAML
+
+/// The subset parser is a fast path in front of libyaml: wherever it returns a tree, that tree
+/// must be exactly libyaml's (values, styles, types, lines and columns), and wherever libyaml
+/// has something to say (an error, a second document), the subset parser must step aside.
+@Suite struct SubsetParserTests {
+    /// What the subset parser makes of `bytes` (nil: it leaves the file to libyaml), and what
+    /// libyaml alone makes of it.
+    static func both(_ bytes: [UInt8], file: String = "t.yaml") -> (subset: [YAMLNode]?, libyaml: YAMLFile) {
+        bytes.withUnsafeBufferPointer { buffer in
+            let subset = SubsetParser.read(buffer, origin: YAMLOrigin(file: file, anchor: nil), limits: .default)
+            let libyaml = YAMLReader.read(buffer: buffer, file: file, limits: .default, engine: .libyaml)
+            return (subset, libyaml)
+        }
+    }
+
+    /// The first difference between the subset parser's tree and libyaml's, or nil when the
+    /// subset parser stepped aside or both agree.
+    static func disagreement(_ bytes: [UInt8], file: String = "t.yaml") -> String? {
+        let (subset, libyaml) = both(bytes, file: file)
+        guard let subset else { return nil }
+        guard libyaml.errors.isEmpty else { return "subset parser accepted what libyaml rejects: \(libyaml.errors[0])" }
+        guard libyaml.documents.count == subset.count else {
+            return "\(subset.count) documents, libyaml \(libyaml.documents.count)"
+        }
+        for (i, document) in subset.enumerated() {
+            if let d = difference(document, libyaml.documents[i], at: "$\(i)") { return d }
+        }
+        return nil
+    }
+
+    static func difference(_ a: YAMLNode, _ b: YAMLNode, at path: String) -> String? {
+        if a.mark != b.mark { return "\(path): at \(a.line):\(a.column), libyaml \(b.line):\(b.column)" }
+        if a.file != b.file || a.anchor != b.anchor { return "\(path): origin differs" }
+        switch (a.value, b.value) {
+        case (.scalar(let x), .scalar(let y)):
+            return x == y ? nil : "\(path): \(x), libyaml \(y)"
+        case (.sequence(let xs), .sequence(let ys)):
+            guard xs.count == ys.count else { return "\(path): \(xs.count) items, libyaml \(ys.count)" }
+            for i in xs.indices {
+                if let d = difference(xs[i], ys[i], at: "\(path)[\(i)]") { return d }
+            }
+            return nil
+        case (.mapping(let xs), .mapping(let ys)):
+            guard xs.count == ys.count else { return "\(path): \(xs.count) keys, libyaml \(ys.count)" }
+            for i in xs.indices {
+                if let d = difference(xs[i].key, ys[i].key, at: "\(path).key\(i)") { return d }
+                if let d = difference(xs[i].value, ys[i].value, at: "\(path).\(xs[i].key.scalar?.text ?? "?")") { return d }
+            }
+            return nil
+        default:
+            return "\(path): \(a.kindDescription), libyaml \(b.kindDescription)"
+        }
+    }
+
+    static let fixtureFiles: [String] = {
+        let root = TestPaths.fixture("")
+        let walker = FileManager.default.enumerator(atPath: root)
+        var files: [String] = []
+        while let relative = walker?.nextObject() as? String {
+            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") { files.append(relative) }
+        }
+        return files.sorted()
+    }()
+
+    static func fixtureBytes(_ relative: String) -> [UInt8] {
+        Array(FileManager.default.contents(atPath: TestPaths.fixture(relative)) ?? Data())
+    }
+
+    @Test("every fixture file: the subset parser gives libyaml's tree or steps aside")
+    func fixturesAgree() throws {
+        #expect(Self.fixtureFiles.count > 500)
+        var accepted = 0
+        for relative in Self.fixtureFiles {
+            let bytes = Self.fixtureBytes(relative)
+            if let d = Self.disagreement(bytes, file: relative) { Issue.record("\(relative): \(d)") }
+            if Self.both(bytes).subset != nil { accepted += 1 }
+        }
+        // The fast path must actually be taken for ordinary spec files, or it is dead weight.
+        let demo = Self.fixtureFiles.filter { $0.hasPrefix("demo/") }
+        let demoAccepted = demo.filter { Self.both(Self.fixtureBytes($0)).subset != nil }
+        #expect(demoAccepted.count * 2 > demo.count, "subset parser took only \(demoAccepted.count) of \(demo.count) demo files")
+        #expect(accepted * 2 > Self.fixtureFiles.count)
+    }
+
+    @Test("thousands of mutated fixture files: never a tree libyaml would not give")
+    func mutationsAgree() {
+        // SUBSET_FUZZ_ROUNDS and SUBSET_FUZZ_SEED run a longer or different search locally.
+        let environment = ProcessInfo.processInfo.environment
+        let rounds = environment["SUBSET_FUZZ_ROUNDS"].flatMap(Int.init) ?? 6000
+        var random = SplitMix64(seed: environment["SUBSET_FUZZ_SEED"].flatMap(UInt64.init) ?? 0x5EED_D0C5)
+        let sources = Self.fixtureFiles.map(Self.fixtureBytes).filter { $0.count < 64 << 10 }
+        let inserts = Array(" :-#'\"[]{},\n&*!|>?.\\a0\t%@".utf8)
+        var accepted = 0
+        var disagreements: [String] = []
+        for round in 0..<rounds {
+            var bytes = sources[Int(random.next() % UInt64(sources.count))]
+            guard !bytes.isEmpty else { continue }
+            for _ in 0..<(1 + Int(random.next() % 3)) {
+                bytes = Self.mutate(bytes, &random, inserts: inserts)
+            }
+            if let d = Self.disagreement(bytes) {
+                disagreements.append("round \(round): \(d)\n---\n\(String(decoding: bytes, as: UTF8.self))")
+            }
+            if Self.both(bytes).subset != nil { accepted += 1 }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements; first: \(disagreements.first ?? "")")
+        // Most single mutations keep a file in the subset; the check above must have had work.
+        #expect(accepted > 1000, "only \(accepted) mutants were read by the subset parser")
+    }
+
+    static func mutate(_ bytes: [UInt8], _ random: inout SplitMix64, inserts: [UInt8]) -> [UInt8] {
+        var bytes = bytes
+        guard !bytes.isEmpty else { return bytes }
+        let at = Int(random.next() % UInt64(bytes.count))
+        switch random.next() % 6 {
+        case 0: bytes.insert(inserts[Int(random.next() % UInt64(inserts.count))], at: at)
+        case 1: bytes.remove(at: at)
+        case 2, 3:
+            // Indent or dedent the line holding `at`.
+            var start = at
+            while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+            if random.next() % 2 == 0 {
+                bytes.insert(contentsOf: Array(repeating: UInt8(ascii: " "), count: 1 + Int(random.next() % 2)), at: start)
+            } else if bytes[start] == UInt8(ascii: " ") {
+                bytes.remove(at: start)
+            }
+        case 4:
+            // Duplicate the line holding `at` (duplicate keys, repeated items).
+            var start = at
+            while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+            var end = at
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let line = Array(bytes[start..<min(end + 1, bytes.count)])
+            bytes.insert(contentsOf: line, at: start)
+        default:
+            // Cut the file at `at`.
+            bytes.removeSubrange(at...)
+        }
+        return bytes
+    }
+
+    @Test(
+        "constructs of the subset are read without libyaml, exactly as libyaml reads them",
+        arguments: [
+            "a: 1\nb: two\n",
+            "---\na: 1\n",
+            "--- # start\na: 1\n",
+            "# leading comment\n\na: 1   # trailing comment\nb:    spaced   \n",
+            "key:\n  nested: true\n  deeper:\n    x: ~\n",
+            "list:\n- a\n- b\nafter: 1\n",
+            "list:\n  - a\n  -\n  - c\n",
+            "- name: a\n  type: b\n- name: c\n  items:\n  - x\n  - y\n",
+            "- \n  k: v\n-\n- last\n",
+            "empty:\nnext: 1\nlast:",
+            "q: 'it''s'\nd: \"double\"\n'quoted key': 1\n\"dq\": 2\n",
+            "flow: [a, b, 'c', \"d\", [e], {f: g}]\nmap: {product: sales/orders, port: v1}\nnone: []\nnothing: {}\n",
+            "url: http://example.com/a:b\nurn: urn:x:y\nhash: a#b\nparen: varchar(255)\n",
+            "n: -5\nf: 1.5e3\nb: True\nnull: Null\ns: yes\nhex: 0x1F\n",
+            "a: 1\n\n\n# comment\n  # indented comment\nb: 2",
+            "a: x # one space before the comment\nb: [x, y] # after a flow\nc: 'q' # after quotes\n",
+            "  indented: root\n  other: 1\n",
+            "outer:\n  - inner:\n      - 1\n      - 2\n    tail: x\n",
+            "lit: |\n  one\n    two indented\n\n  three # not a comment\nnext: 1\n",
+            "fold: >\n  one\n  two\n\n  three\n    indented\n  four\n\n\nnext: 1\n",
+            "strip: |-\n  text\n\nclip: >-\n  a\n  b\nkeep: |+\n  text\n\n\nlast: x",
+            "eof: >+\n  no final line break",
+            "- |\n  item text\n- >-  # comment\n   folded\n   item\n- a: |\n    in a compact mapping\n  b: 2\n",
+            "seq:\n- |\n  indentless item\n- x\n",
+            "a: 1\n---\nb: 2\n--- # third\n- c\n", "text: |\n  x\n---\nnext: >\n  y\n",
+        ])
+    func subsetConstruct(_ text: String) throws {
+        let (subset, _) = Self.both(Array(text.utf8))
+        #expect(subset != nil, "the subset parser should read \(text.debugDescription)")
+        #expect(Self.disagreement(Array(text.utf8)) == nil)
+    }
+
+    @Test(
+        "anything outside the subset, or anything libyaml would report, is left to libyaml",
+        arguments: [
+            "", "# only a comment\n", "a: 1\n---\n", "a: 1\n---\n---\nb: 2\n", "a: 1\n...\n", "--- a: 1\n", "%YAML 1.2\n---\na: 1\n",
+            "a:\t1\n", "a: 1\r\n", "a: caf\u{E9}\n", "a: \u{7F}\n",
+            "a: &x 1\nb: *x\n", "a: !!str 1\n",
+            "a: plain\n  continued\n", "a: 'open\n  quote'\n", "a: \"esc\\n\"\n", "a: [1,\n  2]\n",
+            "a: 1\na: 2\n", "<<: {a: 1}\n", "? complex\n: key\n", "[a, b]: c\n", "a: b: c\n", "- - nested\n",
+            "a: 1\n- b\n", "a:\n    b: 1\n  c: 2\n", "a: [b,]\n", "a: {b}\n", "a: {b: }\n", "a: [b: c]\n",
+            "a: |2\n   explicit\n", "a: |\n\n  leading blank\n", "a: |\nb: empty\n", "a: |\n  x\n   \n  y\n", "a: |x\n  y\n",
+            "a: \"x\"y\n", "a: 'x'#c\n", "a: @x\n", "just a scalar\n", "[a, b]\n", "a: {b: http://x}\n",
+        ])
+    func outsideSubset(_ text: String) {
+        let (subset, _) = Self.both(Array(text.utf8))
+        #expect(subset == nil, "the subset parser should leave \(text.debugDescription) to libyaml")
+    }
+
+    @Test("limits: past the depth or node limit, the subset parser steps aside and libyaml reports")
+    func limits() {
+        let deep = (0..<70).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n") + " x\n"
+        let deepFile = read(deep)
+        #expect(deepFile.errors.first?.code == .depthLimit)
+        var tight = YAMLLimits.default
+        tight.maxNodes = 10
+        let many = (0..<20).map { "k\($0): v" }.joined(separator: "\n")
+        let manyFile = read(many, limits: tight)
+        #expect(manyFile.errors.first?.code == .nodeLimit)
+        Array(many.utf8).withUnsafeBufferPointer { buffer in
+            #expect(SubsetParser.read(buffer, origin: YAMLOrigin(file: "t.yaml", anchor: nil), limits: tight) == nil)
+        }
+    }
+
+    @Test("a huge mapping with a late duplicate key costs linear time and is left to libyaml")
+    func hugeMappingDuplicate() throws {
+        let text = (0..<50_000).map { "key\($0): \($0)" }.joined(separator: "\n") + "\nkey7: again\n"
+        let error = try onlyError(text)
+        #expect(error.code == .duplicateKey)
+        #expect(error.at == [50_001, 1])
+    }
+}
+
+/// A small seeded generator, so every run mutates the same way and a failure can be replayed.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
