@@ -19,9 +19,17 @@ public struct YAMLFile: Sendable {
 /// without libyaml, three times faster; every other file, and every file with something wrong
 /// in it, goes through libyaml's event parser (`TreeBuilder`). Both give the same tree.
 public enum YAMLReader {
+    /// Who reads a file. Both give the same tree; `.libyaml` exists to measure and compare.
+    public enum Engine: Sendable {
+        /// The subset parser for plain files, libyaml for every other.
+        case automatic
+        /// libyaml's event parser for every file.
+        case libyaml
+    }
+
     /// Reads `bytes` as the YAML file `file` (the path used in every location).
     public static func read(
-        _ bytes: some Collection<UInt8>, file: String, limits: YAMLLimits = .default
+        _ bytes: some Collection<UInt8>, file: String, limits: YAMLLimits = .default, engine: Engine = .automatic
     ) -> YAMLFile {
         if bytes.count > limits.maxFileBytes {
             let error = YAMLError(
@@ -31,16 +39,10 @@ public enum YAMLReader {
                 hint: "split the file, or raise the limit with maxFileBytes in dappmesh.yaml")
             return YAMLFile(file: file, documents: [], errors: [error])
         }
-        if let result = bytes.withContiguousStorageIfAvailable({ read(buffer: $0, file: file, limits: limits) }) {
+        if let result = bytes.withContiguousStorageIfAvailable({ read(buffer: $0, file: file, limits: limits, engine: engine) }) {
             return result
         }
-        return Array(bytes).withUnsafeBufferPointer { read(buffer: $0, file: file, limits: limits) }
-    }
-
-    /// Who reads a file: the subset parser first, libyaml for everything else (`.automatic`),
-    /// or libyaml alone, which tests compare the subset parser with.
-    enum Engine {
-        case automatic, libyaml
+        return Array(bytes).withUnsafeBufferPointer { read(buffer: $0, file: file, limits: limits, engine: engine) }
     }
 
     static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits, engine: Engine = .automatic) -> YAMLFile {

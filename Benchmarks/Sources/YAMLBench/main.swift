@@ -5,7 +5,9 @@
 // Prints a human summary on stderr and one machine line on stdout:
 //   RESULT swift best=<MB/s> median=<MB/s> bytes=<n> files=<n> rounds=<n>
 //
-// usage: YAMLBench DIR [--rounds N]     benchmark every .yaml/.yml file under DIR
+// usage: YAMLBench DIR [--rounds N] [--libyaml]
+//                                       benchmark every .yaml/.yml file under DIR; --libyaml
+//                                       reads every file through libyaml (no subset parser)
 //        YAMLBench --dump FILE          print the located tree and errors of one file
 import DappYAML
 import Foundation
@@ -62,7 +64,9 @@ if let i = args.firstIndex(of: "--rounds") {
     rounds = n
     args.removeSubrange(i...(i + 1))
 }
-guard args.count == 1 else { fail("usage: YAMLBench DIR [--rounds N] | YAMLBench --dump FILE") }
+let engine: YAMLReader.Engine = args.contains("--libyaml") ? .libyaml : .automatic
+args.removeAll { $0 == "--libyaml" }
+guard args.count == 1 else { fail("usage: YAMLBench DIR [--rounds N] [--libyaml] | YAMLBench --dump FILE") }
 let root = args[0]
 
 guard let walker = FileManager.default.enumerator(atPath: root) else { fail("cannot list \(root)") }
@@ -82,7 +86,7 @@ func oneRound(countNodes: Bool) -> (seconds: Double, documents: Int, nodes: Int)
     let clock = ContinuousClock()
     let start = clock.now
     for file in files {
-        let result = YAMLReader.read(file.bytes, file: file.name)
+        let result = YAMLReader.read(file.bytes, file: file.name, engine: engine)
         if let error = result.errors.first { fail("\(error)") }
         documents += result.documents.count
         if countNodes { nodes += result.documents.reduce(0) { $0 + count($1) } }
