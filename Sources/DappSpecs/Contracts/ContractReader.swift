@@ -18,11 +18,7 @@ public enum ContractReader {
                 ]
             )
         }
-        if root["dataContractSpecification"] != nil {
-            let (contract, diagnostics) = DataContractSpecificationImporter.importDocument(root)
-            return (diagnostics.hasErrors ? nil : contract, diagnostics)
-        }
-        guard root.text("kind") == SpecKind.dataContract.rawValue else {
+        guard ContractDocument.isDCS(root) || root.text("kind") == SpecKind.dataContract.rawValue else {
             return (
                 nil,
                 [
@@ -32,7 +28,6 @@ public enum ContractReader {
                 ]
             )
         }
-        let diagnostics = DataContractSchema.validate(root)
-        return (diagnostics.hasErrors ? nil : DataContractDecoder.decode(root), diagnostics)
+        return ContractDocument.decode(root)
     }
 }

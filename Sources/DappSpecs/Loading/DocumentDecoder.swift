@@ -49,7 +49,11 @@ struct DocumentDecoder {
                     at: root.location))
         }
         if let marker = root["dataContractSpecification"] {
-            return decodeDCS(root, marker: marker)
+            guard case .product = place else {
+                return report(
+                    .error(.specLayout, "data contracts belong in a product folder (products/<domain>/<product>/)", at: marker.location))
+            }
+            return decodeContract(root)
         }
         guard let kindNode = root["kind"] else {
             return report(
@@ -72,7 +76,7 @@ struct DocumentDecoder {
         }
         guard checkPlace(of: kind, at: kindNode) else { return }
         if kind == .dataContract {
-            return decodeODCS(root)
+            return decodeContract(root)
         }
         guard checkAPIVersion(root, kind: kind) else { return }
         var validator = SchemaValidator(subject: kind.rawValue)
@@ -192,22 +196,12 @@ struct DocumentDecoder {
         outcome.documents.append(.config(KindDecoders.repoConfig(root), root.location))
     }
 
-    private mutating func decodeODCS(_ root: YAMLNode) {
-        let diagnostics = DataContractSchema.validate(root)
+    /// An ODCS or Data Contract Specification document, in its product's folder.
+    private mutating func decodeContract(_ root: YAMLNode) {
+        let (contract, diagnostics) = ContractDocument.decode(root)
         report(diagnostics)
-        guard !diagnostics.hasErrors else { return }
-        addContract(DataContractDecoder.decode(root), root: root, importedFromDCS: false)
-    }
-
-    private mutating func decodeDCS(_ root: YAMLNode, marker: YAMLNode) {
-        guard case .product = place else {
-            return report(
-                .error(.specLayout, "data contracts belong in a product folder (products/<domain>/<product>/)", at: marker.location))
-        }
-        let (contract, diagnostics) = DataContractSpecificationImporter.importDocument(root)
-        report(diagnostics)
-        guard let contract, !diagnostics.hasErrors else { return }
-        addContract(contract, root: root, importedFromDCS: true)
+        guard let contract else { return }
+        addContract(contract, root: root, importedFromDCS: ContractDocument.isDCS(root))
     }
 
     private mutating func addContract(_ contract: DataContract, root: YAMLNode, importedFromDCS: Bool) {

@@ -1,0 +1,21 @@
+import DappCore
+import DappYAML
+
+/// The one way a contract document becomes a `DataContract`, for the repository loader and for
+/// contracts read on their own (`ContractReader`): a Data Contract Specification document is
+/// imported to ODCS (with its deprecation warning), anything else is validated and decoded as
+/// ODCS v3.
+enum ContractDocument {
+    /// Whether `root` is a Data Contract Specification document rather than ODCS.
+    static func isDCS(_ root: YAMLNode) -> Bool { root["dataContractSpecification"] != nil }
+
+    /// The contract in `root` and what was said about it; no contract when anything is an error.
+    static func decode(_ root: YAMLNode) -> (DataContract?, [Diagnostic]) {
+        if isDCS(root) {
+            let (contract, diagnostics) = DataContractSpecificationImporter.importDocument(root)
+            return (diagnostics.hasErrors ? nil : contract, diagnostics)
+        }
+        let diagnostics = DataContractSchema.validate(root)
+        return (diagnostics.hasErrors ? nil : DataContractDecoder.decode(root), diagnostics)
+    }
+}
