@@ -289,24 +289,15 @@ struct SubsetParser: ~Copyable {
         }
     }
 
-    /// A scalar or a flow collection that starts at `pos` and ends on this line.
-    private mutating func inlineNode(depth: Int) throws(Outside) -> YAMLNode {
+    /// A scalar or a flow collection that starts at `pos` and ends on this line; `inFlow` inside
+    /// a flow collection, where plain scalars also end at flow indicators.
+    private mutating func inlineNode(depth: Int, inFlow: Bool = false) throws(Outside) -> YAMLNode {
         switch byte(at: pos) {
         case UInt8(ascii: "\""): return try quoted(UInt8(ascii: "\""))
         case UInt8(ascii: "'"): return try quoted(UInt8(ascii: "'"))
         case UInt8(ascii: "["): return try flowSequence(depth: depth)
         case UInt8(ascii: "{"): return try flowMapping(depth: depth)
-        default: return try plain(inFlow: false)
-        }
-    }
-
-    private mutating func flowNode(depth: Int) throws(Outside) -> YAMLNode {
-        switch byte(at: pos) {
-        case UInt8(ascii: "\""): return try quoted(UInt8(ascii: "\""))
-        case UInt8(ascii: "'"): return try quoted(UInt8(ascii: "'"))
-        case UInt8(ascii: "["): return try flowSequence(depth: depth)
-        case UInt8(ascii: "{"): return try flowMapping(depth: depth)
-        default: return try plain(inFlow: true)
+        default: return try plain(inFlow: inFlow)
         }
     }
 
@@ -395,7 +386,7 @@ struct SubsetParser: ~Copyable {
             return YAMLNode(.sequence([]), mark: mark, origin: origin)
         }
         while true {
-            pending.push(try flowNode(depth: depth + 1))
+            pending.push(try inlineNode(depth: depth + 1, inFlow: true))
             skipSpaces()
             if try flowSeparator(closing: UInt8(ascii: "]")) { break }
         }
@@ -417,7 +408,7 @@ struct SubsetParser: ~Copyable {
         while true {
             switch byte(at: pos) {
             case UInt8(ascii: "["), UInt8(ascii: "{"): throw Outside()
-            default: pending.push(try flowNode(depth: depth + 1))
+            default: pending.push(try inlineNode(depth: depth + 1, inFlow: true))
             }
             skipSpaces()
             // Only `key: value`: a key without a value, or `:` before a flow indicator, is left to libyaml.
@@ -426,7 +417,7 @@ struct SubsetParser: ~Copyable {
             if pending.earlierKey(sameAsTopFrom: start, keys: &keys) != nil { throw Outside() }
             pos += 2
             skipSpaces()
-            pending.push(try flowNode(depth: depth + 1))
+            pending.push(try inlineNode(depth: depth + 1, inFlow: true))
             skipSpaces()
             if try flowSeparator(closing: UInt8(ascii: "}")) { break }
         }
