@@ -107,8 +107,7 @@ struct SubsetParser: ~Copyable {
                 pending.push(try keyScalar(depth: depth + 1))
             }
             guard byte(at: pos) == UInt8(ascii: ":"), isBlankOrEnd(byte(at: pos + 1)) else { throw Outside() }
-            if case .scalar(let s) = pending[pending.count - 1].value, s.style == .plain, s.text == "<<" { throw Outside() }
-            if pending.earlierKey(sameAsTopFrom: start, keys: &keys) != nil { throw Outside() }
+            try checkKey(from: start, keys: &keys)
             pos += 1
             let afterColon = here()
             skipSpaces()
@@ -413,8 +412,7 @@ struct SubsetParser: ~Copyable {
             skipSpaces()
             // Only `key: value`: a key without a value, or `:` before a flow indicator, is left to libyaml.
             guard byte(at: pos) == UInt8(ascii: ":"), byte(at: pos + 1) == UInt8(ascii: " ") else { throw Outside() }
-            if case .scalar(let s) = pending[pending.count - 1].value, s.style == .plain, s.text == "<<" { throw Outside() }
-            if pending.earlierKey(sameAsTopFrom: start, keys: &keys) != nil { throw Outside() }
+            try checkKey(from: start, keys: &keys)
             pos += 2
             skipSpaces()
             pending.push(try inlineNode(depth: depth + 1, inFlow: true))
@@ -422,6 +420,16 @@ struct SubsetParser: ~Copyable {
             if try flowSeparator(closing: UInt8(ascii: "}")) { break }
         }
         return YAMLNode(.mapping(pending.takePairs(from: start)), mark: mark, origin: origin)
+    }
+
+    /// The key on top of `pending`, whose `:` is at `pos`, for what libyaml would report: a merge
+    /// key, a key used before in the mapping whose children start at `start`, or a key too long
+    /// to be a simple key (libyaml gives up on one after 1,024 characters).
+    private mutating func checkKey(from start: Int, keys: inout Set<String>?) throws(Outside) {
+        let key = pending[pending.count - 1]
+        if here().column - key.mark.column > 1000 { throw Outside() }
+        if case .scalar(let s) = key.value, s.style == .plain, s.text == "<<" { throw Outside() }
+        if pending.earlierKey(sameAsTopFrom: start, keys: &keys) != nil { throw Outside() }
     }
 
     /// After an entry of a flow collection: `,` and the next entry (false), or the closing

@@ -211,6 +211,19 @@ import Testing
         }
     }
 
+    @Test("a key longer than libyaml allows a simple key (1,024 characters) is left to libyaml, which reports it")
+    func longKeys() throws {
+        let long = String(repeating: "k", count: 1100)
+        for text in ["\(long): 1\n", "a: {\(long): 1}\n", "- \(long): 1\n"] {
+            #expect(Self.both(Array(text.utf8)).subset == nil, "\(text.prefix(20))...")
+            #expect(read(text).errors.first?.code == .syntax)
+        }
+        // Just under the limit is a key like any other.
+        let fine = String(repeating: "k", count: 1000) + ": 1\n"
+        #expect(Self.both(Array(fine.utf8)).subset != nil)
+        #expect(Self.disagreement(Array(fine.utf8)) == nil)
+    }
+
     @Test("a huge mapping with a late duplicate key costs linear time and is left to libyaml")
     func hugeMappingDuplicate() throws {
         let text = (0..<50_000).map { "key\($0): \($0)" }.joined(separator: "\n") + "\nkey7: again\n"
