@@ -1,7 +1,7 @@
 /// Reads the plain YAML that spec files are written in straight into nodes, without libyaml:
 /// documents of block mappings and sequences, one-line scalars (plain, single-quoted, or
 /// double-quoted without escapes), literal and folded block scalars, one-line flow collections
-/// and comments, in printable ASCII.
+/// and comments, in printable ASCII or UTF-8 text.
 ///
 /// Why it exists: libyaml's scanner was 43% of `dappctl validate`'s instructions (callgrind),
 /// most of it copying the input into its own buffer and queueing tokens for constructs this
@@ -9,7 +9,7 @@
 ///
 /// It is a fast path, not a second YAML implementation, and it never decides that a file is
 /// wrong. Whenever the input steps outside the subset, or anything about it is doubtful (a tab,
-/// a non-ASCII byte, an anchor, a tag, a block scalar, a line that would continue a scalar, a
+/// invalid UTF-8, a Unicode line separator, an anchor, a tag, a block scalar, a line that would continue a scalar, a
 /// duplicate key, a limit reached), it stops and the caller reads the file with libyaml, which
 /// gives every error message. Where it does produce a tree, that tree is libyaml's, marks
 /// included: `SubsetParserTests` compares the two on every fixture and on thousands of mutated
@@ -20,6 +20,8 @@ struct SubsetParser: ~Copyable {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private let end: Int
+    /// Every byte is a character: columns are byte offsets. Otherwise they count code points.
+    private let isASCII: Bool
     private let limits: YAMLLimits
     private let origin: YAMLOrigin
     private var pending = NodeStack(capacity: 64)
@@ -36,14 +38,16 @@ struct SubsetParser: ~Copyable {
 
     /// The documents of `bytes`, or nil when libyaml must read them.
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, origin: YAMLOrigin, limits: YAMLLimits) -> [YAMLNode]? {
-        guard isPrintableASCII(bytes) else { return nil }
-        var parser = SubsetParser(bytes: bytes, origin: origin, limits: limits)
+        let isASCII = isPrintableASCII(bytes)
+        guard isASCII || isPlainUTF8(bytes) else { return nil }
+        var parser = SubsetParser(bytes: bytes, isASCII: isASCII, origin: origin, limits: limits)
         return try? parser.documents()
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, origin: YAMLOrigin, limits: YAMLLimits) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool, origin: YAMLOrigin, limits: YAMLLimits) {
         self.bytes = bytes
         self.end = bytes.count
+        self.isASCII = isASCII
         self.origin = origin
         self.limits = limits
     }
@@ -61,6 +65,52 @@ struct SubsetParser: ~Copyable {
             controls &+= (b < 0x20 && b != 0x0A) ? 1 : 0
         }
         return high & 0x80 == 0 && controls == 0
+    }
+
+    /// Valid UTF-8 of characters that are plain text to libyaml: printable ASCII, line feeds,
+    /// and code points from U+00A0 up, without surrogates, U+FFFE/U+FFFF, the two Unicode line
+    /// and paragraph separators (line breaks to libyaml, as is NEL, U+0085, below U+00A0) and
+    /// the byte order mark (which libyaml skips at the start of a line).
+    static func isPlainUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if (b < 0x20 && b != 0x0A) || b == 0x7F { return false }
+                i += 1
+                continue
+            }
+            let width: Int
+            var value: UInt32
+            if b & 0xE0 == 0xC0 {
+                width = 2
+                value = UInt32(b & 0x1F)
+            } else if b & 0xF0 == 0xE0 {
+                width = 3
+                value = UInt32(b & 0x0F)
+            } else if b & 0xF8 == 0xF0 {
+                width = 4
+                value = UInt32(b & 0x07)
+            } else {
+                return false
+            }
+            guard i + width <= n else { return false }
+            for k in 1..<width {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return false }
+                value = value << 6 | UInt32(c & 0x3F)
+            }
+            // Overlong forms are invalid; so is anything libyaml calls a control character.
+            let shortest: UInt32 = width == 2 ? 0x80 : width == 3 ? 0x800 : 0x10000
+            guard value >= shortest, value >= 0xA0, value <= 0x10FFFF else { return false }
+            switch value {
+            case 0xD800...0xDFFF, 0xFFFE, 0xFFFF, 0x2028, 0x2029, 0xFEFF: return false
+            default: break
+            }
+            i += width
+        }
+        return true
     }
 
     // MARK: Document and block structure
@@ -541,8 +591,14 @@ struct SubsetParser: ~Copyable {
     @inline(__always)
     private func isBlankOrEnd(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") || b == 0 }
 
+    /// The line and column of `pos`; columns count characters, as libyaml's do.
     @inline(__always)
-    private func here() -> YAMLMark { YAMLMark(line: line, column: Int32(truncatingIfNeeded: pos - lineStart + 1)) }
+    private func here() -> YAMLMark {
+        if isASCII { return YAMLMark(line: line, column: Int32(truncatingIfNeeded: pos - lineStart + 1)) }
+        var characters = 0
+        for i in lineStart..<pos where bytes[i] & 0xC0 != 0x80 { characters += 1 }
+        return YAMLMark(line: line, column: Int32(truncatingIfNeeded: characters + 1))
+    }
 
     /// A collection at `depth` (the root is 1), counted against the limits like libyaml's path.
     private mutating func enter(depth: Int) throws(Outside) {

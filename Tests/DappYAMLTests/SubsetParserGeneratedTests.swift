@@ -134,7 +134,7 @@ struct DocumentWriter {
     }
 
     mutating func text(allowing special: String) -> String {
-        let letters = Array("abcxyz019_")
+        let letters = Array(chance(20) ? "aé—😀ü日z_\u{A0}" : "abcxyz019_")
         let extra = Array(special)
         var out = ""
         for _ in 0..<(1 + int(12)) {

@@ -94,7 +94,12 @@ import Testing
         let rounds = environment["SUBSET_FUZZ_ROUNDS"].flatMap(Int.init) ?? 6000
         var random = SplitMix64(seed: environment["SUBSET_FUZZ_SEED"].flatMap(UInt64.init) ?? 0x5EED_D0C5)
         let sources = Self.fixtureFiles.map(Self.fixtureBytes).filter { $0.count < 64 << 10 }
-        let inserts = Array(" :-#'\"[]{},\n&*!|>?.\\a0\t%@".utf8)
+        // Single characters that matter to YAML, text in several scripts, the code points
+        // libyaml treats as line breaks or skips, and bytes that are not UTF-8 at all.
+        let inserts: [[UInt8]] =
+            " :-#'\"[]{},\n&*!|>?.\\a0\t%@".utf8.map { [$0] }
+            + ["é", "—", "日本", "😀", "\u{A0}", "\u{85}", "\u{2028}", "\u{FEFF}", "\u{FFFE}"].map { Array($0.utf8) }
+            + [[0xFF], [0xC3], [0x80], [0xE2, 0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80]]
         var accepted = 0
         var disagreements: [String] = []
         for round in 0..<rounds {
@@ -113,12 +118,12 @@ import Testing
         #expect(accepted > 1000, "only \(accepted) mutants were read by the subset parser")
     }
 
-    static func mutate(_ bytes: [UInt8], _ random: inout SplitMix64, inserts: [UInt8]) -> [UInt8] {
+    static func mutate(_ bytes: [UInt8], _ random: inout SplitMix64, inserts: [[UInt8]]) -> [UInt8] {
         var bytes = bytes
         guard !bytes.isEmpty else { return bytes }
         let at = Int(random.next() % UInt64(bytes.count))
         switch random.next() % 6 {
-        case 0: bytes.insert(inserts[Int(random.next() % UInt64(inserts.count))], at: at)
+        case 0: bytes.insert(contentsOf: inserts[Int(random.next() % UInt64(inserts.count))], at: at)
         case 1: bytes.remove(at: at)
         case 2, 3:
             // Indent or dedent the line holding `at`.
@@ -171,6 +176,8 @@ import Testing
             "eof: >+\n  no final line break",
             "- |\n  item text\n- >-  # comment\n   folded\n   item\n- a: |\n    in a compact mapping\n  b: 2\n",
             "seq:\n- |\n  indentless item\n- x\n",
+            "name: café\ndesc: 'naïve — ok'\nlist: [é, 😀, \"日本\"]\nkey é: |\n  text ü\nafter é: {ключ: значение}\n",
+            "- ünïcödé: 1\n  ñ: [a, b]\n-   😀: x\n    y: \u{A0}nbsp\n",
             "a: 1\n---\nb: 2\n--- # third\n- c\n", "text: |\n  x\n---\nnext: >\n  y\n",
         ])
     func subsetConstruct(_ text: String) throws {
@@ -183,7 +190,8 @@ import Testing
         "anything outside the subset, or anything libyaml would report, is left to libyaml",
         arguments: [
             "", "# only a comment\n", "a: 1\n---\n", "a: 1\n---\n---\nb: 2\n", "a: 1\n...\n", "--- a: 1\n", "%YAML 1.2\n---\na: 1\n",
-            "a:\t1\n", "a: 1\r\n", "a: caf\u{E9}\n", "a: \u{7F}\n",
+            "a:\t1\n", "a: 1\r\n", "a: \u{7F}\n", "a: x\u{85}y\n", "a: x\u{2028}y\n", "a: x\u{2029}y\n", "\u{FEFF}a: 1\nb: \u{FEFF}2\n",
+            "a: \u{FFFE}\n", "a: \u{9F}\n",
             "a: &x 1\nb: *x\n", "a: !!str 1\n",
             "a: plain\n  continued\n", "a: 'open\n  quote'\n", "a: \"esc\\n\"\n", "a: [1,\n  2]\n",
             "a: 1\na: 2\n", "<<: {a: 1}\n", "? complex\n: key\n", "[a, b]: c\n", "a: b: c\n", "- - nested\n",
@@ -194,6 +202,15 @@ import Testing
     func outsideSubset(_ text: String) {
         let (subset, _) = Self.both(Array(text.utf8))
         #expect(subset == nil, "the subset parser should leave \(text.debugDescription) to libyaml")
+    }
+
+    @Test(
+        "bytes that are not UTF-8 are left to libyaml, which reports them",
+        arguments: [[0xFF], [0x80], [0xC3], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82]] as [[UInt8]])
+    func invalidUTF8(_ bad: [UInt8]) {
+        let bytes = Array("a: x".utf8) + bad + Array("\nb: 1\n".utf8)
+        #expect(Self.both(bytes).subset == nil)
+        #expect(read(bytes: bytes).errors.first?.code == .encoding)
     }
 
     @Test("limits: past the depth or node limit, the subset parser steps aside and libyaml reports")
