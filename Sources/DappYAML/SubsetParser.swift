@@ -174,11 +174,10 @@ struct SubsetParser: ~Copyable {
             } else if isBlockScalarIndicator(byte(at: pos)) {
                 pending.push(try blockScalar(parentIndent: n))
             } else {
-                pending.push(try inlineNode(depth: depth + 1))
+                let value = try inlineNode(depth: depth + 1)
                 // `a: b: c`: a mapping where a scalar must be.
                 if byte(at: pos) == UInt8(ascii: ":") { throw Outside() }
-                try finishLine()
-                try nextContentLine()
+                pending.push(try finishValue(value, parentIndent: n))
             }
             if atEnd || indent < n { break }
             // Deeper: a scalar continued on the next line. A `-` here: libyaml's error.
@@ -217,9 +216,7 @@ struct SubsetParser: ~Copyable {
                     guard case .scalar = item.value else { throw Outside() }
                     pending.push(try mapping(indent: column, firstKey: item, depth: depth + 1))
                 } else {
-                    pending.push(item)
-                    try finishLine()
-                    try nextContentLine()
+                    pending.push(try finishValue(item, parentIndent: n))
                 }
             }
             if atEnd || indent < n { break }
@@ -237,6 +234,67 @@ struct SubsetParser: ~Copyable {
     private mutating func empty(at mark: YAMLMark) throws(Outside) -> YAMLNode {
         try count()
         return YAMLNode(.scalar(YAMLScalar(text: "", style: .plain, kind: .null)), mark: mark, origin: origin)
+    }
+
+    // MARK: Values that end their line, or go on
+
+    /// Ends the line of a value read inline and moves to the next content line. A plain scalar
+    /// that ends its line goes on over the lines below that are indented deeper than its
+    /// collection's column `n`, folded as libyaml folds them.
+    private mutating func finishValue(_ node: YAMLNode, parentIndent n: Int) throws(Outside) -> YAMLNode {
+        skipSpaces()
+        guard pos < end, bytes[pos] == UInt8(ascii: "\n"), case .scalar(let scalar) = node.value, scalar.style == .plain else {
+            try finishLine()
+            try nextContentLine()
+            return node
+        }
+        var text: [UInt8] = []
+        var continued = false
+        // Each turn starts at the line break that ends a line of the scalar.
+        while pos < end {
+            pos += 1
+            line += 1
+            lineStart = pos
+            var emptyLines = 0
+            var p = pos
+            while true {
+                while p < end, bytes[p] == UInt8(ascii: " ") { p += 1 }
+                guard p < end, bytes[p] == UInt8(ascii: "\n") else { break }
+                emptyLines += 1
+                pos = p + 1
+                line += 1
+                lineStart = pos
+                p = pos
+            }
+            // The end of the input, a line no deeper than the collection, or a comment ends it.
+            if p == end || p - lineStart <= n || bytes[p] == UInt8(ascii: "#") { break }
+            var i = p
+            var textEnd = p
+            while i < end, bytes[i] != UInt8(ascii: "\n") {
+                let b = bytes[i]
+                // `: ` makes a multi-line key and ` #` a comment inside the scalar's lines: left to libyaml.
+                if b == UInt8(ascii: " "), byte(at: i + 1) == UInt8(ascii: "#") { throw Outside() }
+                if b == UInt8(ascii: ":"), isBlankOrEnd(byte(at: i + 1)) { throw Outside() }
+                i += 1
+                if b != UInt8(ascii: " ") { textEnd = i }
+            }
+            if !continued { text = Array(scalar.text.utf8) }
+            continued = true
+            if emptyLines == 0 {
+                text.append(UInt8(ascii: " "))
+            } else {
+                text.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: emptyLines))
+            }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[p..<textEnd]))
+            pos = i
+        }
+        // At the start of the line that ends the scalar, or at the end of the input.
+        try nextContentLine()
+        guard continued else { return node }
+        let folded = text.withUnsafeBufferPointer { buffer in
+            YAMLScalar(text: String(decoding: buffer, as: UTF8.self), style: .plain, kind: ScalarResolver.resolve(plain: buffer))
+        }
+        return YAMLNode(.scalar(folded), mark: node.mark, origin: origin)
     }
 
     // MARK: Block scalars

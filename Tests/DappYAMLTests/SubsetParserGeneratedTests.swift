@@ -99,7 +99,14 @@ struct DocumentWriter {
         let trailing = chance(10) ? "  " : ""
         switch int(10) {
         case 0...3:
-            return " " + scalar() + trailing + (chance(10) ? " # c" : "") + "\n"
+            var out = " " + scalar() + trailing
+            // A plain scalar going on over deeper lines, with blank lines between some.
+            if chance(15) {
+                for _ in 0..<(1 + int(3)) {
+                    out += "\n" + (chance(20) ? "\n" : "") + String(repeating: " ", count: indent + 1 + int(3)) + text(allowing: " -.[]'")
+                }
+            }
+            return out + (chance(10) ? " # c" : "") + "\n"
         case 4:
             return " " + flow(depth: 0) + trailing + "\n"
         case 5:
