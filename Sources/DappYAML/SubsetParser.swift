@@ -1,7 +1,7 @@
 /// Reads the plain YAML that spec files are written in straight into nodes, without libyaml:
-/// documents of block mappings and sequences, one-line scalars (plain, single-quoted, or
-/// double-quoted without escapes), literal and folded block scalars, one-line flow collections
-/// and comments, in printable ASCII or UTF-8 text.
+/// documents of block mappings and sequences, plain scalars (folded over lines), one-line
+/// quoted scalars, literal and folded block scalars, one-line flow collections and comments, in
+/// printable ASCII or UTF-8 text.
 ///
 /// Why it exists: libyaml's scanner was 43% of `dappctl validate`'s instructions (callgrind),
 /// most of it copying the input into its own buffer and queueing tokens for constructs this
@@ -451,20 +451,27 @@ struct SubsetParser: ~Copyable {
         let mark = here()
         let start = pos + 1
         var i = start
-        var doubledQuotes = false
+        // '' inside single quotes, or a backslash escape inside double quotes.
+        var escaped = false
         while true {
             guard i < end else { throw Outside() }
             let b = bytes[i]
+            if b == UInt8(ascii: "\n") { throw Outside() }
             if b == quote {
-                // '' inside single quotes is one quote.
                 if quote == UInt8(ascii: "'"), byte(at: i + 1) == quote {
-                    doubledQuotes = true
+                    escaped = true
                     i += 2
                     continue
                 }
                 break
             }
-            if b == UInt8(ascii: "\n") || (b == UInt8(ascii: "\\") && quote == UInt8(ascii: "\"")) { throw Outside() }
+            if b == UInt8(ascii: "\\"), quote == UInt8(ascii: "\"") {
+                // An escaped line break continues the scalar on the next line: left to libyaml.
+                guard i + 1 < end, bytes[i + 1] != UInt8(ascii: "\n") else { throw Outside() }
+                escaped = true
+                i += 2
+                continue
+            }
             i += 1
         }
         pos = i + 1
@@ -475,10 +482,76 @@ struct SubsetParser: ~Copyable {
             throw Outside()
         }
         let content = UnsafeBufferPointer(rebasing: bytes[start..<i])
-        let text = doubledQuotes ? Self.undoubled(content) : String(decoding: content, as: UTF8.self)
+        let text: String
+        if !escaped {
+            text = String(decoding: content, as: UTF8.self)
+        } else if quote == UInt8(ascii: "'") {
+            text = Self.undoubled(content)
+        } else {
+            text = try Self.unescaped(content)
+        }
         return YAMLNode(
             .scalar(YAMLScalar(text: text, style: quote == UInt8(ascii: "'") ? .singleQuoted : .doubleQuoted, kind: .string)),
             mark: mark, origin: origin)
+    }
+
+    /// The text of a double-quoted scalar, its escapes decoded as libyaml decodes them. An
+    /// escape libyaml would reject (unknown, short of hex digits, a surrogate or past U+10FFFF)
+    /// is left to it.
+    private static func unescaped(_ content: UnsafeBufferPointer<UInt8>) throws(Outside) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(content.count)
+        var i = 0
+        while i < content.count {
+            let b = content[i]
+            guard b == UInt8(ascii: "\\") else {
+                out.append(b)
+                i += 1
+                continue
+            }
+            let e = content[i + 1]
+            i += 2
+            var scalar: UInt32
+            switch e {
+            case UInt8(ascii: "0"): scalar = 0
+            case UInt8(ascii: "a"): scalar = 0x07
+            case UInt8(ascii: "b"): scalar = 0x08
+            case UInt8(ascii: "t"): scalar = 0x09
+            case UInt8(ascii: "n"): scalar = 0x0A
+            case UInt8(ascii: "v"): scalar = 0x0B
+            case UInt8(ascii: "f"): scalar = 0x0C
+            case UInt8(ascii: "r"): scalar = 0x0D
+            case UInt8(ascii: "e"): scalar = 0x1B
+            case UInt8(ascii: " "), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "\\"): scalar = UInt32(e)
+            case UInt8(ascii: "N"): scalar = 0x85
+            case UInt8(ascii: "_"): scalar = 0xA0
+            case UInt8(ascii: "L"): scalar = 0x2028
+            case UInt8(ascii: "P"): scalar = 0x2029
+            case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
+                let digits = e == UInt8(ascii: "x") ? 2 : e == UInt8(ascii: "u") ? 4 : 8
+                guard i + digits <= content.count else { throw Outside() }
+                scalar = 0
+                for k in i..<(i + digits) {
+                    guard let digit = hexValue(content[k]) else { throw Outside() }
+                    scalar = scalar << 4 | digit
+                }
+                i += digits
+            default:
+                throw Outside()
+            }
+            guard let unicode = Unicode.Scalar(scalar) else { throw Outside() }
+            UTF8.encode(unicode) { out.append($0) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hexValue(_ b: UInt8) -> UInt32? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(b - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(b - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(b - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
     }
 
     /// `[a, b]` on one line.
