@@ -19,6 +19,7 @@ extension SubsetParser {
         case UInt8(ascii: "'"): return try quoted(UInt8(ascii: "'"))
         case UInt8(ascii: "["): return try flowSequence(depth: depth)
         case UInt8(ascii: "{"): return try flowMapping(depth: depth)
+        case UInt8(ascii: "&") where inFlow, UInt8(ascii: "*") where inFlow: return try flowProperty(depth: depth)
         default: return try plain(inFlow: inFlow)
         }
     }
@@ -211,7 +212,7 @@ extension SubsetParser {
         }
         while true {
             switch byte(at: pos) {
-            case UInt8(ascii: "["), UInt8(ascii: "{"): throw Outside()
+            case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "&"), UInt8(ascii: "*"): throw Outside()
             default: pending.push(try inlineNode(depth: depth + 1, inFlow: true))
             }
             skipSpaces()

@@ -35,6 +35,9 @@ struct SubsetParser: ~Copyable {
     var atEnd = false
     var atNextDocument = false
     var nodes = 0
+    /// Anchored nodes of the current document, and the nodes aliases have added.
+    var anchors: [String: Anchored] = [:]
+    var aliasNodes = 0
     /// The text of the last plain scalar read, and where reading it stopped: a value whose
     /// reading stopped where `pos` is now was that plain scalar (see `finishValue`).
     var plainStart = 0
@@ -72,6 +75,7 @@ struct SubsetParser: ~Copyable {
                 try nextContentLine(startOfDocument: true)
                 if atEnd { throw Outside() }
             }
+            anchors.removeAll(keepingCapacity: true)
             documents.append(try blockNode(depth: 1))
             guard atEnd else { throw Outside() }
             if !atNextDocument { return documents }
@@ -117,6 +121,8 @@ struct SubsetParser: ~Copyable {
                 }
             } else if isBlockScalarIndicator(byte(at: pos)) {
                 pending.push(try blockScalar(parentIndent: n))
+            } else if isProperty(byte(at: pos)) {
+                pending.push(try anchoredOrAlias(parentIndent: n, indentless: true, depth: depth + 1))
             } else {
                 let value = try inlineNode(depth: depth + 1)
                 // `a: b: c`: a mapping where a scalar must be.
@@ -156,6 +162,8 @@ struct SubsetParser: ~Copyable {
                 throw Outside()  // `- - a`
             } else if isBlockScalarIndicator(byte(at: pos)) {
                 pending.push(try blockScalar(parentIndent: n))
+            } else if isProperty(byte(at: pos)) {
+                pending.push(try anchoredOrAlias(parentIndent: n, indentless: false, depth: depth + 1))
             } else {
                 let column = pos - lineStart
                 let item = try inlineNode(depth: depth + 1)

@@ -33,6 +33,8 @@ import Testing
 /// Writes random YAML: random trees in random block layouts.
 struct DocumentWriter {
     var random: SplitMix64
+    /// Anchors written so far in this document (some still open when an alias uses them).
+    var anchors: [String] = []
 
     mutating func int(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
     mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
@@ -42,6 +44,7 @@ struct DocumentWriter {
         let documents = chance(15) ? 2 + int(2) : 1
         for i in 0..<documents {
             if i > 0 || chance(20) { out += "---" + (chance(20) ? " # doc" : "") + "\n" }
+            if chance(80) { anchors = [] }  // else aliases may reach into the previous document
             out += filler()
             out += chance(50) ? mapping(indent: 0, depth: 0) : sequence(indent: 0, depth: 0)
         }
@@ -96,6 +99,16 @@ struct DocumentWriter {
     /// What follows `key:` or `-`: a scalar or flow on the same line, a block scalar, a nested
     /// block, or nothing; always through the end of its last line.
     mutating func value(indent: Int, depth: Int, parentIsMapping: Bool) -> String {
+        if !anchors.isEmpty, chance(8) { return " *" + anchors[int(anchors.count)] + (chance(10) ? " # alias" : "") + "\n" }
+        if chance(10) {
+            let name = "a\(anchors.count)" + (chance(20) ? "-x_1" : "")
+            anchors.append(name)
+            return " &" + name + plainValue(indent: indent, depth: depth, parentIsMapping: parentIsMapping)
+        }
+        return plainValue(indent: indent, depth: depth, parentIsMapping: parentIsMapping)
+    }
+
+    mutating func plainValue(indent: Int, depth: Int, parentIsMapping: Bool) -> String {
         let trailing = chance(10) ? "  " : ""
         switch int(10) {
         case 0...3:
@@ -159,11 +172,21 @@ struct DocumentWriter {
     mutating func flow(depth: Int) -> String {
         let space = chance(30) ? " " : ""
         if chance(50) || depth > 2 {
-            let items = (0..<int(4)).map { _ in depth < 2 && chance(20) ? flow(depth: depth + 1) : flowScalar() }
+            let items = (0..<int(4)).map { _ in depth < 2 && chance(20) ? flow(depth: depth + 1) : flowItem() }
             return "[" + space + items.joined(separator: "," + (chance(80) ? " " : "")) + space + "]"
         }
         let pairs = (0..<int(4)).map { i in word() + "\(i): " + (chance(20) ? flow(depth: depth + 1) : flowScalar()) }
         return "{" + space + pairs.joined(separator: ", ") + space + "}"
+    }
+
+    /// A scalar, an alias, or an anchored scalar inside a flow collection.
+    mutating func flowItem() -> String {
+        if !anchors.isEmpty, chance(10) { return "*" + anchors[int(anchors.count)] }
+        if chance(10) {
+            anchors.append("f\(anchors.count)")
+            return "&" + anchors[anchors.count - 1] + " " + flowScalar()
+        }
+        return flowScalar()
     }
 
     mutating func flowScalar() -> String {
