@@ -27,15 +27,8 @@ extension SubsetParser {
         let before = nodes
         var node: YAMLNode
         if isLineEnd() {
-            try finishLine()
-            try nextContentLine()
-            if !atEnd, indent > n {
-                node = try blockNode(depth: depth)
-            } else if indentless, !atEnd, indent == n, isEntry(at: pos) {
-                node = try sequence(indent: n, indentless: true, depth: depth)
-            } else {
-                throw Outside()
-            }
+            guard let nested = try nestedBlock(parentIndent: n, indentless: indentless, depth: depth) else { throw Outside() }
+            node = nested
         } else if isBlockScalarIndicator(byte(at: pos)) {
             node = try blockScalar(parentIndent: n)
         } else if isProperty(byte(at: pos)) {

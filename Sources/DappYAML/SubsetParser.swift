@@ -110,12 +110,8 @@ struct SubsetParser: ~Copyable {
             let afterColon = here()
             skipSpaces()
             if isLineEnd() {
-                try finishLine()
-                try nextContentLine()
-                if !atEnd, indent > n {
-                    pending.push(try blockNode(depth: depth + 1))
-                } else if !atEnd, indent == n, isEntry(at: pos) {
-                    pending.push(try sequence(indent: n, indentless: true, depth: depth + 1))
+                if let nested = try nestedBlock(parentIndent: n, indentless: true, depth: depth + 1) {
+                    pending.push(nested)
                 } else {
                     pending.push(try empty(at: afterColon))
                 }
@@ -151,10 +147,8 @@ struct SubsetParser: ~Copyable {
             let afterDash = here()
             skipSpaces()
             if isLineEnd() {
-                try finishLine()
-                try nextContentLine()
-                if !atEnd, indent > n {
-                    pending.push(try blockNode(depth: depth + 1))
+                if let nested = try nestedBlock(parentIndent: n, indentless: false, depth: depth + 1) {
+                    pending.push(nested)
                 } else {
                     pending.push(try empty(at: afterDash))
                 }
@@ -187,6 +181,17 @@ struct SubsetParser: ~Copyable {
             }
         }
         return YAMLNode(.sequence(pending.takeItems(from: start)), mark: mark, origin: origin)
+    }
+
+    /// The value of `key:` or `-` with nothing after it on its line: the block below when it
+    /// stands deeper than the collection's column `n` (or, `indentless`, a sequence at `n`
+    /// under a mapping key), else nil.
+    mutating func nestedBlock(parentIndent n: Int, indentless: Bool, depth: Int) throws(Outside) -> YAMLNode? {
+        try finishLine()
+        try nextContentLine()
+        if !atEnd, indent > n { return try blockNode(depth: depth) }
+        if indentless, !atEnd, indent == n, isEntry(at: pos) { return try sequence(indent: n, indentless: true, depth: depth) }
+        return nil
     }
 
     /// The null of `key:` or `-` with nothing after it, placed where libyaml places it: just
