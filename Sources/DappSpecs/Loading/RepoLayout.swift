@@ -27,8 +27,14 @@ struct RepoLayout {
         var hasConfig = false
         index.reserveCapacity(entries.count)
         work.reserveCapacity(entries.count)
-        // Files come sorted, so a product folder's files follow each other: remember the last one.
+        // Files come sorted, so a product folder's files follow each other: the folder of the
+        // last one is reused while paths stay inside it, and its file list is filed once.
         var lastRef: ProductRef?
+        var current: (place: FilePlace, prefix: String, files: [String])?
+        func fileCurrent() {
+            guard let done = current, case .product(let ref, _) = done.place else { return }
+            filesByProduct[ref, default: []].append(contentsOf: done.files)
+        }
         for entry in entries {
             index[entry.path] = entry
             var readPath = entry.path
@@ -46,8 +52,17 @@ struct RepoLayout {
                     readPath = resolved
                 }
             }
-            let place = Self.place(of: entry.path)
-            if case .product(let ref, _)? = place { filesByProduct[ref, default: []].append(entry.path) }
+            let place: FilePlace?
+            if let known = current, entry.path.hasPrefix(known.prefix) {
+                place = known.place
+                current!.files.append(entry.path)
+            } else {
+                place = Self.place(of: entry.path)
+                if case .product(_, let folder)? = place {
+                    fileCurrent()
+                    current = (place!, folder + "/", [entry.path])
+                }
+            }
             guard Self.isYAML(entry.path) else { continue }
             switch place {
             case .config:
@@ -84,6 +99,7 @@ struct RepoLayout {
                 }
             }
         }
+        fileCurrent()
         if !hasConfig && expectConfig {
             diagnostics.append(
                 .error(
