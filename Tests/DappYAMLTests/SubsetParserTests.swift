@@ -254,6 +254,19 @@ import Testing
         #expect(Self.disagreement(Array(fine.utf8)) == nil)
     }
 
+    @Test("one long line of many nodes in UTF-8 text is read in linear time, with libyaml's columns")
+    func longUTF8Line() throws {
+        // 200,000 items on one line: counting each mark's column from the line's start took
+        // about 10^11 steps here (minutes); counted along the line it is one pass.
+        let text = "k: [" + Array(repeating: "é", count: 200_000).joined(separator: ", ") + ", end]\n"
+        let bytes = Array(text.utf8)
+        let subset = try #require(Self.both(bytes).subset)
+        let items = try #require(subset.first?["k"]?.sequence)
+        #expect(items.count == 200_001)
+        #expect(items.last?.at == [1, 5 + 3 * 200_000])
+        #expect(Self.disagreement(bytes) == nil)
+    }
+
     @Test("a huge mapping with a late duplicate key costs linear time and is left to libyaml")
     func hugeMappingDuplicate() throws {
         let text = (0..<50_000).map { "key\($0): \($0)" }.joined(separator: "\n") + "\nkey7: again\n"
