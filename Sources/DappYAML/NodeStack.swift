@@ -103,3 +103,12 @@ struct NodeStack: ~Copyable {
         capacity *= 2
     }
 }
+
+/// A node declared with an anchor, as both readers keep it for its aliases: the node, the nodes
+/// in its subtree (alias expansions included) and its height, which an alias adds to the file's
+/// node count and nesting depth.
+struct AnchoredNode {
+    var node: YAMLNode
+    var size: Int
+    var depth: Int
+}

@@ -3,12 +3,6 @@
 /// that size to the file's nodes. The subset parser steps aside at half the alias and node limits
 /// and one level short of the depth limit, so libyaml's path reports whatever comes near them.
 extension SubsetParser {
-    struct Anchored {
-        var node: YAMLNode
-        var size: Int
-        var depth: Int
-    }
-
     func isProperty(_ b: UInt8) -> Bool { b == UInt8(ascii: "&") || b == UInt8(ascii: "*") }
 
     /// An alias, or an anchored node, as the value of a block collection whose entries stand at
@@ -61,7 +55,7 @@ extension SubsetParser {
         var anchored = node
         anchored.mark = mark
         anchored.origin = YAMLOrigin(file: origin.file, anchor: name)
-        anchors[name] = Anchored(node: anchored, size: size, depth: Self.height(of: anchored))
+        anchors[name] = AnchoredNode(node: anchored, size: size, depth: Self.height(of: anchored))
         return anchored
     }
 

@@ -41,7 +41,7 @@ struct SubsetParser: ~Copyable {
     var countedTo = 0
     var countedCharacters = 0
     /// Anchored nodes of the current document, and the nodes aliases have added.
-    var anchors: [String: Anchored] = [:]
+    var anchors: [String: AnchoredNode] = [:]
     var aliasNodes = 0
     /// The text of the last plain scalar read, and where reading it stopped: a value whose
     /// reading stopped where `pos` is now was that plain scalar (see `finishValue`).

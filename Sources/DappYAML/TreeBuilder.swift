@@ -14,12 +14,6 @@ struct TreeBuilder: ~Copyable {
     var documents: [YAMLNode] = []
     var errors: [YAMLError] = []
 
-    private struct Anchored {
-        var node: YAMLNode
-        var size: Int
-        var depth: Int
-    }
-
     private struct Frame {
         var isMapping: Bool
         /// Where this collection's children (for a mapping: key, value, key, ...) start on `pending`.
@@ -36,7 +30,7 @@ struct TreeBuilder: ~Copyable {
 
     private var frames: [Frame] = []
     private var pending = NodeStack()
-    private var anchors: [String: Anchored] = [:]
+    private var anchors: [String: AnchoredNode] = [:]
     private var totalNodes = 0
     private var aliasNodes = 0
     private var documentRoot: YAMLNode?
@@ -212,7 +206,7 @@ struct TreeBuilder: ~Copyable {
             origin: frame.anchor.map { YAMLOrigin(file: file, anchor: $0) } ?? origin)
         // The frame was counted when pushed; only its subtree size travels up.
         if let anchor = frame.anchor {
-            anchors[anchor] = Anchored(node: node, size: frame.size, depth: frame.childDepth + 1)
+            anchors[anchor] = AnchoredNode(node: node, size: frame.size, depth: frame.childDepth + 1)
         }
         return attach(node, size: frame.size, depth: frame.childDepth + 1)
     }
@@ -237,7 +231,7 @@ struct TreeBuilder: ~Copyable {
             return false
         }
         if let anchor {
-            anchors[anchor] = Anchored(node: node, size: size, depth: depth)
+            anchors[anchor] = AnchoredNode(node: node, size: size, depth: depth)
         }
         return attach(node, size: size, depth: depth)
     }
