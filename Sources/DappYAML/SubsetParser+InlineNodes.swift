@@ -70,7 +70,7 @@ extension SubsetParser {
             mark: mark, origin: origin)
     }
 
-    /// A quoted scalar closed on the same line; double-quoted ones without escapes.
+    /// A quoted scalar closed on the same line, its `''` or backslash escapes decoded.
     mutating func quoted(_ quote: UInt8) throws(Outside) -> YAMLNode {
         try count()
         let mark = here()
