@@ -15,9 +15,10 @@ public struct YAMLFile: Sendable {
 /// Reads YAML into located nodes, enforcing the YAML 1.2 core schema and the limits of
 /// `YAMLLimits`.
 ///
-/// Plain spec files (the common subset of block YAML, in ASCII) are read by `SubsetParser`
-/// without libyaml, three times faster; every other file, and every file with something wrong
-/// in it, goes through libyaml's event parser (`TreeBuilder`). Both give the same tree.
+/// Spec files in the common block style (ASCII or UTF-8; see `SubsetParser` for what that
+/// covers) are read by `SubsetParser` without libyaml, about three times faster; every other
+/// file, and every file with something wrong in it, goes through libyaml's event parser
+/// (`TreeBuilder`). Both give the same tree.
 public enum YAMLReader {
     /// Who reads a file. Both give the same tree; `.libyaml` exists to measure and compare.
     public enum Engine: Sendable {

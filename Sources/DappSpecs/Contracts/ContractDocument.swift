@@ -9,13 +9,14 @@ enum ContractDocument {
     /// Whether `root` is a Data Contract Specification document rather than ODCS.
     static func isDCS(_ root: YAMLNode) -> Bool { root["dataContractSpecification"] != nil }
 
-    /// The contract in `root` and what was said about it; no contract when anything is an error.
-    static func decode(_ root: YAMLNode) -> (DataContract?, [Diagnostic]) {
+    /// The contract in `root` and what was said about it (no contract when anything is an
+    /// error), and whether it was imported from the Data Contract Specification.
+    static func decode(_ root: YAMLNode) -> (contract: DataContract?, diagnostics: [Diagnostic], importedFromDCS: Bool) {
         if isDCS(root) {
             let (contract, diagnostics) = DataContractSpecificationImporter.importDocument(root)
-            return (diagnostics.hasErrors ? nil : contract, diagnostics)
+            return (diagnostics.hasErrors ? nil : contract, diagnostics, true)
         }
         let diagnostics = DataContractSchema.validate(root)
-        return (diagnostics.hasErrors ? nil : DataContractDecoder.decode(root), diagnostics)
+        return (diagnostics.hasErrors ? nil : DataContractDecoder.decode(root), diagnostics, false)
     }
 }

@@ -28,6 +28,7 @@ public enum ContractReader {
                 ]
             )
         }
-        return ContractDocument.decode(root)
+        let decoded = ContractDocument.decode(root)
+        return (decoded.contract, decoded.diagnostics)
     }
 }

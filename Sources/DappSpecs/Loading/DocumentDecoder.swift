@@ -198,10 +198,10 @@ struct DocumentDecoder {
 
     /// An ODCS or Data Contract Specification document, in its product's folder.
     private mutating func decodeContract(_ root: YAMLNode) {
-        let (contract, diagnostics) = ContractDocument.decode(root)
-        report(diagnostics)
-        guard let contract else { return }
-        addContract(contract, root: root, importedFromDCS: ContractDocument.isDCS(root))
+        let decoded = ContractDocument.decode(root)
+        report(decoded.diagnostics)
+        guard let contract = decoded.contract else { return }
+        addContract(contract, root: root, importedFromDCS: decoded.importedFromDCS)
     }
 
     private mutating func addContract(_ contract: DataContract, root: YAMLNode, importedFromDCS: Bool) {
