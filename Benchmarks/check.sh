@@ -26,11 +26,12 @@ if ! git -C "$repo" rev-parse --verify --quiet all-changed >/dev/null 2>&1; then
     echo "== generating $products products in $repo and committing them" >&2
     python3 "$here/generate_repo.py" --products "$products" "$repo" >&2
     git -C "$repo" init --quiet --initial-branch=main
+    git -C "$repo" config gc.auto 0  # no background gc racing the explicit one below
     git -C "$repo" add -A
     git -C "$repo" commit --quiet -m base
     git -C "$repo" branch base
     # One product: drop a field of its contract (a breaking change, FLD001 + VER001).
-    contract="$(cd "$repo" && find products -name '*.odcs.yaml' | sort | sed -n '5000p')"
+    contract="$(cd "$repo" && find products -name '*.odcs.yaml' | sort | sed -n "$(( (products + 1) / 2 ))p")"
     python3 - "$repo/$contract" <<'PY'
 import sys
 path = sys.argv[1]

@@ -132,8 +132,9 @@ struct CheckCommand: AsyncParsableCommand {
             baseOptions.checkReferences = false
             baseLoad = try SpecLoader.load(pair.base, options: baseOptions)
             clock.end("load")
-            reading = " (base: \(baseLoad.reusedFileCount) of \(baseLoad.fileCount) files unchanged, not read again)"
+            reading = Self.loadTiming(head: headLoad, base: baseLoad)
             scope = CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)
+            clock.end("scope")
             lineage = scope.headLineage
             productCount = headLoad.specs.products.values.filter { $0.product != nil }.count
         } else {
@@ -145,12 +146,18 @@ struct CheckCommand: AsyncParsableCommand {
                 scan.downstream.products.values.filter { bundle in
                     bundle.product?.spec.inputPorts.contains { changedProducts.contains($0.product.value) } ?? false
                 }.map(\.ref))
-            headLoad = try SpecLoader.load(pair.head, products: changedProducts.union(direct), options: Self.retaining)
-            baseLoad = try SpecLoader.load(pair.base, products: changedProducts, options: Self.retaining)
+            var headOptions = Self.retaining
+            headOptions.keepsFiles = true
+            headLoad = try SpecLoader.load(pair.head, products: changedProducts.union(direct), options: headOptions)
+            var baseOptions = Self.retaining
+            baseOptions.reusing = headLoad.files
+            baseOptions.checkReferences = false
+            baseLoad = try SpecLoader.load(pair.base, products: changedProducts, options: baseOptions)
             clock.end("load")
+            reading = Self.loadTiming(head: headLoad, base: baseLoad)
             scope = CheckScope(
                 changedFiles: changedFiles, changedProducts: changedProducts,
-                products: changedProducts.union(direct).filter { headLoad.specs.products[$0] != nil })
+                products: changedProducts.union(direct).filter { headLoad.specs.products.index(forKey: $0) != nil })
             var lineageSpecs = scan.downstream
             for (ref, bundle) in headLoad.specs.products { lineageSpecs.products[ref] = bundle }
             lineage = Lineage(specs: lineageSpecs)
@@ -158,19 +165,10 @@ struct CheckCommand: AsyncParsableCommand {
         }
 
         let gate = PolicyGate(policies: headLoad.specs.policies, exceptions: headLoad.specs.exceptions, today: today)
-        let subjects = PolicySubjects.subjects(from: headLoad, tree: pair.head, products: scope.products)
-        var baseObjects: [ResourceID: SpecValue] = [:]
-        var unchanged: Set<ResourceID> = []
-        for (id, retained) in baseLoad.objects {
-            if let contentID = retained.contentID, headLoad.objects[id]?.contentID == contentID {
-                unchanged.insert(id)
-            } else {
-                baseObjects[id] = retained.object
-            }
-        }
+        // Each subject carries its base version (`oldObject`).
+        let subjects = PolicySubjects.subjects(from: headLoad, base: baseLoad, tree: pair.head, products: scope.products)
         clock.end("subjects")
-        let policies = gate.evaluate(
-            PolicyInput(subjects: subjects, baseObjects: baseObjects, unchanged: unchanged, isComplete: scope.isWholeRepository))
+        let policies = gate.evaluate(PolicyInput(subjects: subjects, isComplete: scope.isWholeRepository))
         clock.end("policies")
 
         let defaultMode = headLoad.specs.config?.defaultCompatibility ?? .backward
@@ -191,7 +189,18 @@ struct CheckCommand: AsyncParsableCommand {
         builder.counts.changedProducts = scope.changedProducts.count
         builder.counts.checkedProducts = scope.products.count
         builder.counts.contractsCompared = compatibility.portsCompared
-        return builder.report()
+        let report = builder.report()
+        clock.end("report")
+        return report
+    }
+
+    /// What each load's phases took, and how much of the base was not read again.
+    static func loadTiming(head: LoadResult, base: LoadResult) -> String {
+        func phases(_ load: LoadResult) -> String {
+            load.phases.map { "\($0.name) \(Milliseconds.text($0.duration))" }.joined(separator: ", ")
+        }
+        return "; head load: \(phases(head)); base load: \(phases(base)) (\(base.reusedFileCount) of \(base.fileCount) files"
+            + " unchanged, not read again)"
     }
 
     /// Loads keep each resource as written, for the policies.

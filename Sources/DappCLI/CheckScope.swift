@@ -40,7 +40,7 @@ struct CheckScope {
         let headLineage = Lineage(specs: head)
         self.headLineage = headLineage
         let downstream = headLineage.directConsumers(of: changedProducts).union(Lineage(specs: base).directConsumers(of: changedProducts))
-        products = changedProducts.union(downstream).filter { head.products[$0] != nil }
+        products = changedProducts.union(downstream).filter { head.products.index(forKey: $0) != nil }  // no copy of each bundle
     }
 
     /// `products/<domain>/<name>/…` → `domain/name`.

@@ -46,19 +46,53 @@ extension GitRepository {
 
     public func changedPaths(from base: GitOID, to head: GitOID) throws -> [PathChange] {
         if base == head { return [] }
+        // Walk only the subtrees whose ids differ: a one-file push in a 10,000-product tree
+        // touches a handful of trees, not all of them. The top two levels are compared here; the
+        // folders below them that differ (`products/<domain>/…`) on every core, each on a handle
+        // of its own, as a change to many products touches thousands of trees.
+        var parts: [TreeComparison.Part] = try withHandle { repo in
+            let baseTree = try Self.tree(of: base, repo: repo)
+            defer { git_tree_free(baseTree) }
+            let headTree = try Self.tree(of: head, repo: repo)
+            defer { git_tree_free(headTree) }
+            var parts: [TreeComparison.Part] = []
+            try TreeComparison.compare(baseTree, headTree, prefix: "", repo: repo, deferBelow: 2, into: &parts)
+            return parts
+        }
+        let pending = parts
+        let folders = pending.indices.filter { if case .folder = pending[$0] { true } else { false } }
+        try ParallelMap.run(count: folders.count, parallelism: System.coreCount) { index -> [PathChange]? in
+            guard case .folder(let path, let old, let new) = pending[folders[index]] else { return nil }
+            return try self.withReadHandle { repo in
+                let oldTree = try old.map { try TreeComparison.lookUp($0, repo: repo) } ?? nil
+                let newTree = try new.map { try TreeComparison.lookUp($0, repo: repo) } ?? nil
+                defer {
+                    git_tree_free(oldTree)
+                    git_tree_free(newTree)
+                }
+                var below: [TreeComparison.Part] = []
+                try TreeComparison.compare(oldTree, newTree, prefix: path + "/", repo: repo, deferBelow: nil, into: &below)
+                return below.compactMap(\.change)
+            }
+        } store: { index, found in
+            parts[folders[index]] = .changes(found)
+        }
+        let changes = parts.flatMap { part -> [PathChange] in
+            switch part {
+            case .change(let change): [change]
+            case .changes(let changes): changes
+            case .folder: []
+            }
+        }
+        let added = changes.filter { $0.kind == .added }
+        let deleted = changes.filter { $0.kind == .deleted }
+        guard !added.isEmpty, !deleted.isEmpty else { return changes }
+        // Both sides present: let libgit2 pair renames, limited to the changed paths.
         return try withHandle { repo in
             let baseTree = try Self.tree(of: base, repo: repo)
             defer { git_tree_free(baseTree) }
             let headTree = try Self.tree(of: head, repo: repo)
             defer { git_tree_free(headTree) }
-            // Walk only the subtrees whose ids differ: a one-file push in a 10,000-product tree
-            // touches a handful of trees, not all of them.
-            var changes: [PathChange] = []
-            try TreeComparison.compare(baseTree, headTree, prefix: "", repo: repo, into: &changes)
-            let added = changes.filter { $0.kind == .added }
-            let deleted = changes.filter { $0.kind == .deleted }
-            guard !added.isEmpty, !deleted.isEmpty else { return changes }
-            // Both sides present: let libgit2 pair renames, limited to the changed paths.
             return try Self.diffWithRenames(baseTree, headTree, paths: changes.flatMap(\.paths), repo: repo)
         }
     }
@@ -150,9 +184,24 @@ enum TreeComparison {
         return result
     }
 
-    static func compare(_ old: OpaquePointer?, _ new: OpaquePointer?, prefix: String, repo: OpaquePointer, into changes: inout [PathChange])
-        throws
-    {
+    /// What a comparison found, in path order: a changed file, or a differing folder left to be
+    /// compared later (below `deferBelow` levels), then the changes found in it.
+    enum Part: Sendable {
+        case change(PathChange)
+        case folder(String, old: GitOID?, new: GitOID?)
+        case changes([PathChange])
+
+        var change: PathChange? {
+            if case .change(let change) = self { return change }
+            return nil
+        }
+    }
+
+    /// Compares two trees; a differing folder `deferBelow` levels down is listed as a `.folder`
+    /// part instead of being compared (nil: every level is compared).
+    static func compare(
+        _ old: OpaquePointer?, _ new: OpaquePointer?, prefix: String, repo: OpaquePointer, deferBelow: Int?, into parts: inout [Part]
+    ) throws {
         let oldEntries = entries(of: old)
         let newEntries = entries(of: new)
         for name in Set(oldEntries.keys).union(newEntries.keys).sorted() {
@@ -161,28 +210,34 @@ enum TreeComparison {
             let after = newEntries[name]
             if let before, let after, before.oid == after.oid, before.isTree == after.isTree { continue }
             // A folder on either side is compared below; a file on either side is a change here.
-            let oldSub = before?.isTree == true ? try lookUp(before!.oid, repo: repo) : nil
-            let newSub = after?.isTree == true ? try lookUp(after!.oid, repo: repo) : nil
-            defer {
-                git_tree_free(oldSub)
-                git_tree_free(newSub)
-            }
-            if oldSub != nil || newSub != nil {
-                try compare(oldSub, newSub, prefix: path + "/", repo: repo, into: &changes)
+            let oldFolder = before?.isTree == true ? before?.oid : nil
+            let newFolder = after?.isTree == true ? after?.oid : nil
+            if oldFolder != nil || newFolder != nil {
+                if deferBelow == 1 {
+                    parts.append(.folder(path, old: oldFolder, new: newFolder))
+                } else {
+                    let oldSub = try oldFolder.map { try lookUp($0, repo: repo) } ?? nil
+                    let newSub = try newFolder.map { try lookUp($0, repo: repo) } ?? nil
+                    defer {
+                        git_tree_free(oldSub)
+                        git_tree_free(newSub)
+                    }
+                    try compare(oldSub, newSub, prefix: path + "/", repo: repo, deferBelow: deferBelow.map { $0 - 1 }, into: &parts)
+                }
             }
             let oldFile = before?.isTree == false
             let newFile = after?.isTree == false
             if oldFile && newFile {
-                changes.append(PathChange(kind: .modified, oldPath: path, newPath: path))
+                parts.append(.change(PathChange(kind: .modified, oldPath: path, newPath: path)))
             } else if oldFile {
-                changes.append(PathChange(kind: .deleted, oldPath: path, newPath: nil))
+                parts.append(.change(PathChange(kind: .deleted, oldPath: path, newPath: nil)))
             } else if newFile {
-                changes.append(PathChange(kind: .added, oldPath: nil, newPath: path))
+                parts.append(.change(PathChange(kind: .added, oldPath: nil, newPath: path)))
             }
         }
     }
 
-    private static func lookUp(_ oid: GitOID, repo: OpaquePointer) throws -> OpaquePointer? {
+    static func lookUp(_ oid: GitOID, repo: OpaquePointer) throws -> OpaquePointer? {
         var raw = oid.raw
         var tree: OpaquePointer?
         try LibGit2.check(git_tree_lookup(&tree, repo, &raw), "read tree \(oid.short)")

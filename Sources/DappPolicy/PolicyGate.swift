@@ -115,8 +115,15 @@ public struct PolicyGate: Sendable {
         for (position, index) in group.subjects.enumerated() {
             let subject = input.subjects[index]
             guard let applicable = policiesByKind[subject.id.kind] else { continue }
-            let oldObject: CELValue =
-                input.unchanged.contains(subject.id) ? objects[position] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
+            let oldObject: CELValue
+            switch subject.base {
+            case .same: oldObject = objects[position]
+            case .changed(let old): oldObject = CELValue(old)
+            case .new: oldObject = .null
+            case nil:
+                oldObject =
+                    input.unchanged.contains(subject.id) ? objects[position] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
+            }
             var activation = CELActivation([
                 "object": objects[position], "oldObject": oldObject, "product": product, "resources": resourceList, "plan": plan,
             ])

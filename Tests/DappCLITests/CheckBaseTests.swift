@@ -58,6 +58,15 @@ import Testing
         #expect(added["severity"] as? String == "note")
         #expect(added["fieldPath"] as? String == "orders.coupon_code")
         #expect(added["category"] as? String == "compatibility")
+
+        // One product changed: only its folder (and the policies) are read at both revisions, and
+        // the base takes every file the commit did not touch from the head's reading: the
+        // policies and the product's other three files, not its contract.
+        let timed = try CommandRunner.dappctl(
+            ["check", "--base", "main~1", "--head", "main", "--today", "2026-11-26", "--timing"], in: repo.path)
+        #expect(timed.status == 0, "\(timed.stdout)\(timed.stderr)")
+        #expect(timed.stderr.contains(" consumers "), "the partial path: \(timed.stderr)")
+        #expect(timed.stderr.contains("(7 of "), "\(timed.stderr)")
         #expect(!findings.contains { $0["rule"] as? String == "VER003" })
     }
 
@@ -114,7 +123,7 @@ import Testing
                     + "[owners/not-removed]"))
         #expect(committed.stdout.components(separatedBy: "[owners/not-removed]").count == 2, "only the changed product")
         // 45 files at the base: all but the changed product.yaml and dappmesh.yaml (read first, alone).
-        #expect(committed.stderr.contains("(base: 43 of 45 files unchanged, not read again)"), "\(committed.stderr)")
+        #expect(committed.stderr.contains("(43 of 45 files unchanged, not read again)"), "\(committed.stderr)")
     }
 
     @Test func transitiveModesCompareWithEveryEarlierVersion() throws {

@@ -65,7 +65,10 @@ struct CheckReportBuilder {
 
     func report() -> CheckReport {
         // Report order is the order of the text lines: file, position, severity, rule.
-        let sorted = items.sorted { CheckText.diagnostic($0) < CheckText.diagnostic($1) }
+        // Each item's line is worked out once, not at every comparison (it builds strings), and
+        // positions are sorted rather than the items (large values to move).
+        let lines = items.map(CheckText.diagnostic)
+        let sorted = lines.indices.sorted { lines[$0] < lines[$1] }.map { items[$0] }
         return CheckReport(
             command: command, repository: repository, base: base, head: head, items: sorted, passed: !sorted.contains(where: \.blocking),
             strict: strict, counts: counts)

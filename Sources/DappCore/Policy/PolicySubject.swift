@@ -10,6 +10,20 @@ public struct PolicySubject: Sendable {
     public var object: SpecValue
     /// Finds the line of a field inside the document, for violations that name a `fieldPath`.
     public var locator: (any FieldLocator)?
+    /// What the resource was at the base revision, when the subject already knows (a pre-merge
+    /// check works it out while building its subjects, on every core); nil leaves it to
+    /// `PolicyInput.baseObjects` and `unchanged`.
+    public var base: BaseVersion?
+
+    /// A resource at the base revision: the policies' `oldObject`.
+    public enum BaseVersion: Sendable {
+        /// Its file is byte for byte the same: `oldObject` is `object`.
+        case same
+        /// It was this.
+        case changed(SpecValue)
+        /// It did not exist: `oldObject` is null.
+        case new
+    }
 
     public init(id: ResourceID, product: ProductRef?, location: SourceLocation, object: SpecValue, locator: (any FieldLocator)? = nil) {
         self.id = id

@@ -1,18 +1,91 @@
 /// A data contract as found in the repository: its file and the decoded ODCS model.
 public struct ContractFile: Sendable, Hashable {
-    public var path: String
-    public var id: ResourceID
-    public var contract: DataContract
-    public var location: SourceLocation
-    /// True when it was imported from the deprecated Data Contract Specification.
-    public var importedFromDCS: Bool
+    /// The fields, in one box shared by copies: a contract is large (every object and property)
+    /// and is copied with its bundle far more often than it is changed. See `SpecDocument`.
+    private final class Storage: @unchecked Sendable {
+        // Only ever mutated through a uniquely referenced box (copy on write).
+        var path: String
+        var id: ResourceID
+        var contract: DataContract
+        var location: SourceLocation
+        var importedFromDCS: Bool
+
+        init(path: String, id: ResourceID, contract: DataContract, location: SourceLocation, importedFromDCS: Bool) {
+            self.path = path
+            self.id = id
+            self.contract = contract
+            self.location = location
+            self.importedFromDCS = importedFromDCS
+        }
+
+        func copy() -> Storage {
+            Storage(path: path, id: id, contract: contract, location: location, importedFromDCS: importedFromDCS)
+        }
+    }
+
+    private var storage: Storage
 
     public init(path: String, id: ResourceID, contract: DataContract, location: SourceLocation, importedFromDCS: Bool) {
-        self.path = path
-        self.id = id
-        self.contract = contract
-        self.location = location
-        self.importedFromDCS = importedFromDCS
+        storage = Storage(path: path, id: id, contract: contract, location: location, importedFromDCS: importedFromDCS)
+    }
+
+    public var path: String {
+        _read { yield storage.path }
+        _modify {
+            makeUnique()
+            yield &storage.path
+        }
+    }
+
+    public var id: ResourceID {
+        _read { yield storage.id }
+        _modify {
+            makeUnique()
+            yield &storage.id
+        }
+    }
+
+    public var contract: DataContract {
+        _read { yield storage.contract }
+        _modify {
+            makeUnique()
+            yield &storage.contract
+        }
+    }
+
+    public var location: SourceLocation {
+        _read { yield storage.location }
+        _modify {
+            makeUnique()
+            yield &storage.location
+        }
+    }
+
+    /// True when it was imported from the deprecated Data Contract Specification.
+    public var importedFromDCS: Bool {
+        _read { yield storage.importedFromDCS }
+        _modify {
+            makeUnique()
+            yield &storage.importedFromDCS
+        }
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    public static func == (lhs: ContractFile, rhs: ContractFile) -> Bool {
+        lhs.storage === rhs.storage
+            || (lhs.path == rhs.path && lhs.id == rhs.id && lhs.contract == rhs.contract && lhs.location == rhs.location
+                && lhs.importedFromDCS == rhs.importedFromDCS)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(id)
+        hasher.combine(contract)
+        hasher.combine(location)
+        hasher.combine(importedFromDCS)
     }
 }
 

@@ -30,19 +30,44 @@ extension SpecLoader {
         var pending = entries
         var referenced: [RepoEntry] = []
         var isFirstRound = true
+        var files: ReadFiles?
+        var reusedFileCount = 0
         while !pending.isEmpty {
             let layout = RepoLayout(entries: pending.sorted { $0.path < $1.path }, expectConfig: false)
-            for item in layout.work where outcomes[item.path] == nil {
-                let outcome =
-                    try prefetched.removeValue(forKey: item.path).map {
-                        DocumentDecoder.decode(path: item.path, place: item.place, bytes: $0, limits: limits)
-                    } ?? readFile(item, tree: tree, limits: limits, retainObjects: options.retainObjects)
-                if case .config = item.place {
-                    for case .config(let config, _) in outcome.documents {
-                        if let maxBytes = config.maxFileBytes { limits.maxFileBytes = maxBytes }
-                    }
+            var todo = layout.work.filter { outcomes[$0.path] == nil }
+            // dappmesh.yaml first: it may raise the file size limit for the rest.
+            if let at = todo.firstIndex(where: { $0.place == .config }) {
+                let item = todo.remove(at: at)
+                let outcome = try decode(
+                    item, prefetched: prefetched.removeValue(forKey: item.path), tree: tree, limits: limits, options: options)
+                for case .config(let config, _) in outcome.documents {
+                    if let maxBytes = config.maxFileBytes { limits.maxFileBytes = maxBytes }
                 }
                 outcomes[item.path] = outcome
+            }
+            // The rest in parallel, a few files at a time, as a full load reads them.
+            let items = todo
+            let bytes = items.map { prefetched.removeValue(forKey: $0.path) }
+            let readLimits = limits
+            if files == nil { files = ReadFiles(limits: limits, retainObjects: options.retainObjects) }
+            let batches = ParallelMap.ranges(count: items.count, size: 8)
+            try ParallelMap.run(count: batches.count, parallelism: options.parallelism) { batch in
+                try batches[batch].map { index -> (FileOutcome, Bool) in
+                    // A file the other revision read is taken from there (not one read only to
+                    // learn that it exists: that one is read another way).
+                    if bytes[index] == nil,
+                        let reused = options.reusing?.outcome(of: items[index], limits: readLimits, retainObjects: options.retainObjects)
+                    {
+                        return (reused, true)
+                    }
+                    return (try decode(items[index], prefetched: bytes[index], tree: tree, limits: readLimits, options: options), false)
+                }
+            } store: { batch, read in
+                for (index, (outcome, reused)) in zip(batches[batch], read) {
+                    outcomes[items[index].path] = outcome
+                    if reused { reusedFileCount += 1 }
+                    if options.keepsFiles, bytes[index] == nil { files?.record(outcome, of: items[index]) }
+                }
             }
             // Products named by the wanted products: their product.yaml answers port and
             // dependency references. From there only dependsOn is followed (transitively, for
@@ -95,19 +120,30 @@ extension SpecLoader {
         diagnostics += BuiltinPolicies.add(to: &assembler.specs)
         timer.end("assemble")
 
-        let failedFiles = Set(diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))
-        let checker = ReferenceChecker(specs: assembler.specs, index: layout.index, failedFiles: failedFiles)
-        let bundles = assembler.specs.sortedProducts.filter { wanted.contains($0.ref) }
-        for (_, found) in checker.checkProducts(bundles, parallelism: options.parallelism) { diagnostics += found.filter(reported) }
-        diagnostics += checker.checkCycles().filter(reported)
-        // Unknown resources are unknowable here; unknown policy names are not.
-        diagnostics += checker.checkExceptionsFindings().filter { $0.severity == .error }
+        if options.checkReferences {
+            let failedFiles = Set(diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))
+            let checker = ReferenceChecker(specs: assembler.specs, index: layout.index, failedFiles: failedFiles)
+            let bundles = assembler.specs.sortedProducts.filter { wanted.contains($0.ref) }
+            for (_, found) in checker.checkProducts(bundles, parallelism: options.parallelism) { diagnostics += found.filter(reported) }
+            diagnostics += checker.checkCycles().filter(reported)
+            // Unknown resources are unknowable here; unknown policy names are not.
+            diagnostics += checker.checkExceptionsFindings().filter { $0.severity == .error }
+        }
         diagnostics.sort()
         timer.end("references")
         return LoadResult(
             specs: assembler.specs, diagnostics: diagnostics, fileCount: layout.work.count, byteCount: bytes, objects: objects,
-            phases: timer.phases, state: nil)
+            files: files ?? ReadFiles(), reusedFileCount: reusedFileCount, phases: timer.phases, state: nil)
     }
 
     static func folder(of ref: ProductRef) -> String { "products/\(ref.domain)/\(ref.name)" }
+
+    /// One file of a partial load: from bytes already read to learn that it exists (a named
+    /// product's product.yaml, which is not one of the wanted resources), else from the tree.
+    private static func decode(
+        _ item: RepoLayout.WorkItem, prefetched: [UInt8]?, tree: some RepoTree, limits: YAMLLimits, options: LoadOptions
+    ) throws -> FileOutcome {
+        guard let prefetched else { return try readFile(item, tree: tree, limits: limits, retainObjects: options.retainObjects) }
+        return DocumentDecoder.decode(path: item.path, place: item.place, bytes: prefetched, limits: limits)
+    }
 }

@@ -10,21 +10,45 @@ public enum PolicySubjects {
     /// The subjects of `products` (every product when nil) from a load that retained its objects
     /// (`LoadOptions.retainObjects`): no file is read again. A finding's field is located by
     /// reading its file then, which only violations with a `fieldPath` need.
+    ///
+    /// With `base` (a load of the base revision, also retaining its objects), each subject also
+    /// carries what it was there (`PolicySubject.base`): the same file, another object, or none.
+    /// The products are worked through on every core.
     public static func subjects(
-        from result: LoadResult, tree: any RepoTree, products: Set<ProductRef>? = nil, limits: YAMLLimits = .default
+        from result: LoadResult, base: LoadResult? = nil, tree: any RepoTree, products: Set<ProductRef>? = nil,
+        limits: YAMLLimits = .default, parallelism: Int = System.coreCount
     ) -> [PolicySubject] {
+        let refs = result.specs.products.keys.filter { products?.contains($0) ?? true }.sorted()
+        let reader = FileLocator.Reader(tree: tree, limits: limits)
+        let chunks = ParallelMap.ranges(count: refs.count, size: 256)
         var subjects: [PolicySubject] = []
-        for bundle in result.specs.sortedProducts where products?.contains(bundle.ref) ?? true {
-            for (id, _) in bundle.resourceIDs {
-                guard let retained = result.objects[id] else { continue }
-                subjects.append(
-                    PolicySubject(
-                        id: id, product: bundle.ref, location: retained.location, object: retained.object,
+        subjects.reserveCapacity(refs.count * 5)
+        try? ParallelMap.run(count: chunks.count, parallelism: parallelism) { chunk -> [PolicySubject]? in
+            var part: [PolicySubject] = []
+            for ref in refs[chunks[chunk]] {
+                guard let bundle = result.specs.products[ref] else { continue }
+                for (id, _) in bundle.resourceIDs {
+                    guard let retained = result.objects[id] else { continue }
+                    var subject = PolicySubject(
+                        id: id, product: ref, location: retained.location, object: retained.object,
                         locator: RetainedLocator(
-                            places: retained.fieldPlaces, file: FileLocator(tree: tree, documentStart: retained.location, limits: limits))))
+                            places: retained.fieldPlaces, file: FileLocator(reader: reader, documentStart: retained.location)))
+                    if let base { subject.base = Self.baseVersion(of: retained, in: base) }
+                    part.append(subject)
+                }
             }
+            return part
+        } store: { _, part in
+            subjects += part
         }
         return subjects
+    }
+
+    /// What `object` was in `base`: the same file (same content id), another object, or nothing.
+    static func baseVersion(of object: RetainedObject, in base: LoadResult) -> PolicySubject.BaseVersion {
+        guard let old = base.objects[object.id] else { return .new }
+        if let id = old.contentID, id == object.contentID { return .same }
+        return .changed(old.object)
     }
 }
 
@@ -40,13 +64,29 @@ struct RetainedLocator: FieldLocator {
 
 /// Locates a field by reading the document's file when asked.
 struct FileLocator: FieldLocator {
-    let tree: any RepoTree
+    /// The tree to read from, shared by every subject of a check (one object, not a copy of the
+    /// tree in each subject).
+    final class Reader: Sendable {
+        let tree: any RepoTree
+        let limits: YAMLLimits
+
+        init(tree: any RepoTree, limits: YAMLLimits) {
+            self.tree = tree
+            self.limits = limits
+        }
+    }
+
+    let reader: Reader
     let documentStart: SourceLocation
-    let limits: YAMLLimits
+
+    init(reader: Reader, documentStart: SourceLocation) {
+        self.reader = reader
+        self.documentStart = documentStart
+    }
 
     func location(of path: DocumentPath) -> SourceLocation? {
-        guard let bytes = try? tree.read(documentStart.file) else { return nil }
-        let read = YAMLReader.read(bytes, file: documentStart.file, limits: limits)
+        guard let bytes = try? reader.tree.read(documentStart.file) else { return nil }
+        let read = YAMLReader.read(bytes, file: documentStart.file, limits: reader.limits)
         guard let document = read.documents.first(where: { $0.location == documentStart }) else { return nil }
         return NodeLocator(root: document).location(of: path)
     }
