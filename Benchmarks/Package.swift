@@ -26,6 +26,13 @@ let package = Package(
             dependencies: [.product(name: "DappSpecs", package: mainPackage), .product(name: "DappCore", package: mainPackage)],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
+            name: "CheckBench",
+            dependencies: [
+                .product(name: "DappGit", package: mainPackage), .product(name: "DappSpecs", package: mainPackage),
+                .product(name: "DappPolicy", package: mainPackage), .product(name: "DappCore", package: mainPackage),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
             name: "GitBench",
             dependencies: [
                 .product(name: "DappGit", package: mainPackage), .product(name: "DappSpecs", package: mainPackage),

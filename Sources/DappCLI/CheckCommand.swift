@@ -124,7 +124,12 @@ struct CheckCommand: AsyncParsableCommand {
             // repository is cheaper to read whole (in parallel) than folder by folder.
             var headOptions = Self.retaining
             headOptions.keepsFiles = true
-            headLoad = try SpecLoader.load(pair.head, options: headOptions)
+            // The base's tree is listed meanwhile: its walk would otherwise run alone between the
+            // two loads.
+            let head = pair.head
+            let base = pair.base
+            let options = headOptions
+            (headLoad, _) = try ParallelMap.both({ try SpecLoader.load(head, options: options) }, { try base.prepareListing() })
             // Files the change did not touch are taken from the head's load, not parsed again.
             // Only its specs and objects are compared with: its own findings are not reported.
             var baseOptions = Self.retaining

@@ -1,4 +1,5 @@
 import CGit2
+import CGit2Shim
 import DappCore
 import Synchronization
 
@@ -8,42 +9,82 @@ import Synchronization
 /// goes through one lock; reads are short (a blob lookup) next to the parsing they feed.
 public final class GitRepository: Sendable {
     private let lock: Mutex<OpaquePointerBox>
-    /// The object database: libgit2 locks it internally, so blob reads from many threads share
-    /// it without taking the repository lock (libgit2's threading.md).
-    private let odb: OpaquePointerBox
     public let path: String
     /// More handles on the same repository for reads that run at the same time (the batches of a
-    /// parallel scan): each is used by one thread at a time, so parallel readers do not queue
-    /// behind the one lock. Opened on first need, kept until the repository is closed.
-    private let spareHandles = Mutex<[OpaquePointerBox]>([])
+    /// parallel scan, the blob reads of a load): each is used by one thread at a time, so parallel
+    /// readers do not queue behind the one lock. Each comes with its own object database, as
+    /// libgit2 holds an object database's lock while it inflates an object: blob reads through
+    /// one shared database ran one at a time. Opened on first need, kept until the repository is
+    /// closed.
+    private let spareHandles = Mutex<[ReadHandle]>([])
 
     private struct OpaquePointerBox: @unchecked Sendable {
         let pointer: OpaquePointer
     }
 
+    /// A repository handle and its object database, used by one thread at a time.
+    private struct ReadHandle: @unchecked Sendable {
+        let repository: OpaquePointer
+        let odb: OpaquePointer
+    }
+
     private init(handle: OpaquePointer, path: String) throws {
-        var odb: OpaquePointer?
-        try LibGit2.check(git_repository_odb(&odb, handle), "open the object database of '\(path)'", subject: path)
-        self.odb = OpaquePointerBox(pointer: odb!)
         self.lock = Mutex(OpaquePointerBox(pointer: handle))
         self.path = path
     }
 
     deinit {
-        git_odb_free(odb.pointer)
         lock.withLock { git_repository_free($0.pointer) }
-        spareHandles.withLock { for handle in $0 { git_repository_free(handle.pointer) } }
+        spareHandles.withLock {
+            for handle in $0 {
+                git_odb_free(handle.odb)
+                git_repository_free(handle.repository)
+            }
+        }
     }
 
-    /// The content of a blob, read from the object database without the repository lock.
+    /// The content of a blob, checked against its id.
+    ///
+    /// Read from a spare handle's object database (in parallel with other reads), straight from
+    /// its loose or packed storage: not through libgit2's object cache, which would keep every
+    /// blob of a load a second time, and not through libgit2's own hash check, which hashed with
+    /// the collision-detecting SHA-1 at a seventh of a check's instructions. The content is
+    /// hashed here instead (`BlobID`), so a blob that was tampered with in the repository or the
+    /// cache is still refused: a signed commit vouches for its files only through their ids.
     func readBlob(_ oid: GitOID, path: String) throws -> [UInt8] {
         var raw = oid.raw
-        var object: OpaquePointer?
-        try LibGit2.check(git_odb_read(&object, odb.pointer, &raw), "read '\(path)'", subject: path)
-        defer { git_odb_object_free(object) }
-        let size = git_odb_object_size(object)
-        guard size > 0, let data = git_odb_object_data(object) else { return [] }
-        return [UInt8](UnsafeRawBufferPointer(start: data, count: size))
+        let content: [UInt8]? = try withReadODB { odb in
+            var data: UnsafeMutableRawPointer?
+            var length = 0
+            var type = GIT_OBJECT_INVALID
+            var backend: UnsafeMutablePointer<git_odb_backend>?
+            let status = dapp_git_odb_read_raw(odb, &raw, &data, &length, &type, &backend)
+            if status == GIT_ENOTFOUND.rawValue { return nil }
+            try LibGit2.check(status, "read '\(path)'", subject: path)
+            defer { dapp_git_odb_free_raw(backend, data) }
+            guard type == GIT_OBJECT_BLOB else {
+                throw DappError(.invalidArgument, "'\(path)' is not a file in the repository (object \(oid.short))", subject: path)
+            }
+            let bytes = UnsafeRawBufferPointer(start: data, count: length)
+            guard BlobID.of(bytes) == oid else {
+                throw DappError(
+                    .invalidArgument,
+                    "'\(path)' is corrupt in \(self.path): its content does not hash to its id \(oid.short); run 'git fsck' there",
+                    subject: path)
+            }
+            return [UInt8](bytes)
+        }
+        if let content { return content }
+        // Not in the storage the handle knows: libgit2's read refreshes the list of packs (a
+        // fetch may have added one) and says what is wrong.
+        return try withReadODB { odb in
+            var object: OpaquePointer?
+            try LibGit2.check(git_odb_read(&object, odb, &raw), "read '\(path)'", subject: path)
+            defer { git_odb_object_free(object) }
+            let size = git_odb_object_size(object)
+            guard size > 0, let data = git_odb_object_data(object) else { return [] }
+            return [UInt8](UnsafeRawBufferPointer(start: data, count: size))
+        }
     }
 
     /// Opens the repository at `path` (a bare repository or a work tree's `.git`).
@@ -80,14 +121,31 @@ public final class GitRepository: Sendable {
     /// Runs a read-only `body` on a handle no other thread uses meanwhile, without waiting for the
     /// shared one: a spare handle if one is free, else a newly opened one (kept for next time).
     func withReadHandle<R>(_ body: (OpaquePointer) throws -> R) throws -> R {
-        let handle: OpaquePointerBox
+        try withSpareHandle { try body($0.repository) }
+    }
+
+    /// Runs `body` on the object database of a handle no other thread uses meanwhile.
+    private func withReadODB<R>(_ body: (OpaquePointer) throws -> R) throws -> R {
+        try withSpareHandle { try body($0.odb) }
+    }
+
+    private func withSpareHandle<R>(_ body: (ReadHandle) throws -> R) throws -> R {
+        let handle: ReadHandle
         if let spare = spareHandles.withLock({ $0.popLast() }) {
             handle = spare
         } else {
-            handle = OpaquePointerBox(pointer: try Self.openHandle(path))
+            let repository = try Self.openHandle(path)
+            var odb: OpaquePointer?
+            do {
+                try LibGit2.check(git_repository_odb(&odb, repository), "open the object database of '\(path)'", subject: path)
+            } catch {
+                git_repository_free(repository)
+                throw error
+            }
+            handle = ReadHandle(repository: repository, odb: odb!)
         }
         defer { spareHandles.withLock { $0.append(handle) } }
-        return try body(handle.pointer)
+        return try body(handle)
     }
 
     public var isShallow: Bool { withHandle { git_repository_is_shallow($0) == 1 } }

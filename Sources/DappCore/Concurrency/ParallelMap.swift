@@ -41,11 +41,35 @@ public enum ParallelMap {
 }
 
 extension ParallelMap {
+    /// Runs two independent pieces of work at the same time (the second on a thread of its own)
+    /// and returns both results; the first error thrown is rethrown once both have ended.
+    public static func both<A: Sendable, B: Sendable>(
+        _ first: @escaping @Sendable () throws -> A, _ second: @escaping @Sendable () throws -> B
+    ) throws -> (A, B) {
+        var a: A?
+        var b: B?
+        try run(count: 2, parallelism: 2) { index -> EitherResult<A, B>? in
+            index == 0 ? .first(try first()) : .second(try second())
+        } store: { _, result in
+            switch result {
+            case .first(let value): a = value
+            case .second(let value): b = value
+            }
+        }
+        return (a!, b!)
+    }
+
     /// `0..<count` cut into consecutive ranges of `size` (the last may be shorter): the pieces of
     /// work handed out one at a time.
     public static func ranges(count: Int, size: Int) -> [Range<Int>] {
         stride(from: 0, to: count, by: max(1, size)).map { $0..<min($0 + max(1, size), count) }
     }
+}
+
+/// One of the two results of `ParallelMap.both`.
+enum EitherResult<A: Sendable, B: Sendable>: Sendable {
+    case first(A)
+    case second(B)
 }
 
 /// Slots written by distinct indexes from several threads, and handed to `store` in index order.
