@@ -17,41 +17,44 @@ public enum ConsumerScan {
     public static func downstream(of products: Set<ProductRef>, in tree: some RepoTree, options: LoadOptions = LoadOptions()) throws
         -> Result
     {
-        var refs: [ProductRef] = []
+        var found: [ProductRef] = []
         for domain in try tree.subfolders(of: "products") {
-            for name in try tree.subfolders(of: "products/\(domain)") { refs.append(ProductRef(domain: domain, name: name)) }
+            for name in try tree.subfolders(of: "products/\(domain)") { found.append(ProductRef(domain: domain, name: name)) }
         }
+        let refs = found
         let paths = refs.map { "products/\($0.domain)/\($0.name)/product.yaml" }
-        // Read in a few batches on every core: each batch pays one tree walk.
-        let batches = ParallelMap.ranges(count: paths.count, size: 512).map { Array(paths[$0]) }
-        var manifests: [[UInt8]?] = []
-        manifests.reserveCapacity(paths.count)
-        var batchResults = [[[UInt8]?]](repeating: [], count: batches.count)
-        try ParallelMap.run(count: batches.count, parallelism: options.parallelism) { index in
-            try tree.read(existing: batches[index])
-        } store: { index, contents in
-            batchResults[index] = contents
-        }
-        for batch in batchResults { manifests += batch }
+        let manifests = try read(existing: paths, in: tree, parallelism: options.parallelism)
 
         var result = SpecSet()
         var visited = products
         var frontier = products
         while !frontier.isEmpty {
-            let needles = frontier.map { Array("\($0.domain)/\($0.name)".utf8) }
+            // The files that mention a product of this level, then (on every core) which of them
+            // really consume one of its ports.
+            let names = Set(frontier.map { "\($0.domain)/\($0.name)" })
+            let candidates = refs.indices.filter { index in
+                !visited.contains(refs[index]) && manifests[index].map { mentions($0, anyOf: names) } ?? false
+            }
+            let level = frontier
+            let limits = options.limits
             var next = Set<ProductRef>()
-            for (index, ref) in refs.enumerated() where !visited.contains(ref) {
-                guard let bytes = manifests[index], needles.contains(where: { contains(bytes, $0) }) else { continue }
-                let path = "products/\(ref.domain)/\(ref.name)/product.yaml"
+            try ParallelMap.run(count: candidates.count, parallelism: options.parallelism) { at -> SpecDocument<ProductSpec>? in
+                let ref = refs[candidates[at]]
+                let folder = "products/\(ref.domain)/\(ref.name)"
                 let outcome = DocumentDecoder.decode(
-                    path: path, place: .product(ref, folder: "products/\(ref.domain)/\(ref.name)"), bytes: bytes, limits: options.limits)
+                    path: "\(folder)/product.yaml", place: .product(ref, folder: folder), bytes: manifests[candidates[at]] ?? [],
+                    limits: limits)
                 for case .product(let document) in outcome.documents
-                where document.spec.inputPorts.contains(where: { frontier.contains($0.product.value) }) {
-                    var bundle = ProductBundle(ref: ref, folder: "products/\(ref.domain)/\(ref.name)")
-                    bundle.product = document
-                    result.products[ref] = bundle
-                    next.insert(ref)
+                where document.spec.inputPorts.contains(where: { level.contains($0.product.value) }) {
+                    return document
                 }
+                return nil
+            } store: { at, document in
+                let ref = refs[candidates[at]]
+                var bundle = ProductBundle(ref: ref, folder: "products/\(ref.domain)/\(ref.name)")
+                bundle.product = document
+                result.products[ref] = bundle
+                next.insert(ref)
             }
             visited.formUnion(next)
             frontier = next
@@ -59,25 +62,55 @@ public enum ConsumerScan {
         return Result(downstream: result, productCount: refs.count)
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count, let first = needle.first else { return false }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pin in
-                var start = 0
-                let last = hay.count - pin.count
-                while start <= last {
-                    if hay[start] == first {
-                        var matched = true
-                        for offset in 1..<pin.count where hay[start + offset] != pin[offset] {
-                            matched = false
-                            break
-                        }
-                        if matched { return true }
+    /// The files at `paths` (nil for one that does not exist), read in batches on every core:
+    /// each batch pays one walk of the tree.
+    static func read(existing paths: [String], in tree: some RepoTree, parallelism: Int) throws -> [[UInt8]?] {
+        let batches = ParallelMap.ranges(count: paths.count, size: 512)
+        var contents: [[UInt8]?] = []
+        contents.reserveCapacity(paths.count)
+        try ParallelMap.run(count: batches.count, parallelism: parallelism) { index in
+            try tree.read(existing: Array(paths[batches[index]]))
+        } store: { _, batch in
+            contents += batch
+        }
+        return contents
+    }
+
+    /// Whether the text holds one of `names` (`domain/name`) as a whole word: a run of the bytes a
+    /// product reference is made of, bounded by anything else (space, quote, comma, bracket, colon,
+    /// line end). One pass over the text, whatever the number of names: a search for each name
+    /// in turn made a change to 1,000 products scan 10,000 files 1,000 times (18 s).
+    static func mentions(_ bytes: [UInt8], anyOf names: Set<String>) -> Bool {
+        guard !names.isEmpty else { return false }
+        return bytes.withUnsafeBufferPointer { text in
+            var start = -1
+            var hasSlash = false
+            for index in 0...text.count {
+                let byte = index < text.count ? text[index] : 0
+                if isReferenceByte(byte) {
+                    if start < 0 {
+                        start = index
+                        hasSlash = false
                     }
-                    start += 1
+                    if byte == UInt8(ascii: "/") { hasSlash = true }
+                    continue
                 }
-                return false
+                if start >= 0, hasSlash, names.contains(String(decoding: UnsafeBufferPointer(rebasing: text[start..<index]), as: UTF8.self))
+                {
+                    return true
+                }
+                start = -1
             }
+            return false
+        }
+    }
+
+    /// Letters, digits, `.`, `_`, `-` and `/`: what `domain/name` may hold.
+    private static func isReferenceByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "/"): true
+        default: false
         }
     }
 }

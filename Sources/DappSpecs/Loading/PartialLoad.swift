@@ -7,8 +7,9 @@ extension SpecLoader {
     ///
     /// References out of `products` are resolved by also reading the named products'
     /// `product.yaml` (and, for dependency cycles, the `dependsOn` chain), without reporting on
-    /// them. The diagnostics cover the repo-wide files and the folders of `products` only; an
-    /// exception naming a resource outside them is not reported as unknown.
+    /// them (nor at all when `options.checkReferences` is off). The diagnostics cover the
+    /// repo-wide files and the folders of `products` only; an exception naming a resource outside
+    /// them is not reported as unknown.
     public static func load(_ tree: some RepoTree, products wanted: Set<ProductRef>, options: LoadOptions = LoadOptions()) throws
         -> LoadResult
     {
@@ -71,9 +72,10 @@ extension SpecLoader {
             }
             // Products named by the wanted products: their product.yaml answers port and
             // dependency references. From there only dependsOn is followed (transitively, for
-            // cycles): what a referenced product itself consumes is not checked here.
+            // cycles): what a referenced product itself consumes is not checked here. A load
+            // that checks no references (the base of a comparison) needs none of them.
             var named = Set<ProductRef>()
-            for outcome in layout.work.compactMap({ outcomes[$0.path] }) {
+            for outcome in layout.work.compactMap({ outcomes[$0.path] }) where options.checkReferences {
                 for case .product(let doc) in outcome.documents {
                     if isFirstRound { named.formUnion(doc.spec.inputPorts.map(\.product.value)) }
                     named.formUnion(doc.spec.dependsOn.map(\.value))
@@ -87,7 +89,7 @@ extension SpecLoader {
             let more = named.subtracting(loadedProducts).sorted()
             loadedProducts.formUnion(more)
             let paths = more.map { "\(Self.folder(of: $0))/product.yaml" }
-            for (path, bytes) in zip(paths, try tree.read(existing: paths)) {
+            for (path, bytes) in zip(paths, try ConsumerScan.read(existing: paths, in: tree, parallelism: options.parallelism)) {
                 guard let bytes else { continue }
                 pending.append(RepoEntry(path: path, kind: .file))
                 prefetched[path] = bytes
