@@ -1,7 +1,8 @@
 import DappCore
-import DappSpecs
 import DappTesting
 import Testing
+
+@testable import DappSpecs
 
 /// Who consumes a change, found from the product.yaml files without loading the repository.
 @Suite struct ConsumerScanTests {
@@ -46,6 +47,21 @@ import Testing
         #expect(result.productCount == 6)
         #expect(
             Set(result.downstream.products.keys.map(\.description)) == ["finance/revenue", "finance/quoted", "finance/forecast"])
+    }
+
+    /// The pre-filter: a reference is a whole word, wherever it stands in the file.
+    @Test func aReferenceIsAWholeWord() {
+        let names: Set<String> = ["sales/orders"]
+        func mentions(_ text: String) -> Bool { ConsumerScan.mentions(Array(text.utf8), anyOf: names) }
+        #expect(mentions("from: {product: sales/orders, port: orders-v1}"))
+        #expect(mentions("dependsOn: [\"sales/orders\"]"))
+        #expect(mentions("sales/orders"))
+        #expect(mentions("x: a/b c/d\ny: sales/orders\n"))
+        #expect(!mentions("from: {product: sales/orders-v2, port: x}"))
+        #expect(!mentions("description: reads xsales/orders and sales/orders/archive"))
+        #expect(!mentions("apiVersion: dappmesh.io/v1alpha1"))
+        #expect(!mentions(""))
+        #expect(!ConsumerScan.mentions(Array("sales/orders".utf8), anyOf: []))
     }
 
     /// Five hundred changed products at once, each with its own consumer (the speed of this is

@@ -83,23 +83,20 @@ public enum ConsumerScan {
     static func mentions(_ bytes: [UInt8], anyOf names: Set<String>) -> Bool {
         guard !names.isEmpty else { return false }
         return bytes.withUnsafeBufferPointer { text in
-            var start = -1
-            var hasSlash = false
-            for index in 0...text.count {
-                let byte = index < text.count ? text[index] : 0
-                if isReferenceByte(byte) {
-                    if start < 0 {
-                        start = index
-                        hasSlash = false
-                    }
-                    if byte == UInt8(ascii: "/") { hasSlash = true }
+            // Only words with a slash can be references: find the slashes (a few per file) and
+            // widen each to its word.
+            var index = 0
+            while index < text.count {
+                guard text[index] == UInt8(ascii: "/") else {
+                    index += 1
                     continue
                 }
-                if start >= 0, hasSlash, names.contains(String(decoding: UnsafeBufferPointer(rebasing: text[start..<index]), as: UTF8.self))
-                {
-                    return true
-                }
-                start = -1
+                var start = index
+                while start > 0, isReferenceByte(text[start - 1]) { start -= 1 }
+                var end = index + 1
+                while end < text.count, isReferenceByte(text[end]) { end += 1 }
+                if names.contains(String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)) { return true }
+                index = end
             }
             return false
         }
