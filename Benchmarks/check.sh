@@ -22,6 +22,24 @@ repo="$here/.generated/check-repo-$products"
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com \
     GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 
+# Adds an optional field `note` to every Nth contract of the repository (in path order).
+add_field_to_contracts() {
+    python3 - "$repo" "$1" <<'PY'
+import os, sys
+root, step = sys.argv[1], int(sys.argv[2])
+contracts = sorted(
+    os.path.join(folder, name)
+    for folder, _, files in os.walk(os.path.join(root, "products"))
+    for name in files if name.endswith(".odcs.yaml"))
+for path in contracts[::step]:
+    text = open(path).read()
+    marker = "    properties:\n"
+    i = text.index(marker) + len(marker)
+    text = text[:i] + "      - name: note\n        logicalType: string\n        classification: internal\n" + text[i:]
+    open(path, "w").write(text)
+PY
+}
+
 if ! git -C "$repo" rev-parse --verify --quiet all-changed >/dev/null 2>&1; then
     rm -rf "$repo"
     echo "== generating $products products in $repo and committing them" >&2
@@ -49,19 +67,7 @@ PY
     git -C "$repo" branch one-changed
     git -C "$repo" checkout --quiet -b all-changed base
     # Every product: an optional field added to every contract (compatible; FLD002 + VER003).
-    python3 - "$repo" <<'PY'
-import os, sys
-root = sys.argv[1]
-for folder, _, files in os.walk(os.path.join(root, "products")):
-    for name in files:
-        if name.endswith(".odcs.yaml"):
-            path = os.path.join(folder, name)
-            text = open(path).read()
-            marker = "    properties:\n"
-            i = text.index(marker) + len(marker)
-            text = text[:i] + "      - name: note\n        logicalType: string\n        classification: internal\n" + text[i:]
-            open(path, "w").write(text)
-PY
+    add_field_to_contracts 1
     git -C "$repo" commit --quiet -am "every product: add a field"
     git -C "$repo" checkout --quiet main
     # Packed, as a clone or a CI checkout is.
@@ -72,20 +78,7 @@ fi
 # repository when missing.
 if ! git -C "$repo" rev-parse --verify --quiet tenth-changed >/dev/null 2>&1; then
     git -C "$repo" checkout --quiet -b tenth-changed base
-    python3 - "$repo" <<'PY'
-import os, sys
-root = sys.argv[1]
-contracts = sorted(
-    os.path.join(folder, name)
-    for folder, _, files in os.walk(os.path.join(root, "products"))
-    for name in files if name.endswith(".odcs.yaml"))
-for path in contracts[::10]:
-    text = open(path).read()
-    marker = "    properties:\n"
-    i = text.index(marker) + len(marker)
-    text = text[:i] + "      - name: note\n        logicalType: string\n        classification: internal\n" + text[i:]
-    open(path, "w").write(text)
-PY
+    add_field_to_contracts 10
     git -C "$repo" commit --quiet -am "a tenth of the products: add a field"
     git -C "$repo" checkout --quiet main
     git -C "$repo" gc --quiet
