@@ -119,9 +119,12 @@ struct CheckCommand: AsyncParsableCommand {
         let scope: CheckScope
         var lineage: Lineage?
         var productCount: Int
-        if CheckScope.isRepoWide(changedFiles) || changedProducts.count > 1_000 {
-            // A changed policy or config applies everywhere, and a change to most of the
-            // repository is cheaper to read whole (in parallel) than folder by folder.
+        let repoWide = CheckScope.isRepoWide(changedFiles)
+        let folders = repoWide ? [] : try ConsumerScan.productFolders(in: pair.head)
+        if repoWide || changedProducts.count > 1_000 || changedProducts.count * 3 > folders.count {
+            // A changed policy or config applies everywhere, and a change to a large part of the
+            // repository (over a third of its products, or over 1,000) is cheaper to read whole
+            // (in parallel) than folder by folder, with a scan for consumers first.
             var headOptions = Self.retaining
             headOptions.keepsFiles = true
             // The base's tree is listed meanwhile: its walk would otherwise run alone between the
@@ -145,7 +148,7 @@ struct CheckCommand: AsyncParsableCommand {
         } else {
             // Only what the change touches: its products, who consumes them (found by scanning
             // product.yaml files, not loading the repository), and the base of its products.
-            let scan = try ConsumerScan.downstream(of: changedProducts, in: pair.head)
+            let scan = try ConsumerScan.downstream(of: changedProducts, in: pair.head, folders: folders)
             clock.end("consumers")
             let direct = Set(
                 scan.downstream.products.values.filter { bundle in

@@ -83,6 +83,42 @@ import Testing
         #expect(!change.stdout.contains("products/logistics/carriers/"), "\(change.stdout)")
     }
 
+    /// A change to over a third of the products is read whole, the repository in parallel
+    /// rather than folder by folder after a scan for consumers, and reports the same: only what
+    /// the change touches and who consumes it.
+    @Test func aLargeChangeReadsTheRepositoryWholeAndReportsTheSame() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        // The base already has a broken product that the change does not touch.
+        try edit(repo, "products/logistics/carriers/product.yaml") { $0.replacingOccurrences(of: "  owners:", with: "  ownerz:") }
+        try GitCLI.run(["commit", "--quiet", "-am", "break carriers"], in: repo.path)
+        let products = ["finance/revenue", "finance/payments", "customer/customers"]
+        // Deprecated without a sunset date: a policy error in each.
+        for product in products {
+            try edit(repo, "products/\(product)/product.yaml") {
+                $0.replacingOccurrences(of: "  lifecycle: active\n", with: "  lifecycle: deprecated\n")
+            }
+        }
+        let large = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26", "--timing"], in: repo.path)
+        #expect(!large.stderr.contains(" consumers "), "3 of 8 products: read whole. \(large.stderr)")
+        #expect(large.stdout.contains(" → working tree: 3 products changed, "), "\(large.stdout)")
+        #expect(!large.stdout.contains("products/logistics/carriers/"), "\(large.stdout)")
+
+        // Two of them: folder by folder, and the same findings for what both touch.
+        try GitCLI.run(["checkout", "--quiet", "--", "products/customer/customers/product.yaml"], in: repo.path)
+        let small = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26", "--timing"], in: repo.path)
+        #expect(small.stderr.contains(" consumers "), "2 of 8 products: the partial path. \(small.stderr)")
+        #expect(small.stdout.contains(" → working tree: 2 products changed, "), "\(small.stdout)")
+        #expect(!small.stdout.contains("products/logistics/carriers/"), "\(small.stdout)")
+        func lines(_ text: String, under folder: String) -> [Substring] {
+            text.split(separator: "\n").filter { $0.hasPrefix("products/\(folder)/") }
+        }
+        for folder in ["finance/revenue", "finance/payments"] {
+            #expect(lines(small.stdout, under: folder).contains { $0.contains("error:") }, "\(small.stdout)")
+            #expect(lines(large.stdout, under: folder) == lines(small.stdout, under: folder), "\(folder)")
+        }
+    }
+
     @Test func aPolicyChangeChecksEveryProductAndPoliciesSeeOldObject() throws {
         let repo = try GitCLI.demoWorkTree()
         defer { repo.remove() }

@@ -14,14 +14,12 @@ public enum ConsumerScan {
     }
 
     /// Everything downstream of `products`: the consumers of their ports, transitively.
-    public static func downstream(of products: Set<ProductRef>, in tree: some RepoTree, options: LoadOptions = LoadOptions()) throws
-        -> Result
-    {
-        var found: [ProductRef] = []
-        for domain in try tree.subfolders(of: "products") {
-            for name in try tree.subfolders(of: "products/\(domain)") { found.append(ProductRef(domain: domain, name: name)) }
-        }
-        let refs = found
+    /// `folders`: the repository's product folders when the caller has listed them already
+    /// (`productFolders(in:)`).
+    public static func downstream(
+        of products: Set<ProductRef>, in tree: some RepoTree, folders: [ProductRef]? = nil, options: LoadOptions = LoadOptions()
+    ) throws -> Result {
+        let refs = try folders ?? productFolders(in: tree)
         let paths = refs.map { "products/\($0.domain)/\($0.name)/product.yaml" }
         let manifests = try read(existing: paths, in: tree, parallelism: options.parallelism)
 
@@ -60,6 +58,15 @@ public enum ConsumerScan {
             frontier = next
         }
         return Result(downstream: result, productCount: refs.count)
+    }
+
+    /// Every product folder (`products/<domain>/<name>`), from the tree's folders alone.
+    public static func productFolders(in tree: some RepoTree) throws -> [ProductRef] {
+        var found: [ProductRef] = []
+        for domain in try tree.subfolders(of: "products") {
+            for name in try tree.subfolders(of: "products/\(domain)") { found.append(ProductRef(domain: domain, name: name)) }
+        }
+        return found
     }
 
     /// The files at `paths` (nil for one that does not exist), read in batches on every core:
