@@ -23,6 +23,20 @@ import Testing
         #expect(scan(["ssword": .string("x")]) == [])
     }
 
+    /// Every suffix is recognised in any case and with separators, also after a trailing one;
+    /// one more letter makes it something else.
+    @Test func everySecretSuffixIsAKey() {
+        for suffix in SecretScanner.secretKeySuffixes {
+            #expect(SecretScanner.isSecretKey(suffix), "\(suffix)")
+            #expect(SecretScanner.isSecretKey("db_" + suffix.uppercased()), "\(suffix)")
+            #expect(SecretScanner.isSecretKey("x." + suffix + "_"), "\(suffix)")
+            #expect(!SecretScanner.isSecretKey(suffix + "s") || SecretScanner.secretKeySuffixes.contains(suffix + "s"), "\(suffix)s")
+            #expect(!SecretScanner.isSecretKey(suffix + "x"), "\(suffix)x")
+        }
+        #expect(!SecretScanner.isSecretKey(""))
+        #expect(!SecretScanner.isSecretKey("_-."))
+    }
+
     @Test func nonASCIITextIsJudgedByCharacter() {
         #expect(scan(["note": .string("Überweisung für Bestellungen im Webshop, täglich")]) == [])
         #expect(scan(["blob": .string("q7F2xK9mPz4LwR8tVb3NcY6hJd1Gs5Ueé")]) == ["blob"])
