@@ -173,8 +173,13 @@ struct CheckCommand: AsyncParsableCommand {
         }
 
         let gate = PolicyGate(policies: headLoad.specs.policies, exceptions: headLoad.specs.exceptions, today: today)
-        // Each subject carries its base version (`oldObject`).
-        let subjects = PolicySubjects.subjects(from: headLoad, base: baseLoad, tree: pair.head, products: scope.products)
+        // Each subject carries its base version (`oldObject`). A product that did not change
+        // (a consumer checked with the change) is the same at the base, whether or not the base
+        // load read it (a partial one reads only the changed products).
+        var subjects = PolicySubjects.subjects(from: headLoad, base: baseLoad, tree: pair.head, products: scope.products)
+        for index in subjects.indices {
+            if let product = subjects[index].product, !changedProducts.contains(product) { subjects[index].base = .same }
+        }
         clock.end("subjects")
         let policies = gate.evaluate(PolicyInput(subjects: subjects, isComplete: scope.isWholeRepository))
         clock.end("policies")

@@ -119,6 +119,34 @@ import Testing
         }
     }
 
+    /// Consumers checked with a change did not change: their `oldObject` is the resource as it
+    /// is, not null (which would make every consumer look new).
+    @Test func consumersOfAChangeAreTheSameAtTheBase() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try repo.write(
+            "policies/new-products.yaml",
+            """
+            apiVersion: dappmesh.io/v1alpha1
+            kind: DappPolicy
+            metadata: {name: new-products}
+            spec:
+              matchKinds: [DappProduct]
+              validations:
+                - id: products/new
+                  expression: "oldObject != null"
+                  message: "a new product"
+                  severity: warning
+            """)
+        try GitCLI.run(["add", "-A"], in: repo.path)
+        try GitCLI.run(["commit", "--quiet", "-m", "flag new products"], in: repo.path)
+        try edit(repo, Self.orders) { $0.replacingOccurrences(of: "version: 1.3.0", with: "version: 1.3.1") }
+        let result = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26", "--timing"], in: repo.path)
+        #expect(result.stderr.contains(" consumers "), "the partial path: \(result.stderr)")
+        #expect(result.stdout.contains(" → working tree: 1 product changed, 6 checked, "), "\(result.stdout)")
+        #expect(!result.stdout.contains("[products/new]"), "\(result.stdout)")
+    }
+
     @Test func aPolicyChangeChecksEveryProductAndPoliciesSeeOldObject() throws {
         let repo = try GitCLI.demoWorkTree()
         defer { repo.remove() }
