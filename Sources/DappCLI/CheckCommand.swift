@@ -173,13 +173,11 @@ struct CheckCommand: AsyncParsableCommand {
         }
 
         let gate = PolicyGate(policies: headLoad.specs.policies, exceptions: headLoad.specs.exceptions, today: today)
-        // Each subject carries its base version (`oldObject`). A product that did not change
-        // (a consumer checked with the change) is the same at the base, whether or not the base
-        // load read it (a partial one reads only the changed products).
-        var subjects = PolicySubjects.subjects(from: headLoad, base: baseLoad, tree: pair.head, products: scope.products)
-        for index in subjects.indices {
-            if let product = subjects[index].product, !changedProducts.contains(product) { subjects[index].base = .same }
-        }
+        // Each subject carries its base version (`oldObject`); a consumer checked with the change
+        // is the same there, though a partial base load did not read it.
+        let subjects = PolicySubjects.subjects(
+            from: headLoad, base: PolicySubjects.BaseRevision(load: baseLoad, changedProducts: changedProducts), tree: pair.head,
+            products: scope.products)
         clock.end("subjects")
         let policies = gate.evaluate(PolicyInput(subjects: subjects, isComplete: scope.isWholeRepository))
         clock.end("policies")

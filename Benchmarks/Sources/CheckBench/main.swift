@@ -58,7 +58,9 @@ do {
     clock.end("base load")
     let lineage = Lineage(specs: headLoad.specs)
     clock.end("lineage")
-    let subjects = PolicySubjects.subjects(from: headLoad, base: baseLoad, tree: head, products: changedProducts, parallelism: jobs)
+    let subjects = PolicySubjects.subjects(
+        from: headLoad, base: PolicySubjects.BaseRevision(load: baseLoad, changedProducts: changedProducts), tree: head,
+        products: changedProducts, parallelism: jobs)
     clock.end("subjects")
     let gate = PolicyGate(policies: headLoad.specs.policies, exceptions: headLoad.specs.exceptions, today: CalendarDate(unixSeconds: 0))
     let policies = gate.evaluate(PolicyInput(subjects: subjects, isComplete: false), parallelism: jobs)

@@ -11,11 +11,11 @@ public enum PolicySubjects {
     /// (`LoadOptions.retainObjects`): no file is read again. A finding's field is located by
     /// reading its file then, which only violations with a `fieldPath` need.
     ///
-    /// With `base` (a load of the base revision, also retaining its objects), each subject also
-    /// carries what it was there (`PolicySubject.base`): the same file, another object, or none.
-    /// The products are worked through on every core.
+    /// With `base`, each subject also carries what it was at the base revision
+    /// (`PolicySubject.base`): the same file, another object, or none. The products are worked
+    /// through on every core.
     public static func subjects(
-        from result: LoadResult, base: LoadResult? = nil, tree: any RepoTree, products: Set<ProductRef>? = nil,
+        from result: LoadResult, base: BaseRevision? = nil, tree: any RepoTree, products: Set<ProductRef>? = nil,
         limits: YAMLLimits = .default, parallelism: Int = System.coreCount
     ) -> [PolicySubject] {
         let refs = result.specs.products.keys.filter { products?.contains($0) ?? true }.sorted()
@@ -33,7 +33,7 @@ public enum PolicySubjects {
                         id: id, product: ref, location: retained.location, object: retained.object,
                         locator: RetainedLocator(
                             places: retained.fieldPlaces, file: FileLocator(reader: reader, documentStart: retained.location)))
-                    if let base { subject.base = Self.baseVersion(of: retained, in: base) }
+                    if let base { subject.base = base.version(of: retained, in: ref) }
                     part.append(subject)
                 }
             }
@@ -44,11 +44,27 @@ public enum PolicySubjects {
         return subjects
     }
 
-    /// What `object` was in `base`: the same file (same content id), another object, or nothing.
-    static func baseVersion(of object: RetainedObject, in base: LoadResult) -> PolicySubject.BaseVersion {
-        guard let old = base.objects[object.id] else { return .new }
-        if let id = old.contentID, id == object.contentID { return .same }
-        return .changed(old.object)
+    /// The base revision a pre-merge check compares with: a load of it that retained its objects
+    /// (possibly of the changed products only), and which products changed.
+    public struct BaseRevision: Sendable {
+        public var load: LoadResult
+        /// The products whose files differ from the base; every other product is the same there,
+        /// whether or not `load` read it.
+        public var changedProducts: Set<ProductRef>
+
+        public init(load: LoadResult, changedProducts: Set<ProductRef>) {
+            self.load = load
+            self.changedProducts = changedProducts
+        }
+
+        /// What `object` of `product` was at the base: the same file (an unchanged product, or
+        /// the same content id), another object, or nothing.
+        func version(of object: RetainedObject, in product: ProductRef) -> PolicySubject.BaseVersion {
+            guard changedProducts.contains(product) else { return .same }
+            guard let old = load.objects[object.id] else { return .new }
+            if let id = old.contentID, id == object.contentID { return .same }
+            return .changed(old.object)
+        }
     }
 }
 
