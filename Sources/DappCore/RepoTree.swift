@@ -29,6 +29,19 @@ extension RepoTree {
         paths.map { try? read($0) }
     }
 
+    /// `read(existing:)` in batches on every core: each batch pays its fixed cost once.
+    public func read(existing paths: [String], parallelism: Int) throws -> [[UInt8]?] {
+        let batches = ParallelMap.ranges(count: paths.count, size: 512)
+        var contents: [[UInt8]?] = []
+        contents.reserveCapacity(paths.count)
+        try ParallelMap.run(count: batches.count, parallelism: parallelism) { index in
+            try read(existing: Array(paths[batches[index]]))
+        } store: { _, batch in
+            contents += batch
+        }
+        return contents
+    }
+
     public func subfolders(of folder: String) throws -> [String] {
         let prefix = folder + "/"
         var names = Set<String>()

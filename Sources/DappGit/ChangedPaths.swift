@@ -50,11 +50,7 @@ extension GitRepository {
         // touches a handful of trees, not all of them. The top two levels are compared here; the
         // folders below them that differ (`products/<domain>/…`) on every core, each on a handle
         // of its own, as a change to many products touches thousands of trees.
-        var parts: [TreeComparison.Part] = try withHandle { repo in
-            let baseTree = try Self.tree(of: base, repo: repo)
-            defer { git_tree_free(baseTree) }
-            let headTree = try Self.tree(of: head, repo: repo)
-            defer { git_tree_free(headTree) }
+        var parts: [TreeComparison.Part] = try withTrees(base, head) { baseTree, headTree, repo in
             var parts: [TreeComparison.Part] = []
             try TreeComparison.compare(baseTree, headTree, prefix: "", repo: repo, deferBelow: 2, into: &parts)
             return parts
@@ -88,12 +84,21 @@ extension GitRepository {
         let deleted = changes.filter { $0.kind == .deleted }
         guard !added.isEmpty, !deleted.isEmpty else { return changes }
         // Both sides present: let libgit2 pair renames, limited to the changed paths.
-        return try withHandle { repo in
+        return try withTrees(base, head) { baseTree, headTree, repo in
+            try Self.diffWithRenames(baseTree, headTree, paths: changes.flatMap(\.paths), repo: repo)
+        }
+    }
+
+    /// Runs `body` with the root trees of two commits, on the shared handle.
+    private func withTrees<R>(_ base: GitOID, _ head: GitOID, _ body: (OpaquePointer?, OpaquePointer?, OpaquePointer) throws -> R)
+        throws -> R
+    {
+        try withHandle { repo in
             let baseTree = try Self.tree(of: base, repo: repo)
             defer { git_tree_free(baseTree) }
             let headTree = try Self.tree(of: head, repo: repo)
             defer { git_tree_free(headTree) }
-            return try Self.diffWithRenames(baseTree, headTree, paths: changes.flatMap(\.paths), repo: repo)
+            return try body(baseTree, headTree, repo)
         }
     }
 

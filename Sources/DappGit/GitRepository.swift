@@ -53,13 +53,22 @@ public final class GitRepository: Sendable {
     /// cache is still refused: a signed commit vouches for its files only through their ids.
     func readBlob(_ oid: GitOID, path: String) throws -> [UInt8] {
         var raw = oid.raw
-        let content: [UInt8]? = try withReadODB { odb in
+        return try withReadODB { odb in
             var data: UnsafeMutableRawPointer?
             var length = 0
             var type = GIT_OBJECT_INVALID
             var backend: UnsafeMutablePointer<git_odb_backend>?
             let status = dapp_git_odb_read_raw(odb, &raw, &data, &length, &type, &backend)
-            if status == GIT_ENOTFOUND.rawValue { return nil }
+            if status == GIT_ENOTFOUND.rawValue {
+                // Not in the storage the handle knows: libgit2's read refreshes the list of packs
+                // (a fetch may have added one) and says what is wrong.
+                var object: OpaquePointer?
+                try LibGit2.check(git_odb_read(&object, odb, &raw), "read '\(path)'", subject: path)
+                defer { git_odb_object_free(object) }
+                let size = git_odb_object_size(object)
+                guard size > 0, let data = git_odb_object_data(object) else { return [] }
+                return [UInt8](UnsafeRawBufferPointer(start: data, count: size))
+            }
             try LibGit2.check(status, "read '\(path)'", subject: path)
             defer { dapp_git_odb_free_raw(backend, data) }
             guard type == GIT_OBJECT_BLOB else {
@@ -73,17 +82,6 @@ public final class GitRepository: Sendable {
                     subject: path)
             }
             return [UInt8](bytes)
-        }
-        if let content { return content }
-        // Not in the storage the handle knows: libgit2's read refreshes the list of packs (a
-        // fetch may have added one) and says what is wrong.
-        return try withReadODB { odb in
-            var object: OpaquePointer?
-            try LibGit2.check(git_odb_read(&object, odb, &raw), "read '\(path)'", subject: path)
-            defer { git_odb_object_free(object) }
-            let size = git_odb_object_size(object)
-            guard size > 0, let data = git_odb_object_data(object) else { return [] }
-            return [UInt8](UnsafeRawBufferPointer(start: data, count: size))
         }
     }
 

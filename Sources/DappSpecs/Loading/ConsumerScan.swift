@@ -20,8 +20,7 @@ public enum ConsumerScan {
         of products: Set<ProductRef>, in tree: some RepoTree, folders: [ProductRef]? = nil, options: LoadOptions = LoadOptions()
     ) throws -> Result {
         let refs = try folders ?? productFolders(in: tree)
-        let paths = refs.map { "products/\($0.domain)/\($0.name)/product.yaml" }
-        let manifests = try read(existing: paths, in: tree, parallelism: options.parallelism)
+        let manifests = try tree.read(existing: refs.map { SpecLoader.folder(of: $0) + "/product.yaml" }, parallelism: options.parallelism)
 
         var result = SpecSet()
         var visited = products
@@ -38,7 +37,7 @@ public enum ConsumerScan {
             var next = Set<ProductRef>()
             try ParallelMap.run(count: candidates.count, parallelism: options.parallelism) { at -> SpecDocument<ProductSpec>? in
                 let ref = refs[candidates[at]]
-                let folder = "products/\(ref.domain)/\(ref.name)"
+                let folder = SpecLoader.folder(of: ref)
                 let outcome = DocumentDecoder.decode(
                     path: "\(folder)/product.yaml", place: .product(ref, folder: folder), bytes: manifests[candidates[at]] ?? [],
                     limits: limits)
@@ -49,7 +48,7 @@ public enum ConsumerScan {
                 return nil
             } store: { at, document in
                 let ref = refs[candidates[at]]
-                var bundle = ProductBundle(ref: ref, folder: "products/\(ref.domain)/\(ref.name)")
+                var bundle = ProductBundle(ref: ref, folder: SpecLoader.folder(of: ref))
                 bundle.product = document
                 result.products[ref] = bundle
                 next.insert(ref)
@@ -67,20 +66,6 @@ public enum ConsumerScan {
             for name in try tree.subfolders(of: "products/\(domain)") { found.append(ProductRef(domain: domain, name: name)) }
         }
         return found
-    }
-
-    /// The files at `paths` (nil for one that does not exist), read in batches on every core:
-    /// each batch pays one walk of the tree.
-    static func read(existing paths: [String], in tree: some RepoTree, parallelism: Int) throws -> [[UInt8]?] {
-        let batches = ParallelMap.ranges(count: paths.count, size: 512)
-        var contents: [[UInt8]?] = []
-        contents.reserveCapacity(paths.count)
-        try ParallelMap.run(count: batches.count, parallelism: parallelism) { index in
-            try tree.read(existing: Array(paths[batches[index]]))
-        } store: { _, batch in
-            contents += batch
-        }
-        return contents
     }
 
     /// Whether the text holds one of `names` (`domain/name`) as a whole word: a run of the bytes a

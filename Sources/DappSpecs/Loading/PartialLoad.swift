@@ -89,7 +89,7 @@ extension SpecLoader {
             let more = named.subtracting(loadedProducts).sorted()
             loadedProducts.formUnion(more)
             let paths = more.map { "\(Self.folder(of: $0))/product.yaml" }
-            for (path, bytes) in zip(paths, try ConsumerScan.read(existing: paths, in: tree, parallelism: options.parallelism)) {
+            for (path, bytes) in zip(paths, try tree.read(existing: paths, parallelism: options.parallelism)) {
                 guard let bytes else { continue }
                 pending.append(RepoEntry(path: path, kind: .file))
                 prefetched[path] = bytes
