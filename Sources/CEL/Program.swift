@@ -22,31 +22,34 @@ public struct CELEvaluationError: Error, Sendable, Hashable, CustomStringConvert
 ///
 /// A name may be qualified (`a.b.c`): the select chain `a.b.c` then resolves to it before `a`.
 public struct CELActivation: Sendable {
-    private(set) var variables: [String: CELValue]
-    private(set) var hasQualifiedNames: Bool
-    /// The variables again when there are at most `scanLimit`: a program's names are usually the
-    /// very strings bound here (short names are stored inline), found by comparing representations
-    /// before hashing the name.
-    private var few: [Entry] = []
+    /// The variables in the order they were first bound. An embedder rebinds a few of them
+    /// between programs (a policy's `params`, its `variables`), so a rebinding replaces the value
+    /// in place: no second copy to keep in step, no hashing of the name.
+    private var entries: [Entry] = []
+    /// Positions by name, only once there are more than `scanLimit` variables: a program's names
+    /// are usually the very strings bound here (short names are stored inline), found by
+    /// comparing representations before anything else.
+    private var index: [String: Int] = [:]
+    private(set) var hasQualifiedNames = false
     private static let scanLimit = 8
 
     private struct Entry {
         let name: String
-        let value: CELValue
+        var value: CELValue
     }
 
     public init(_ variables: [String: CELValue] = [:]) {
-        self.variables = variables
-        hasQualifiedNames = variables.keys.contains { $0.utf8.contains(UInt8(ascii: ".")) }
-        collectFew()
+        entries.reserveCapacity(variables.count)
+        for (name, value) in variables { self[name] = value }
     }
 
     /// The value of a variable in place, when the scan finds it: valid while this activation lives
     /// unchanged.
     func scannedValue(_ name: String) -> UnsafePointer<CELValue>? {
-        few.withUnsafeBufferPointer { few -> UnsafePointer<CELValue>? in
-            guard let base = few.baseAddress else { return nil }
-            for i in 0..<few.count where Strings.identical(few[i].name, name) {
+        guard entries.count <= Self.scanLimit else { return nil }
+        return entries.withUnsafeBufferPointer { entries -> UnsafePointer<CELValue>? in
+            guard let base = entries.baseAddress else { return nil }
+            for i in 0..<entries.count where Strings.identical(entries[i].name, name) {
                 return UnsafeRawPointer(base + i).advanced(by: MemoryLayout<Entry>.offset(of: \.value)!)
                     .assumingMemoryBound(to: CELValue.self)
             }
@@ -54,26 +57,42 @@ public struct CELActivation: Sendable {
         }
     }
 
-    private mutating func collectFew() {
-        few = variables.count <= Self.scanLimit ? variables.map { Entry(name: $0.key, value: $0.value) } : []
+    private func position(of name: String) -> Int? {
+        guard entries.count <= Self.scanLimit else { return index[name] }
+        for i in entries.indices where Strings.identical(entries[i].name, name) { return i }
+        for i in entries.indices where entries[i].name == name { return i }
+        return nil
     }
 
     public subscript(name: String) -> CELValue? {
         get {
             if let value = scannedValue(name) { return value.pointee }
-            return variables[name]
+            return position(of: name).map { entries[$0].value }
         }
         set {
-            variables[name] = newValue
-            if name.utf8.contains(UInt8(ascii: ".")) { hasQualifiedNames = true }
-            // Rebinding a variable (the usual case: one activation, many programs) updates the
-            // scanned copy in place instead of collecting it again.
-            if let newValue, let at = few.firstIndex(where: { $0.name == name }) {
-                few[at] = Entry(name: name, value: newValue)
-            } else {
-                collectFew()
+            if let at = position(of: name) {
+                if let newValue {
+                    entries[at].value = newValue
+                } else {
+                    entries.remove(at: at)
+                    reindex()
+                }
+            } else if let newValue {
+                entries.append(Entry(name: name, value: newValue))
+                if name.utf8.contains(UInt8(ascii: ".")) { hasQualifiedNames = true }
+                if entries.count > Self.scanLimit { index[name] = entries.count - 1 }
+                if entries.count == Self.scanLimit + 1 { reindex() }
             }
         }
+    }
+
+    /// Rebuilds what depends on the whole set of names, after one is unbound or the scan limit
+    /// is passed.
+    private mutating func reindex() {
+        hasQualifiedNames = entries.contains { $0.name.utf8.contains(UInt8(ascii: ".")) }
+        index = [:]
+        guard entries.count > Self.scanLimit else { return }
+        for (at, entry) in entries.enumerated() { index[entry.name] = at }
     }
 }
 

@@ -116,6 +116,7 @@ struct CheckCommand: AsyncParsableCommand {
         let changedProducts = Set(changedFiles.compactMap(CheckScope.product(of:)))
         let headLoad: LoadResult
         let baseLoad: LoadResult
+        let gate: PolicyGate
         let scope: CheckScope
         var lineage: Lineage?
         var productCount: Int
@@ -133,12 +134,8 @@ struct CheckCommand: AsyncParsableCommand {
             let base = pair.base
             let options = headOptions
             (headLoad, _) = try ParallelMap.both({ try SpecLoader.load(head, options: options) }, { try base.prepareListing() })
-            // Files the change did not touch are taken from the head's load, not parsed again.
-            // Only its specs and objects are compared with: its own findings are not reported.
-            var baseOptions = Self.retaining
-            baseOptions.reusing = headLoad.files
-            baseOptions.checkReferences = false
-            baseLoad = try SpecLoader.load(pair.base, options: baseOptions)
+            gate = Self.gate(headLoad, today: today)
+            baseLoad = try SpecLoader.load(pair.base, options: Self.baseOptions(reusing: headLoad, gate: gate))
             clock.end("load")
             reading = Self.loadTiming(head: headLoad, base: baseLoad)
             scope = CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)
@@ -157,10 +154,8 @@ struct CheckCommand: AsyncParsableCommand {
             var headOptions = Self.retaining
             headOptions.keepsFiles = true
             headLoad = try SpecLoader.load(pair.head, products: changedProducts.union(direct), options: headOptions)
-            var baseOptions = Self.retaining
-            baseOptions.reusing = headLoad.files
-            baseOptions.checkReferences = false
-            baseLoad = try SpecLoader.load(pair.base, products: changedProducts, options: baseOptions)
+            gate = Self.gate(headLoad, today: today)
+            baseLoad = try SpecLoader.load(pair.base, products: changedProducts, options: Self.baseOptions(reusing: headLoad, gate: gate))
             clock.end("load")
             reading = Self.loadTiming(head: headLoad, base: baseLoad)
             scope = CheckScope(
@@ -172,12 +167,12 @@ struct CheckCommand: AsyncParsableCommand {
             productCount = scan.productCount
         }
 
-        let gate = PolicyGate(policies: headLoad.specs.policies, exceptions: headLoad.specs.exceptions, today: today)
-        // Each subject carries its base version (`oldObject`); a consumer checked with the change
-        // is the same there, though a partial base load did not read it.
+        // Each subject carries its base version (`oldObject`) when a policy reads it; a consumer
+        // checked with the change is the same there, though a partial base load did not read it.
         let subjects = PolicySubjects.subjects(
-            from: headLoad, base: PolicySubjects.BaseRevision(load: baseLoad, changedProducts: changedProducts), tree: pair.head,
-            products: scope.products)
+            from: headLoad,
+            base: gate.readsOldObject ? PolicySubjects.BaseRevision(load: baseLoad, changedProducts: changedProducts) : nil,
+            tree: pair.head, products: scope.products)
         clock.end("subjects")
         let policies = gate.evaluate(PolicyInput(subjects: subjects, isComplete: scope.isWholeRepository))
         clock.end("policies")
@@ -217,7 +212,23 @@ struct CheckCommand: AsyncParsableCommand {
     /// Loads keep each resource as written, for the policies.
     static var retaining: LoadOptions {
         var options = LoadOptions()
-        options.retainObjects = true
+        options.retention = .placed
+        return options
+    }
+
+    /// The policies of the head revision, which decide what the base load must keep.
+    static func gate(_ head: LoadResult, today: CalendarDate) -> PolicyGate {
+        PolicyGate(policies: head.specs.policies, exceptions: head.specs.exceptions, today: today)
+    }
+
+    /// How the base revision is read: files the change did not touch are taken from the head's
+    /// load, not parsed again, and only its specs (and objects, when a policy reads `oldObject`)
+    /// are compared with: its own findings are not reported, so references are not checked.
+    static func baseOptions(reusing head: LoadResult, gate: PolicyGate) -> LoadOptions {
+        var options = LoadOptions()
+        options.retention = gate.readsOldObject ? .objects : .none
+        options.reusing = head.files
+        options.checkReferences = false
         return options
     }
 

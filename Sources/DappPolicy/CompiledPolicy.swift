@@ -30,6 +30,12 @@ public struct CompiledPolicy: Sendable {
     public var params: CELValue
     public var variables: [Variable]
     public var validations: [Validation]
+    /// The inputs (`PolicyCompiler.inputs`) its expressions read: what an evaluation must bind
+    /// and nothing more. An input no expression names cannot change a result.
+    public var inputs: Set<String>
+
+    /// Whether an expression reads `oldObject`, the resource at the base revision.
+    public var readsOldObject: Bool { inputs.contains("oldObject") }
 
     /// Whether a validation or this policy is named by an exception's `policies` entry.
     func isNamed(_ name: String, rule: String) -> Bool { name == self.name || name == rule }
@@ -65,6 +71,8 @@ public enum PolicyCompiler {
         var costLimit: Int
         var diagnostics: [Diagnostic] = []
         var declaredVariables: [String] = []
+        /// The inputs the expressions compiled so far read.
+        var inputs: Set<String> = []
 
         mutating func compile(_ document: SpecDocument<DappPolicySpec>) -> CompiledPolicy? {
             let spec = document.spec
@@ -99,7 +107,7 @@ public enum PolicyCompiler {
             guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
             return CompiledPolicy(
                 name: name, location: document.location, matchKinds: Set(spec.matchKinds), failurePolicy: spec.failurePolicy,
-                params: spec.params.map(CELValue.init) ?? .null, variables: variables, validations: validations)
+                params: spec.params.map(CELValue.init) ?? .null, variables: variables, validations: validations, inputs: inputs)
         }
 
         mutating func program(_ source: EmbeddedSource, what: String) -> CELProgram? {
@@ -136,6 +144,7 @@ public enum PolicyCompiler {
                         at: source.location(line: unknown.position.line, column: unknown.position.column), hint: hint))
             }
             guard names.unknown.isEmpty else { return nil }
+            inputs.formUnion(names.inputs)
             return CELProgram(parsed, options: CELProgram.Options(costLimit: costLimit, functions: PolicyFunctions.all))
         }
     }
@@ -152,14 +161,21 @@ struct NameCheck {
 
     var declaredVariables: [String]
     var unknown: [Unknown] = []
+    /// The inputs the expression reads (names no comprehension binds).
+    var inputs: Set<String> = []
 
     mutating func visit(_ expr: CELExpr, bound: Set<String>) {
         switch expr.kind {
         case .literal:
             break
         case .identifier(let name):
-            let root = name.hasPrefix(".") ? String(name.dropFirst()) : name
-            if !bound.contains(root), !PolicyCompiler.inputs.contains(root), !PolicyCompiler.builtinNames.contains(root) {
+            // `.name` is the root-scope name even where a comprehension binds `name`.
+            let rooted = name.hasPrefix(".")
+            let root = rooted ? String(name.dropFirst()) : name
+            guard rooted || !bound.contains(root) else { break }
+            if PolicyCompiler.inputs.contains(root) {
+                inputs.insert(root)
+            } else if !PolicyCompiler.builtinNames.contains(root) {
                 unknown.append(Unknown(name: root, position: expr.position, isVariable: false))
             }
         case .select(let operand, let field, _):

@@ -42,6 +42,9 @@ public struct PolicyGate: Sendable {
     /// Problems of the policies and exceptions themselves, found when the gate was built.
     public let diagnostics: [Diagnostic]
     public let today: CalendarDate
+    /// Whether any policy reads `oldObject`. When none does, a check need not keep the base
+    /// revision's objects at all, and no subject's base version is converted.
+    public let readsOldObject: Bool
 
     public init(
         policies: [SpecDocument<DappPolicySpec>], exceptions: [SpecDocument<DappPolicyExceptionSpec>], today: CalendarDate,
@@ -58,6 +61,7 @@ public struct PolicyGate: Sendable {
         self.waivers = waivers
         self.diagnostics = (compiled.diagnostics + waiverDiagnostics).sorted()
         self.today = today
+        self.readsOldObject = compiled.policies.contains(where: \.readsOldObject)
     }
 
     /// Evaluates every applicable policy on every subject, on `parallelism` threads. The documents
@@ -115,14 +119,18 @@ public struct PolicyGate: Sendable {
         for (position, index) in group.subjects.enumerated() {
             let subject = input.subjects[index]
             guard let applicable = policiesByKind[subject.id.kind] else { continue }
-            let oldObject: CELValue
-            switch subject.base {
-            case .same: oldObject = objects[position]
-            case .changed(let old): oldObject = CELValue(old)
-            case .new: oldObject = .null
-            case nil:
-                oldObject =
-                    input.unchanged.contains(subject.id) ? objects[position] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
+            // Converted only for a policy that reads it (a contract's is the largest value here).
+            var oldObject = CELValue.null
+            if applicable.contains(where: \.readsOldObject) {
+                switch subject.base {
+                case .same: oldObject = objects[position]
+                case .changed(let old): oldObject = CELValue(old)
+                case .new: oldObject = .null
+                case nil:
+                    oldObject =
+                        input.unchanged.contains(subject.id)
+                        ? objects[position] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
+                }
             }
             var activation = CELActivation([
                 "object": objects[position], "oldObject": oldObject, "product": product, "resources": resourceList, "plan": plan,

@@ -31,7 +31,7 @@ import Testing
         try GitCLI.run(["commit", "--quiet", "-am", "change one file"], in: work.path)
         let repository = try GitRepository.open(at: work.path)
         var options = LoadOptions()
-        options.retainObjects = true
+        options.retention = .placed
         #expect(try SpecLoader.load(GitSnapshot(repository: repository, revision: "main"), options: options).files.count == 0)
         options.keepsFiles = true
         let head = try SpecLoader.load(GitSnapshot(repository: repository, revision: "main"), options: options)
@@ -51,6 +51,21 @@ import Testing
         #expect(reused.objects[orders]?.contentID != head.objects[orders]?.contentID)
         let carriers = ResourceID(kind: .dappProduct, domain: "logistics", name: "carriers")
         #expect(reused.objects[carriers]?.contentID == head.objects[carriers]?.contentID)
+
+        // A load that keeps less of each object (the base of a check whose policies do not read
+        // oldObject) still takes the head's outcomes; one that keeps more cannot.
+        options.retention = .none
+        let bare = try SpecLoader.load(GitSnapshot(repository: repository, revision: base), options: options)
+        #expect(bare.reusedFileCount == fresh.fileCount - 2)
+        #expect(bare.specs == fresh.specs)
+        options.retention = .objects
+        options.reusing = bare.files
+        let objects = try SpecLoader.load(GitSnapshot(repository: repository, revision: base), options: options)
+        #expect(objects.reusedFileCount == 0)
+        #expect(objects.objects[orders]?.object == fresh.objects[orders]?.object)
+        #expect(objects.objects[orders]?.fieldPlaces == nil, "places are kept only for findings to be placed on")
+        #expect(fresh.objects[orders]?.fieldPlaces != nil)
+        options.retention = .placed
 
         // A working tree has no content ids: nothing to reuse, nothing taken.
         let directory = try SpecLoader.load(LocalDirectoryTree(path: work.path), options: options)

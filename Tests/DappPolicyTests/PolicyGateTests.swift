@@ -238,6 +238,31 @@ import Testing
         #expect(gate.evaluate(input).findings.map(\.rule) == ["context/old"])
     }
 
+    /// A check keeps the base revision's objects only when a policy can read them, so the
+    /// analysis must see every way an expression reaches `oldObject`, and must not claim it for
+    /// a comprehension variable of the same name.
+    @Test func aPolicyReadsOldObjectOnlyWhereAnExpressionNamesIt() {
+        func reads(_ expression: String, variables: [(String, String)] = [], message: String? = nil) -> Bool {
+            let policy = Self.policy("p", variables: variables, validations: [(nil, expression, nil, message)])
+            let gate = PolicyGate(policies: [policy], exceptions: [], today: Self.today)
+            #expect(gate.policies.count == 1, "\(expression) compiles")
+            return gate.readsOldObject
+        }
+        #expect(!reads("!object.spec.publicAccess"))
+        #expect(reads("oldObject == null"))
+        #expect(reads("has(oldObject.spec)"))
+        #expect(reads("variables.before", variables: [("before", "oldObject.spec")]))
+        #expect(reads("true", message: "oldObject.metadata.name"))
+        #expect(!reads("[1, 2].all(oldObject, oldObject > 0)"), "a comprehension's own variable")
+        #expect(reads("[1].all(oldObject, .oldObject == null)"), "a leading dot names the input itself")
+        #expect(reads("[1].all(x, oldObject == null)"))
+        let gate = PolicyGate(
+            policies: [Self.noPublic, Self.policy("history", validations: [(nil, "oldObject != null", nil, nil)])], exceptions: [],
+            today: Self.today)
+        #expect(gate.readsOldObject)
+        #expect(gate.policies.map(\.readsOldObject) == [false, true])
+    }
+
     @Test func anUnchangedResourceIsItsOwnOldObject() {
         let policy = Self.policy(
             "history", validations: [("history/new", "oldObject != null", "new buckets need a review", nil)])

@@ -46,12 +46,14 @@ do {
         })
     clock.end("revisions")
     var headOptions = LoadOptions(parallelism: jobs)
-    headOptions.retainObjects = true
+    headOptions.retention = .placed
     headOptions.keepsFiles = true
     let headLoad = try SpecLoader.load(head, options: headOptions)
     clock.end("head load")
+    // As `dappctl check` does: the base keeps its objects only for a policy that reads oldObject.
+    let gate = PolicyGate(policies: headLoad.specs.policies, exceptions: headLoad.specs.exceptions, today: CalendarDate(unixSeconds: 0))
     var baseOptions = LoadOptions(parallelism: jobs)
-    baseOptions.retainObjects = true
+    baseOptions.retention = gate.readsOldObject ? .objects : .none
     baseOptions.reusing = headLoad.files
     baseOptions.checkReferences = false
     let baseLoad = try SpecLoader.load(base, options: baseOptions)
@@ -59,10 +61,10 @@ do {
     let lineage = Lineage(specs: headLoad.specs)
     clock.end("lineage")
     let subjects = PolicySubjects.subjects(
-        from: headLoad, base: PolicySubjects.BaseRevision(load: baseLoad, changedProducts: changedProducts), tree: head,
+        from: headLoad,
+        base: gate.readsOldObject ? PolicySubjects.BaseRevision(load: baseLoad, changedProducts: changedProducts) : nil, tree: head,
         products: changedProducts, parallelism: jobs)
     clock.end("subjects")
-    let gate = PolicyGate(policies: headLoad.specs.policies, exceptions: headLoad.specs.exceptions, today: CalendarDate(unixSeconds: 0))
     let policies = gate.evaluate(PolicyInput(subjects: subjects, isComplete: false), parallelism: jobs)
     clock.end("policies")
     let compatibility = RevisionCompatibility.compare(

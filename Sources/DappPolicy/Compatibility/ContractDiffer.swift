@@ -77,32 +77,36 @@ struct ContractDiffer {
     // MARK: Properties
 
     mutating func diffProperties(_ old: [ContractProperty], _ new: [ContractProperty], parent: String, parentLocation: SourceLocation) {
-        let oldByName = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // Properties are reached by position, not copied out: a property is a large value (a
+        // copy retains every field), and most are compared only once.
+        let oldByName = Dictionary(old.indices.map { (old[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
         var matched: Set<String> = []
-        for property in new {
-            let path = "\(parent).\(property.name)"
-            if let previous = oldByName[property.name] {
-                matched.insert(previous.name)
-                diffProperty(previous, property, path: path)
-            } else if let renamed = property.renamedFrom, let previous = oldByName[renamed], !new.contains(where: { $0.name == renamed }) {
-                matched.insert(previous.name)
+        for index in new.indices {
+            let name = new[index].name
+            let path = "\(parent).\(name)"
+            if let at = oldByName[name] {
+                matched.insert(name)
+                diffProperty(old[at], new[index], path: path)
+            } else if let renamed = new[index].renamedFrom, let at = oldByName[renamed], !new.contains(where: { $0.name == renamed }) {
+                matched.insert(renamed)
                 add(
-                    CompatibilityRules.fieldRenamed, path, old: previous.name, new: property.name,
-                    "field \(parent).\(previous.name) was renamed to \(property.name); readers and writers of \(previous.name) break",
-                    at: property.location)
-                diffProperty(previous, property, path: path)
-            } else if property.required {
+                    CompatibilityRules.fieldRenamed, path, old: renamed, new: name,
+                    "field \(parent).\(renamed) was renamed to \(name); readers and writers of \(renamed) break",
+                    at: new[index].location)
+                diffProperty(old[at], new[index], path: path)
+            } else if new[index].required {
                 add(
-                    CompatibilityRules.requiredFieldAdded, path, new: property.name,
-                    "required field \(path) was added; producers that do not write it break", at: property.location)
+                    CompatibilityRules.requiredFieldAdded, path, new: name,
+                    "required field \(path) was added; producers that do not write it break", at: new[index].location)
             } else {
-                add(CompatibilityRules.fieldAdded, path, new: property.name, "optional field \(path) was added", at: property.location)
+                add(CompatibilityRules.fieldAdded, path, new: name, "optional field \(path) was added", at: new[index].location)
             }
         }
-        for property in old where !matched.contains(property.name) {
+        for index in old.indices where !matched.contains(old[index].name) {
+            let name = old[index].name
             add(
-                CompatibilityRules.fieldRemoved, "\(parent).\(property.name)", old: property.name,
-                "field \(parent).\(property.name) was removed; consumers that read it break", at: parentLocation)
+                CompatibilityRules.fieldRemoved, "\(parent).\(name)", old: name,
+                "field \(parent).\(name) was removed; consumers that read it break", at: parentLocation)
         }
     }
 

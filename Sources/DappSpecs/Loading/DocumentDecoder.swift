@@ -5,19 +5,21 @@ import DappYAML
 struct DocumentDecoder {
     let path: String
     let place: FilePlace
-    /// Keep each decoded product resource as written, for the policy gate.
-    let retainObjects: Bool
+    /// How much of each decoded product resource as written to keep, for the policy gate.
+    let retention: ObjectRetention
     var outcome: FileOutcome
 
-    init(path: String, place: FilePlace, retainObjects: Bool = false) {
+    init(path: String, place: FilePlace, retention: ObjectRetention = .none) {
         self.path = path
         self.place = place
-        self.retainObjects = retainObjects
+        self.retention = retention
         self.outcome = FileOutcome(place: place)
     }
 
-    static func decode(path: String, place: FilePlace, bytes: [UInt8], limits: YAMLLimits, retainObjects: Bool = false) -> FileOutcome {
-        var decoder = DocumentDecoder(path: path, place: place, retainObjects: retainObjects)
+    static func decode(path: String, place: FilePlace, bytes: [UInt8], limits: YAMLLimits, retention: ObjectRetention = .none)
+        -> FileOutcome
+    {
+        var decoder = DocumentDecoder(path: path, place: place, retention: retention)
         decoder.outcome.bytes = bytes.count
         let file = YAMLReader.read(bytes, file: path, limits: limits)
         if !file.errors.isEmpty {
@@ -103,9 +105,7 @@ struct DocumentDecoder {
         case .dataContract: return
         }
         outcome.documents.append(loaded)
-        if retainObjects, kind.isProductResource {
-            outcome.objects.append(RetainedObject(id: id, location: root.location, object: root.specValue, fieldPlaces: FieldPlaces(root)))
-        }
+        if kind.isProductResource { retain(id, root) }
     }
 
     /// A wrong apiVersion gets its own rule: it usually means a file from another tool.
@@ -209,9 +209,15 @@ struct DocumentDecoder {
         let id = ResourceID(kind: .dataContract, domain: ref.domain, name: ContractNaming.name(forFile: path, product: ref.name))
         outcome.documents.append(
             .contract(ContractFile(path: path, id: id, contract: contract, location: root.location, importedFromDCS: importedFromDCS)))
-        if retainObjects {
-            outcome.objects.append(RetainedObject(id: id, location: root.location, object: root.specValue, fieldPlaces: FieldPlaces(root)))
-        }
+        retain(id, root)
+    }
+
+    /// Keeps the resource as written, and where its fields are when findings will be placed on it.
+    private mutating func retain(_ id: ResourceID, _ root: YAMLNode) {
+        guard retention != .none else { return }
+        outcome.objects.append(
+            RetainedObject(
+                id: id, location: root.location, object: root.specValue, fieldPlaces: retention == .placed ? FieldPlaces(root) : nil))
     }
 }
 

@@ -19,7 +19,7 @@ enum LoadedDocument: Sendable {
 struct FileOutcome: Sendable {
     var place: FilePlace
     var documents: [LoadedDocument] = []
-    /// The product resources as written, when the load retains them (`LoadOptions.retainObjects`).
+    /// The product resources as written, when the load retains them (`LoadOptions.retention`).
     var objects: [RetainedObject] = []
     var diagnostics: [Diagnostic] = []
     var bytes = 0
@@ -43,4 +43,17 @@ public struct RetainedObject: Sendable {
     public var contentID: ContentID?
     /// Where its top-level fields and their children are, to place findings without the file.
     public var fieldPlaces: FieldPlaces?
+}
+
+/// How much of each product resource as written a load keeps (`LoadResult.objects`).
+public enum ObjectRetention: Int, Sendable, Comparable {
+    /// Nothing: no policy looks at this load.
+    case none
+    /// Each resource as written: what the base side of a check supplies as `oldObject`.
+    case objects
+    /// Each resource as written and where its fields are, so a finding on it is placed without
+    /// reading its file again: what the policies' subjects need.
+    case placed
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -12,16 +12,16 @@ public struct ReadFiles: Sendable {
 
     /// How every file was read: an outcome is reused only by a load that reads the same way.
     let limits: YAMLLimits
-    let retainObjects: Bool
+    let retention: ObjectRetention
     var entries: [String: Entry] = [:]
 
     public init() {
-        self.init(limits: .default, retainObjects: false)
+        self.init(limits: .default, retention: .none)
     }
 
-    init(limits: YAMLLimits, retainObjects: Bool) {
+    init(limits: YAMLLimits, retention: ObjectRetention) {
         self.limits = limits
-        self.retainObjects = retainObjects
+        self.retention = retention
     }
 
     public var count: Int { entries.count }
@@ -31,9 +31,10 @@ public struct ReadFiles: Sendable {
         entries[item.path] = Entry(contentID: id, place: item.place, outcome: outcome)
     }
 
-    /// The earlier outcome of the same bytes at the same path, read the same way.
-    func outcome(of item: RepoLayout.WorkItem, limits: YAMLLimits, retainObjects: Bool) -> FileOutcome? {
-        guard limits == self.limits, retainObjects == self.retainObjects, let id = item.contentID, let entry = entries[item.path],
+    /// The earlier outcome of the same bytes at the same path, read with the same limits and
+    /// keeping at least as much of each object (the extra is shared, not copied).
+    func outcome(of item: RepoLayout.WorkItem, limits: YAMLLimits, retention: ObjectRetention) -> FileOutcome? {
+        guard limits == self.limits, self.retention >= retention, let id = item.contentID, let entry = entries[item.path],
             entry.contentID == id, entry.place == item.place
         else { return nil }
         return entry.outcome

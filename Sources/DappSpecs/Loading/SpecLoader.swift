@@ -7,9 +7,9 @@ public struct LoadOptions: Sendable {
     public var limits: YAMLLimits
     /// Threads that parse files; the machine's core count by default.
     public var parallelism: Int
-    /// Keep every product resource as written (`LoadResult.objects`), so the policy gate does not
-    /// read the files again.
-    public var retainObjects = false
+    /// How much of every product resource as written to keep (`LoadResult.objects`), so the
+    /// policy gate does not read the files again.
+    public var retention = ObjectRetention.none
     /// Files already read at another revision: one with the same path and content id is taken
     /// from here instead of being read and parsed again (`LoadResult.files`).
     public var reusing: ReadFiles?
@@ -32,7 +32,7 @@ public struct LoadResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var fileCount: Int
     public var byteCount: Int
-    /// The product resources as written, by id (only with `LoadOptions.retainObjects`).
+    /// The product resources as written, by id (only with `LoadOptions.retention`).
     public var objects: [ResourceID: RetainedObject] = [:]
     /// What each file with a content id read to, for a load of another revision to reuse
     /// (`LoadOptions.reusing`); empty unless `LoadOptions.keepsFiles`, and for trees without
@@ -88,10 +88,10 @@ public enum SpecLoader {
         var assembler = SpecAssembler(products: layout.productFolders.count, files: layout.work.count)
         var bytes = 0
         var objects: [ResourceID: RetainedObject] = [:]
-        let retain = options.retainObjects
+        let retention = options.retention
         let keepsFiles = options.keepsFiles
         let reusing = options.reusing
-        var files = ReadFiles(limits: finalLimits, retainObjects: retain)
+        var files = ReadFiles(limits: finalLimits, retention: retention)
         var reusedFileCount = 0
         // Files are handed out a few at a time (a product folder's files together): one
         // hand-over per file cost as much in lock traffic between the threads as a small file's
@@ -101,8 +101,8 @@ public enum SpecLoader {
             try batches[batch].map { index -> (FileOutcome?, Bool) in
                 if index == configIndex { return (readConfig, false) }
                 let item = layout.work[index]
-                if let reused = reusing?.outcome(of: item, limits: finalLimits, retainObjects: retain) { return (reused, true) }
-                return (try readFile(item, tree: tree, limits: finalLimits, retainObjects: retain), false)
+                if let reused = reusing?.outcome(of: item, limits: finalLimits, retention: retention) { return (reused, true) }
+                return (try readFile(item, tree: tree, limits: finalLimits, retention: retention), false)
             }
         } store: { batch, reads in
             for (index, read) in zip(batches[batch], reads) {
@@ -147,11 +147,11 @@ public enum SpecLoader {
             files: files, reusedFileCount: reusedFileCount, phases: timer.phases, state: state)
     }
 
-    static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits, retainObjects: Bool = false) throws
+    static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits, retention: ObjectRetention = .none) throws
         -> FileOutcome
     {
         let bytes = try tree.read(item.readPath)
-        var outcome = DocumentDecoder.decode(path: item.path, place: item.place, bytes: bytes, limits: limits, retainObjects: retainObjects)
+        var outcome = DocumentDecoder.decode(path: item.path, place: item.place, bytes: bytes, limits: limits, retention: retention)
         if let id = item.contentID {
             for index in outcome.objects.indices { outcome.objects[index].contentID = id }
         }

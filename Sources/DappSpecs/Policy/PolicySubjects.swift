@@ -5,10 +5,10 @@ import DappYAML
 ///
 /// Policies see documents as the user wrote them (like Kubernetes admission sees the submitted
 /// object), not dappctl's typed model, so a rule can test any field, including ones the typed
-/// model normalises. The loader keeps them when asked (`LoadOptions.retainObjects`).
+/// model normalises. The loader keeps them when asked (`LoadOptions.retention`).
 public enum PolicySubjects {
     /// The subjects of `products` (every product when nil) from a load that retained its objects
-    /// (`LoadOptions.retainObjects`): no file is read again. A finding's field is located by
+    /// (`LoadOptions.retention` `.placed`): no file is read again. A finding's field is located by
     /// reading its file then, which only violations with a `fieldPath` need.
     ///
     /// With `base`, each subject also carries what it was at the base revision
