@@ -96,7 +96,7 @@ struct CheckCommand: AsyncParsableCommand {
         builder.add(validation: loaded.diagnostics)
         builder.add(policies: policies)
         builder.counts.files = loaded.fileCount
-        builder.counts.products = loaded.specs.products.values.filter { $0.product != nil }.count
+        builder.counts.products = loaded.specs.products.values.count { $0.product != nil }
         return builder.report()
     }
 
@@ -141,7 +141,7 @@ struct CheckCommand: AsyncParsableCommand {
             scope = CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)
             clock.end("scope")
             lineage = scope.headLineage
-            productCount = headLoad.specs.products.values.filter { $0.product != nil }.count
+            productCount = headLoad.specs.products.values.count { $0.product != nil }
         } else {
             // Only what the change touches: its products, who consumes them (found by scanning
             // product.yaml files, not loading the repository), and the base of its products.

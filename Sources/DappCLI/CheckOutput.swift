@@ -22,13 +22,26 @@ extension Output {
 
 enum CheckText {
     static func render(_ report: CheckReport) -> String {
-        var out = ""
-        for item in report.items {
-            out += DiagnosticText.line(diagnostic(item)) + "\n"
-            if let hint = item.hint { out += "    hint: \(hint)\n" }
-            if !item.consumers.isEmpty { out += "    breaks: \(item.consumers.joined(separator: ", "))\n" }
+        // A check of many products can report tens of thousands of findings (megabytes of text):
+        // rendered a slice per core, joined in order.
+        let items = report.items
+        let slices = ParallelMap.ranges(count: items.count, size: 1024)
+        var parts = [String](repeating: "", count: slices.count)
+        try? ParallelMap.run(count: slices.count, parallelism: System.coreCount) { slice -> String? in
+            var out = ""
+            for item in items[slices[slice]] { out += lines(item) }
+            return out
+        } store: { slice, text in
+            parts[slice] = text
         }
-        out += summary(report) + "\n"
+        return parts.joined() + summary(report) + "\n"
+    }
+
+    /// One finding's line, with its hint and the consumers it breaks below it.
+    static func lines(_ item: CheckReport.Item) -> String {
+        var out = DiagnosticText.line(diagnostic(item)) + "\n"
+        if let hint = item.hint { out += "    hint: \(hint)\n" }
+        if !item.consumers.isEmpty { out += "    breaks: \(item.consumers.joined(separator: ", "))\n" }
         return out
     }
 

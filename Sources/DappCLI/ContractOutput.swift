@@ -14,7 +14,7 @@ extension Output {
                 if let hint = diagnostic.hint { out += "    hint: \(hint)\n" }
             }
             let counts = [Diagnostic.Severity.error, .warning, .note].compactMap { severity -> String? in
-                let n = findings.filter { $0.severity == severity }.count
+                let n = findings.count { $0.severity == severity }
                 return n == 0 ? nil : CheckText.plural(n, severity.rawValue)
             }
             let summary = counts.isEmpty ? "no changes" : counts.joined(separator: ", ")

@@ -108,6 +108,6 @@ struct ValidationSummary {
         errors = result.diagnostics.errorCount
         warnings = result.diagnostics.warningCount
         files = result.fileCount
-        products = result.specs.products.values.filter { $0.product != nil }.count
+        products = result.specs.products.values.count { $0.product != nil }
     }
 }

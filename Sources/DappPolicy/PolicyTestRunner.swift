@@ -21,7 +21,7 @@ public enum PolicyTestRunner {
         public var diagnostics: [Diagnostic]
         public var policyCount: Int
 
-        public var failedCount: Int { cases.filter { !$0.passed }.count }
+        public var failedCount: Int { cases.count { !$0.passed } }
         public var passes: Bool { failedCount == 0 && !diagnostics.hasErrors && !cases.isEmpty }
     }
 

@@ -81,10 +81,28 @@ public enum SecretScanner {
     /// The suffixes as bytes, for comparing with a key's bytes without building strings.
     static let secretKeySuffixBytes: [[UInt8]] = secretKeySuffixes.map { Array($0.utf8) }
 
+    /// The last two letters of each suffix as one number (the second-to-last in the high byte).
+    static let secretKeyEndings: [UInt16] = secretKeySuffixBytes.map { UInt16($0[$0.count - 2]) << 8 | UInt16($0[$0.count - 1]) }
+
     /// Whether the key, lowercased and without `_`, `-` and `.`, ends with a secret-naming suffix.
     static func isSecretKey(_ key: String) -> Bool {
         var key = key
         return key.withUTF8 { bytes in
+            // Almost no key ends in the last two letters of a suffix (`name`, `type`, `required`
+            // do not): that settles it before any suffix is compared. One letter would not:
+            // most keys end in one of the suffixes' last letters.
+            var ending: UInt16 = 0
+            var letters = 0
+            var at = bytes.count - 1
+            while at >= 0, letters < 2 {
+                var byte = bytes[at]
+                at -= 1
+                if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") { continue }
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+                ending |= UInt16(byte) << (8 * UInt16(letters))
+                letters += 1
+            }
+            guard letters == 2, secretKeyEndings.contains(ending) else { return false }
             suffixes: for suffix in secretKeySuffixBytes {
                 // Walk both backwards, skipping separators in the key.
                 var at = bytes.count - 1

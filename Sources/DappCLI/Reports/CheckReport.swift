@@ -66,8 +66,9 @@ struct CheckReport: Sendable {
         var checkedProducts = 0
     }
 
-    var errors: Int { items.filter { $0.severity == .error && $0.waiver == nil }.count }
-    var warnings: Int { items.filter { $0.severity == .warning && $0.waiver == nil }.count }
-    var waived: Int { items.filter { $0.waiver != nil }.count }
+    // Counted in place: a filtered copy of 30,000 findings retained every string in them.
+    var errors: Int { items.count { $0.severity == .error && $0.waiver == nil } }
+    var warnings: Int { items.count { $0.severity == .warning && $0.waiver == nil } }
+    var waived: Int { items.count { $0.waiver != nil } }
     var blocking: [Item] { items.filter(\.blocking) }
 }

@@ -32,8 +32,8 @@ enum JUnitReport {
         var items: [CheckReport.Item]
 
         var tests: Int { max(items.count, 1) }
-        var failures: Int { items.filter { $0.waiver == nil && $0.blocking }.count }
-        var skipped: Int { items.filter { $0.waiver != nil }.count }
+        var failures: Int { items.count { $0.waiver == nil && $0.blocking } }
+        var skipped: Int { items.count { $0.waiver != nil } }
     }
 
     private static func testCase(_ item: CheckReport.Item) -> String {

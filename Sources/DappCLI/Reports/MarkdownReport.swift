@@ -30,8 +30,8 @@ enum MarkdownReport {
             let items = report.items.filter { $0.category == category }
             let open = items.filter { $0.waiver == nil }
             let row = [
-                open.filter { $0.severity == .error }.count, open.filter { $0.severity == .warning }.count,
-                open.filter { $0.severity == .note }.count, items.count - open.count,
+                open.count { $0.severity == .error }, open.count { $0.severity == .warning },
+                open.count { $0.severity == .note }, items.count - open.count,
             ]
             out += "| \(category.rawValue) | " + row.map(String.init).joined(separator: " | ") + " |\n"
         }
@@ -55,9 +55,9 @@ enum MarkdownReport {
         let other = report.items.filter { !($0.blocking && $0.waiver == nil) }
         if !other.isEmpty {
             var kinds: [String] = []
-            let warnings = other.filter { $0.waiver == nil && $0.severity == .warning }.count
-            let notes = other.filter { $0.waiver == nil && $0.severity != .warning }.count
-            let waived = other.filter { $0.waiver != nil }.count
+            let warnings = other.count { $0.waiver == nil && $0.severity == .warning }
+            let notes = other.count { $0.waiver == nil && $0.severity != .warning }
+            let waived = other.count { $0.waiver != nil }
             if warnings > 0 { kinds.append(CheckReport.plural(warnings, "warning")) }
             if notes > 0 { kinds.append(CheckReport.plural(notes, "note")) }
             if waived > 0 { kinds.append("\(waived) waived") }
