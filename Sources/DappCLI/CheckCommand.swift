@@ -223,12 +223,15 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// How the base revision is read: files the change did not touch are taken from the head's
     /// load, not parsed again, and only its specs (and objects, when a policy reads `oldObject`)
-    /// are compared with: its own findings are not reported, so references are not checked.
+    /// are compared with. Its own findings are not reported, so references are not checked, and
+    /// its contracts are decoded without being validated: one that does not validate at the base
+    /// is still what consumers rely on, and is compared with.
     static func baseOptions(reusing head: LoadResult, gate: PolicyGate) -> LoadOptions {
         var options = LoadOptions()
         options.retention = gate.readsOldObject ? .objects : .none
         options.reusing = head.files
         options.checkReferences = false
+        options.checksContracts = false
         return options
     }
 

@@ -39,6 +39,25 @@ import Testing
         #expect(result.stdout.contains(" → working tree: 1 product changed, 6 checked, 1 contract compared, "))
     }
 
+    /// The base revision's contracts are compared as far as they read, valid or not: a contract
+    /// that does not validate at the base is still what its consumers use, and leaving it out
+    /// would let the commit that fixes it also drop a field unnoticed.
+    @Test func aBaseContractThatDoesNotValidateIsStillComparedWith() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try edit(repo, Self.orders) { $0.replacingOccurrences(of: "tenant: webshop\n", with: "tenant: webshop\ntennant: webshop\n") }
+        try GitCLI.run(["commit", "--quiet", "-am", "a typo the schema rejects"], in: repo.path)
+        let broken = try CommandRunner.dappctl(["validate"], in: repo.path)
+        #expect(broken.stdout.contains("unknown field 'tennant'"), "the base contract does not validate: \(broken.stdout)")
+        try edit(repo, Self.orders) { text in
+            removeField(text.replacingOccurrences(of: "tennant: webshop\n", with: ""), "currency", before: "total_amount")
+        }
+        let result = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("error: field orders.currency was removed; consumers that read it break"), "\(result.stdout)")
+        #expect(!result.stdout.contains("tennant"), "the base's own findings are not reported: \(result.stdout)")
+    }
+
     @Test func anAdditiveCommitPassesWithItsFindingsAsNotes() throws {
         let repo = try GitCLI.demoWorkTree()
         defer { repo.remove() }

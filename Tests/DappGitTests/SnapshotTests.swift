@@ -67,6 +67,17 @@ import Testing
         #expect(fresh.objects[orders]?.fieldPlaces != nil)
         options.retention = .placed
 
+        // Contracts read without their checks (a check's base) serve no load that checks them.
+        options.reusing = head.files
+        options.checksContracts = false
+        let unchecked = try SpecLoader.load(GitSnapshot(repository: repository, revision: base), options: options)
+        #expect(unchecked.reusedFileCount == fresh.fileCount - 2, "a checked outcome serves an unchecked load")
+        options.reusing = unchecked.files
+        options.checksContracts = true
+        let checked = try SpecLoader.load(GitSnapshot(repository: repository, revision: base), options: options)
+        #expect(checked.reusedFileCount == 0)
+        #expect(checked.specs == fresh.specs)
+
         // A working tree has no content ids: nothing to reuse, nothing taken.
         let directory = try SpecLoader.load(LocalDirectoryTree(path: work.path), options: options)
         #expect(directory.reusedFileCount == 0)

@@ -56,6 +56,7 @@ do {
     baseOptions.retention = gate.readsOldObject ? .objects : .none
     baseOptions.reusing = headLoad.files
     baseOptions.checkReferences = false
+    baseOptions.checksContracts = false
     let baseLoad = try SpecLoader.load(base, options: baseOptions)
     clock.end("base load")
     let lineage = Lineage(specs: headLoad.specs)

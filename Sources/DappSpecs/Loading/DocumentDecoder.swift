@@ -7,19 +7,24 @@ struct DocumentDecoder {
     let place: FilePlace
     /// How much of each decoded product resource as written to keep, for the policy gate.
     let retention: ObjectRetention
+    /// Validate contracts against the ODCS schema and rules before decoding them.
+    let checksContracts: Bool
     var outcome: FileOutcome
 
-    init(path: String, place: FilePlace, retention: ObjectRetention = .none) {
+    init(path: String, place: FilePlace, retention: ObjectRetention = .none, checksContracts: Bool = true) {
         self.path = path
         self.place = place
         self.retention = retention
+        self.checksContracts = checksContracts
         self.outcome = FileOutcome(place: place)
     }
 
-    static func decode(path: String, place: FilePlace, bytes: [UInt8], limits: YAMLLimits, retention: ObjectRetention = .none)
+    static func decode(
+        path: String, place: FilePlace, bytes: [UInt8], limits: YAMLLimits, retention: ObjectRetention = .none, checksContracts: Bool = true
+    )
         -> FileOutcome
     {
-        var decoder = DocumentDecoder(path: path, place: place, retention: retention)
+        var decoder = DocumentDecoder(path: path, place: place, retention: retention, checksContracts: checksContracts)
         decoder.outcome.bytes = bytes.count
         let file = YAMLReader.read(bytes, file: path, limits: limits)
         if !file.errors.isEmpty {
@@ -198,7 +203,7 @@ struct DocumentDecoder {
 
     /// An ODCS or Data Contract Specification document, in its product's folder.
     private mutating func decodeContract(_ root: YAMLNode) {
-        let decoded = ContractDocument.decode(root)
+        let decoded = ContractDocument.decode(root, validating: checksContracts)
         report(decoded.diagnostics)
         guard let contract = decoded.contract else { return }
         addContract(contract, root: root, importedFromDCS: decoded.importedFromDCS)

@@ -50,14 +50,15 @@ extension SpecLoader {
             let items = todo
             let bytes = items.map { prefetched.removeValue(forKey: $0.path) }
             let readLimits = limits
-            if files == nil { files = ReadFiles(limits: limits, retention: options.retention) }
+            if files == nil { files = ReadFiles(limits: limits, retention: options.retention, checksContracts: options.checksContracts) }
             let batches = ParallelMap.ranges(count: items.count, size: 8)
             try ParallelMap.run(count: batches.count, parallelism: options.parallelism) { batch in
                 try batches[batch].map { index -> (FileOutcome, Bool) in
                     // A file the other revision read is taken from there (not one read only to
                     // learn that it exists: that one is read another way).
                     if bytes[index] == nil,
-                        let reused = options.reusing?.outcome(of: items[index], limits: readLimits, retention: options.retention)
+                        let reused = options.reusing?.outcome(
+                            of: items[index], limits: readLimits, retention: options.retention, checksContracts: options.checksContracts)
                     {
                         return (reused, true)
                     }
@@ -145,7 +146,9 @@ extension SpecLoader {
     private static func decode(
         _ item: RepoLayout.WorkItem, prefetched: [UInt8]?, tree: some RepoTree, limits: YAMLLimits, options: LoadOptions
     ) throws -> FileOutcome {
-        guard let prefetched else { return try readFile(item, tree: tree, limits: limits, retention: options.retention) }
+        guard let prefetched else {
+            return try readFile(item, tree: tree, limits: limits, retention: options.retention, checksContracts: options.checksContracts)
+        }
         return DocumentDecoder.decode(path: item.path, place: item.place, bytes: prefetched, limits: limits)
     }
 }

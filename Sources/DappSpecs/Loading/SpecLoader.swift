@@ -18,6 +18,11 @@ public struct LoadOptions: Sendable {
     /// Check references across files (ports, contracts, dependencies). A load that only supplies
     /// the other side of a comparison, whose findings nobody reads, skips it.
     public var checkReferences = true
+    /// Validate each contract against the ODCS schema and rules. A load that only supplies the
+    /// base of a comparison skips it: its contracts are decoded as far as they read, so one that
+    /// does not validate there is still compared with (not left out, which would let a breaking
+    /// change through), and the base's own findings are not reported anyway.
+    public var checksContracts = true
 
     public init(limits: YAMLLimits = .default, parallelism: Int = System.coreCount) {
         self.limits = limits
@@ -89,9 +94,10 @@ public enum SpecLoader {
         var bytes = 0
         var objects: [ResourceID: RetainedObject] = [:]
         let retention = options.retention
+        let checksContracts = options.checksContracts
         let keepsFiles = options.keepsFiles
         let reusing = options.reusing
-        var files = ReadFiles(limits: finalLimits, retention: retention)
+        var files = ReadFiles(limits: finalLimits, retention: retention, checksContracts: checksContracts)
         var reusedFileCount = 0
         // Files are handed out a few at a time (a product folder's files together): one
         // hand-over per file cost as much in lock traffic between the threads as a small file's
@@ -101,8 +107,10 @@ public enum SpecLoader {
             try batches[batch].map { index -> (FileOutcome?, Bool) in
                 if index == configIndex { return (readConfig, false) }
                 let item = layout.work[index]
-                if let reused = reusing?.outcome(of: item, limits: finalLimits, retention: retention) { return (reused, true) }
-                return (try readFile(item, tree: tree, limits: finalLimits, retention: retention), false)
+                if let reused = reusing?.outcome(of: item, limits: finalLimits, retention: retention, checksContracts: checksContracts) {
+                    return (reused, true)
+                }
+                return (try readFile(item, tree: tree, limits: finalLimits, retention: retention, checksContracts: checksContracts), false)
             }
         } store: { batch, reads in
             for (index, read) in zip(batches[batch], reads) {
@@ -147,11 +155,15 @@ public enum SpecLoader {
             files: files, reusedFileCount: reusedFileCount, phases: timer.phases, state: state)
     }
 
-    static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits, retention: ObjectRetention = .none) throws
+    static func readFile(
+        _ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits, retention: ObjectRetention = .none,
+        checksContracts: Bool = true
+    ) throws
         -> FileOutcome
     {
         let bytes = try tree.read(item.readPath)
-        var outcome = DocumentDecoder.decode(path: item.path, place: item.place, bytes: bytes, limits: limits, retention: retention)
+        var outcome = DocumentDecoder.decode(
+            path: item.path, place: item.place, bytes: bytes, limits: limits, retention: retention, checksContracts: checksContracts)
         if let id = item.contentID {
             for index in outcome.objects.indices { outcome.objects[index].contentID = id }
         }
