@@ -114,7 +114,11 @@ public struct PolicyGate: Sendable {
                 if input.related[index].id.kind == .dappProduct { product = object }
             }
         }
-        let resourceList = CELValue.list(resources)
+        // One activation for the group: each subject rebinds its object and oldObject in place.
+        var activation = CELActivation([
+            "object": .null, "oldObject": .null, "product": product, "resources": .list(resources), "plan": plan, "params": .null,
+            "variables": .null,
+        ])
         var evaluations = 0
         for (position, index) in group.subjects.enumerated() {
             let subject = input.subjects[index]
@@ -132,12 +136,12 @@ public struct PolicyGate: Sendable {
                         ? objects[position] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
                 }
             }
-            var activation = CELActivation([
-                "object": objects[position], "oldObject": oldObject, "product": product, "resources": resourceList, "plan": plan,
-            ])
-            for policy in applicable {
+            activation["object"] = objects[position]
+            activation["oldObject"] = oldObject
+            // By position: a policy is a large value, and a copy of it retains every part.
+            for at in applicable.indices {
                 evaluations += 1
-                run.evaluate(policy, on: subject, in: &activation)
+                run.evaluate(applicable[at], on: subject, in: &activation)
             }
         }
         return evaluations
@@ -207,11 +211,15 @@ public struct PolicyGate: Sendable {
             activation["params"] = policy.params
             var variables = CELMap()
             var variableFailure: String?
-            for variable in policy.variables {
+            for at in policy.variables.indices {
                 activation["variables"] = .map(variables)
                 do {
-                    _ = variables.insert(try variable.program.evaluate(activation), forKey: .string(variable.name))
+                    let value = try policy.variables[at].program.evaluate(activation)
+                    // Unbound first, so the map is not shared and takes the value in place.
+                    activation["variables"] = .null
+                    _ = variables.insert(value, forKey: .string(policy.variables[at].name))
                 } catch {
+                    let variable = policy.variables[at]
                     variableFailure = "variable '\(variable.name)' failed at \(place(of: error, in: variable.source)): \(error.message)"
                     break
                 }
