@@ -10,7 +10,7 @@ public struct ReadFiles: Sendable {
         var outcome: FileOutcome
     }
 
-    /// How every file was read: an outcome is reused only by a load that reads the same way.
+    /// How every file was read: an outcome is reused only by a load that asks no more of it.
     let limits: YAMLLimits
     let retention: ObjectRetention
     let checksContracts: Bool
