@@ -22,19 +22,21 @@ public struct FieldPlaces: Sendable {
     init(_ root: YAMLNode) {
         file = root.file
         self.root = root.mark
-        guard let pairs = root.mapping else { return }
-        for pair in pairs {
-            guard let key = pair.key.scalar?.text else { continue }
-            entries.append(Self.entry(key, nil, pair))
-            switch pair.value.value {
+        guard case .mapping(let pairs) = root.value else { return }
+        entries.reserveCapacity(pairs.count * 4)
+        for i in pairs.indices {
+            guard case .scalar(let keyScalar) = pairs[i].key.value else { continue }
+            let key = keyScalar.text
+            entries.append(Self.entry(key, nil, pairs[i]))
+            switch pairs[i].value.value {
             case .mapping(let children):
-                for child in children {
-                    guard let name = child.key.scalar?.text else { continue }
-                    entries.append(Self.entry(key, .key(name), child))
+                for j in children.indices {
+                    guard case .scalar(let name) = children[j].key.value else { continue }
+                    entries.append(Self.entry(key, .key(name.text), children[j]))
                 }
             case .sequence(let items):
-                for (index, item) in items.enumerated() {
-                    entries.append(Entry(first: key, second: .index(index), line: item.mark.line, column: item.mark.column))
+                for index in items.indices {
+                    entries.append(Entry(first: key, second: .index(index), line: items[index].mark.line, column: items[index].mark.column))
                 }
             case .scalar:
                 break
@@ -42,9 +44,11 @@ public struct FieldPlaces: Sendable {
         }
     }
 
-    /// Placed as `NodeLocator` places a field.
+    /// Placed as `NodeLocator` places a field; the marks are read in place, no node is copied
+    /// (this runs for every field near the top of every document a check keeps).
     private static func entry(_ first: String, _ second: DocumentPath.Component?, _ pair: YAMLPair) -> Entry {
-        let mark = NodeLocator.place(of: pair).mark
+        let mark: YAMLMark
+        if case .scalar = pair.value.value { mark = pair.key.mark } else { mark = pair.value.mark }
         return Entry(first: first, second: second, line: mark.line, column: mark.column)
     }
 
