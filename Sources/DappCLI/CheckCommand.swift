@@ -138,7 +138,7 @@ struct CheckCommand: AsyncParsableCommand {
             baseLoad = try SpecLoader.load(pair.base, options: Self.baseOptions(reusing: headLoad, gate: gate))
             clock.end("load")
             reading = Self.loadTiming(head: headLoad, base: baseLoad)
-            scope = CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)
+            scope = try CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)
             clock.end("scope")
             lineage = scope.headLineage
             productCount = headLoad.specs.products.values.count { $0.product != nil }

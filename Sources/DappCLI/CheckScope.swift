@@ -28,7 +28,7 @@ struct CheckScope {
         changedFiles.contains { $0 == "dappmesh.yaml" || ($0.hasPrefix("policies/") && !$0.hasPrefix("policies/tests/")) }
     }
 
-    init(changedFiles: Set<String>, base: SpecSet, head: SpecSet) {
+    init(changedFiles: Set<String>, base: SpecSet, head: SpecSet) throws {
         self.changedFiles = changedFiles
         isWholeRepository = Self.isRepoWide(changedFiles)
         changedProducts = Set(changedFiles.compactMap(Self.product(of:)))
@@ -36,10 +36,11 @@ struct CheckScope {
             products = Set(head.products.keys)
             return
         }
-        // Direct consumers at the head, and at the base (of a product or port the change removed).
-        let headLineage = Lineage(specs: head)
+        // Direct consumers at the head, and at the base (of a product or port the change removed):
+        // the two lineages are built at once, each a walk over every product.
+        let (headLineage, baseLineage) = try ParallelMap.both({ Lineage(specs: head) }, { Lineage(specs: base) })
         self.headLineage = headLineage
-        let downstream = headLineage.directConsumers(of: changedProducts).union(Lineage(specs: base).directConsumers(of: changedProducts))
+        let downstream = headLineage.directConsumers(of: changedProducts).union(baseLineage.directConsumers(of: changedProducts))
         products = changedProducts.union(downstream).filter { head.products.index(forKey: $0) != nil }  // no copy of each bundle
     }
 
