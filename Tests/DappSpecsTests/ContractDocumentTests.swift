@@ -35,26 +35,13 @@ import Testing
     }
 
     @Test func aDataContractSpecificationDocumentWithErrorsIsStillImportedForTheBase() {
-        let root = T.parse(
-            """
-            dataContractSpecification: 1.1.0
-            id: orders
-            info:
-              title: [Orders]
-              version: 1.0.0
-            models:
-              orders:
-                fields:
-                  id:
-                    type: integer
-                    required: "yes"
-            """)
+        let root = T.parse(T.dcsWithTypeErrors)
         let checked = ContractDocument.decode(root)
         #expect(checked.contract == nil)
         #expect(checked.diagnostics.hasErrors)
         let unchecked = ContractDocument.decode(root, validating: false)
         #expect(unchecked.importedFromDCS)
         #expect(unchecked.diagnostics.isEmpty)
-        #expect(unchecked.contract?.schema.map(\.name) == ["orders"])
+        #expect(unchecked.contract?.schema.map(\.name) == ["orders", "broken"])
     }
 }

@@ -23,6 +23,27 @@ enum ContractTestSupport {
         return read.documents[0]
     }
 
+    /// A Data Contract Specification document with a type error in every part (it still imports).
+    static let dcsWithTypeErrors = """
+        dataContractSpecification: 1.1.0
+        id: orders
+        info:
+          title: [Orders]
+          version: 1.0.0
+        servers: [prod]
+        models:
+          orders:
+            fields:
+              id:
+                type: integer
+                required: "yes"
+                maxLength: many
+              nested:
+                type: object
+                fields: 7
+          broken: 3
+        """
+
     static func fixture(_ name: String) throws -> YAMLNode {
         parse(try fixtureText(name), file: "fixtures/contracts/\(name)")
     }

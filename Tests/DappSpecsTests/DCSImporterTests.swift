@@ -141,26 +141,7 @@ import Testing
     }
 
     @Test func typeErrorsAreLocatedAndNeverTrap() throws {
-        let root = T.parse(
-            """
-            dataContractSpecification: 1.1.0
-            id: orders
-            info:
-              title: [Orders]
-              version: 1.0.0
-            servers: [prod]
-            models:
-              orders:
-                fields:
-                  id:
-                    type: integer
-                    required: "yes"
-                    maxLength: many
-                  nested:
-                    type: object
-                    fields: 7
-              broken: 3
-            """)
+        let root = T.parse(T.dcsWithTypeErrors)
         let (contract, diagnostics) = DataContractSpecificationImporter.importDocument(root)
         let errors = diagnostics.filter { $0.severity == .error }
         #expect(errors.allSatisfy { $0.rule == .specType })
