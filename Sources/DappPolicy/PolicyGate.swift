@@ -8,11 +8,6 @@ public struct PolicyInput: Sendable {
     /// Resources that are not evaluated but are visible to the subjects of their product as
     /// `product` and `resources` (the unchanged rest of a product during an incremental check).
     public var related: [PolicySubject]
-    /// Each resource as it was at the base revision (`oldObject`); a resource missing here is new.
-    public var baseObjects: [ResourceID: SpecValue]
-    /// Resources whose file is byte for byte the same at the base: their `oldObject` is `object`
-    /// (not converted a second time); `baseObjects` need not hold them.
-    public var unchanged: Set<ResourceID>
     /// The planned steps, for apply-time policies (`plan`); null before planning.
     public var plan: SpecValue?
     /// True when the subjects are the whole repository: only then is an exception that waived
@@ -20,13 +15,10 @@ public struct PolicyInput: Sendable {
     public var isComplete: Bool
 
     public init(
-        subjects: [PolicySubject], related: [PolicySubject] = [], baseObjects: [ResourceID: SpecValue] = [:],
-        unchanged: Set<ResourceID> = [], plan: SpecValue? = nil, isComplete: Bool = true
+        subjects: [PolicySubject], related: [PolicySubject] = [], plan: SpecValue? = nil, isComplete: Bool = true
     ) {
         self.subjects = subjects
         self.related = related
-        self.baseObjects = baseObjects
-        self.unchanged = unchanged
         self.plan = plan
         self.isComplete = isComplete
     }
@@ -129,11 +121,7 @@ public struct PolicyGate: Sendable {
                 switch subject.base {
                 case .same: oldObject = objects[position]
                 case .changed(let old): oldObject = CELValue(old)
-                case .new: oldObject = .null
-                case nil:
-                    oldObject =
-                        input.unchanged.contains(subject.id)
-                        ? objects[position] : input.baseObjects[subject.id].map(CELValue.init) ?? .null
+                case .new, nil: oldObject = .null
                 }
             }
             activation["object"] = objects[position]

@@ -49,9 +49,9 @@ public enum PolicyTestRunner {
     }
 
     static func run(_ testCase: PolicyTestSuite.Case, of suite: PolicyTestSuite, gate: PolicyGate, rules: Set<String>) -> CaseResult {
-        var input = PolicyInput(subjects: [testCase.subject], related: testCase.related, isComplete: false)
-        if let old = testCase.oldObject { input.baseObjects[testCase.subject.id] = old }
-        let report = gate.evaluate(input)
+        var subject = testCase.subject
+        subject.base = testCase.oldObject.map(PolicySubject.BaseVersion.changed)
+        let report = gate.evaluate(PolicyInput(subjects: [subject], related: testCase.related, isComplete: false))
         let expected = testCase.expect.map(\.value)
         let fired = Array(Set(report.findings.map(\.rule))).sorted()
         var problems: [Diagnostic] = []

@@ -234,7 +234,7 @@ import Testing
         var input = PolicyInput(subjects: [bucket], related: [product])
         let gate = PolicyGate(policies: [policy], exceptions: [], today: Self.today)
         #expect(gate.evaluate(input).findings.isEmpty)
-        input.baseObjects[bucket.id] = Self.bucket("a", public: false).object
+        input.subjects[0].base = .changed(Self.bucket("a", public: false).object)
         #expect(gate.evaluate(input).findings.map(\.rule) == ["context/old"])
     }
 
@@ -269,7 +269,9 @@ import Testing
         let gate = PolicyGate(policies: [policy], exceptions: [], today: Self.today)
         let bucket = Self.bucket("a", public: false)
         #expect(gate.evaluate(PolicyInput(subjects: [bucket])).findings.map(\.rule) == ["history/new"])
-        #expect(gate.evaluate(PolicyInput(subjects: [bucket], unchanged: [bucket.id])).findings.isEmpty)
+        var unchanged = bucket
+        unchanged.base = .same
+        #expect(gate.evaluate(PolicyInput(subjects: [unchanged])).findings.isEmpty)
     }
 
     @Test func findingsAreTheSameOnOneThreadAndOnMany() {

@@ -10,9 +10,9 @@ public struct PolicySubject: Sendable {
     public var object: SpecValue
     /// Finds the line of a field inside the document, for violations that name a `fieldPath`.
     public var locator: (any FieldLocator)?
-    /// What the resource was at the base revision, when the subject already knows (a pre-merge
-    /// check works it out while building its subjects, on every core); nil leaves it to
-    /// `PolicyInput.baseObjects` and `unchanged`.
+    /// What the resource was at the base revision (the policies' `oldObject`); nil when there is
+    /// no base revision, as for `check` without `--base`. A pre-merge check works it out while
+    /// building its subjects, on every core; a policy test case gives it as `oldObject`.
     public var base: BaseVersion?
 
     /// A resource at the base revision: the policies' `oldObject`.
