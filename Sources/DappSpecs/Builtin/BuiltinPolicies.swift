@@ -16,7 +16,7 @@ public enum BuiltinPolicies {
         for file in BuiltinPolicyFiles.files where !file.path.hasPrefix("tests/") {
             let bundle = String(file.path.prefix { $0 != "/" })
             let outcome = DocumentDecoder.decode(
-                path: displayPath(file.path), place: .policies, bytes: Array(file.text.utf8), limits: .default)
+                path: displayPath(file.path), place: .policies, bytes: Array(file.text.utf8), reading: FileReading(limits: .default))
             // The sync test proves every embedded policy decodes cleanly; a broken one is dropped, not half-run.
             guard !outcome.diagnostics.hasErrors else { continue }
             for case .policy(let policy) in outcome.documents { bundles[bundle, default: []].append(policy) }
@@ -46,8 +46,10 @@ public enum BuiltinPolicies {
     /// The diagnostics of decoding the embedded policies (empty in a correct build).
     public static func diagnostics() -> [Diagnostic] {
         BuiltinPolicyFiles.files.filter { !$0.path.hasPrefix("tests/") }.flatMap { file in
-            DocumentDecoder.decode(path: displayPath(file.path), place: .policies, bytes: Array(file.text.utf8), limits: .default)
-                .diagnostics
+            DocumentDecoder.decode(
+                path: displayPath(file.path), place: .policies, bytes: Array(file.text.utf8), reading: FileReading(limits: .default)
+            )
+            .diagnostics
         }
     }
 

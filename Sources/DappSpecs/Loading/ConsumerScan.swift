@@ -40,7 +40,7 @@ public enum ConsumerScan {
                 let folder = SpecLoader.folder(of: ref)
                 let outcome = DocumentDecoder.decode(
                     path: "\(folder)/product.yaml", place: .product(ref, folder: folder), bytes: manifests[candidates[at]] ?? [],
-                    limits: limits)
+                    reading: FileReading(limits: limits))
                 for case .product(let document) in outcome.documents
                 where document.spec.inputPorts.contains(where: { level.contains($0.product.value) }) {
                     return document

@@ -11,22 +11,18 @@ struct DocumentDecoder {
     let checksContracts: Bool
     var outcome: FileOutcome
 
-    init(path: String, place: FilePlace, retention: ObjectRetention = .none, checksContracts: Bool = true) {
+    init(path: String, place: FilePlace, reading: FileReading) {
         self.path = path
         self.place = place
-        self.retention = retention
-        self.checksContracts = checksContracts
+        self.retention = reading.retention
+        self.checksContracts = reading.checksContracts
         self.outcome = FileOutcome(place: place)
     }
 
-    static func decode(
-        path: String, place: FilePlace, bytes: [UInt8], limits: YAMLLimits, retention: ObjectRetention = .none, checksContracts: Bool = true
-    )
-        -> FileOutcome
-    {
-        var decoder = DocumentDecoder(path: path, place: place, retention: retention, checksContracts: checksContracts)
+    static func decode(path: String, place: FilePlace, bytes: [UInt8], reading: FileReading) -> FileOutcome {
+        var decoder = DocumentDecoder(path: path, place: place, reading: reading)
         decoder.outcome.bytes = bytes.count
-        let file = YAMLReader.read(bytes, file: path, limits: limits)
+        let file = YAMLReader.read(bytes, file: path, limits: reading.limits)
         if !file.errors.isEmpty {
             // A file that is not sound YAML is not decoded: its errors would only echo.
             decoder.outcome.diagnostics = file.errors.map(\.diagnostic)

@@ -63,7 +63,7 @@ extension SpecLoader {
         timer.end("list")
         let layout = RepoLayout(entries: entries, expectConfig: false)
         var outcomes: [FileOutcome] = []
-        for item in layout.work { outcomes.append(try readFile(item, tree: tree, limits: state.limits)) }
+        for item in layout.work { outcomes.append(try readFile(item, tree: tree, reading: FileReading(limits: state.limits))) }
         timer.end("parse")
 
         // Specs: the untouched products as they were, the touched ones decoded again.

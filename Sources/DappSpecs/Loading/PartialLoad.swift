@@ -40,7 +40,7 @@ extension SpecLoader {
             if let at = todo.firstIndex(where: { $0.place == .config }) {
                 let item = todo.remove(at: at)
                 let outcome = try decode(
-                    item, prefetched: prefetched.removeValue(forKey: item.path), tree: tree, limits: limits, options: options)
+                    item, prefetched: prefetched.removeValue(forKey: item.path), tree: tree, reading: options.reading(limits: limits))
                 for case .config(let config, _) in outcome.documents {
                     if let maxBytes = config.maxFileBytes { limits.maxFileBytes = maxBytes }
                 }
@@ -49,20 +49,17 @@ extension SpecLoader {
             // The rest in parallel, a few files at a time, as a full load reads them.
             let items = todo
             let bytes = items.map { prefetched.removeValue(forKey: $0.path) }
-            let readLimits = limits
-            if files == nil { files = ReadFiles(limits: limits, retention: options.retention, checksContracts: options.checksContracts) }
+            let reading = options.reading(limits: limits)
+            if files == nil { files = ReadFiles(reading: reading) }
             let batches = ParallelMap.ranges(count: items.count, size: 8)
             try ParallelMap.run(count: batches.count, parallelism: options.parallelism) { batch in
                 try batches[batch].map { index -> (FileOutcome, Bool) in
                     // A file the other revision read is taken from there (not one read only to
                     // learn that it exists: that one is read another way).
-                    if bytes[index] == nil,
-                        let reused = options.reusing?.outcome(
-                            of: items[index], limits: readLimits, retention: options.retention, checksContracts: options.checksContracts)
-                    {
+                    if bytes[index] == nil, let reused = options.reusing?.outcome(of: items[index], readAs: reading) {
                         return (reused, true)
                     }
-                    return (try decode(items[index], prefetched: bytes[index], tree: tree, limits: readLimits, options: options), false)
+                    return (try decode(items[index], prefetched: bytes[index], tree: tree, reading: reading), false)
                 }
             } store: { batch, read in
                 for (index, (outcome, reused)) in zip(batches[batch], read) {
@@ -144,11 +141,9 @@ extension SpecLoader {
     /// One file of a partial load: from bytes already read to learn that it exists (a named
     /// product's product.yaml, which is not one of the wanted resources), else from the tree.
     private static func decode(
-        _ item: RepoLayout.WorkItem, prefetched: [UInt8]?, tree: some RepoTree, limits: YAMLLimits, options: LoadOptions
+        _ item: RepoLayout.WorkItem, prefetched: [UInt8]?, tree: some RepoTree, reading: FileReading
     ) throws -> FileOutcome {
-        guard let prefetched else {
-            return try readFile(item, tree: tree, limits: limits, retention: options.retention, checksContracts: options.checksContracts)
-        }
-        return DocumentDecoder.decode(path: item.path, place: item.place, bytes: prefetched, limits: limits)
+        guard let prefetched else { return try readFile(item, tree: tree, reading: reading) }
+        return DocumentDecoder.decode(path: item.path, place: item.place, bytes: prefetched, reading: FileReading(limits: reading.limits))
     }
 }

@@ -11,19 +11,15 @@ public struct ReadFiles: Sendable {
     }
 
     /// How every file was read: an outcome is reused only by a load that asks no more of it.
-    let limits: YAMLLimits
-    let retention: ObjectRetention
-    let checksContracts: Bool
+    let reading: FileReading
     var entries: [String: Entry] = [:]
 
     public init() {
-        self.init(limits: .default, retention: .none, checksContracts: true)
+        self.init(reading: FileReading(limits: .default))
     }
 
-    init(limits: YAMLLimits, retention: ObjectRetention, checksContracts: Bool) {
-        self.limits = limits
-        self.retention = retention
-        self.checksContracts = checksContracts
+    init(reading: FileReading) {
+        self.reading = reading
     }
 
     public var count: Int { entries.count }
@@ -33,15 +29,27 @@ public struct ReadFiles: Sendable {
         entries[item.path] = Entry(contentID: id, place: item.place, outcome: outcome)
     }
 
-    /// The earlier outcome of the same bytes at the same path, read with the same limits,
-    /// keeping at least as much of each object (the extra is shared, not copied), and checking
-    /// contracts if the load asks for that. (A checked outcome serves a load that does not check:
-    /// a contract that failed its checks is then left out at both revisions alike.)
-    func outcome(of item: RepoLayout.WorkItem, limits: YAMLLimits, retention: ObjectRetention, checksContracts: Bool) -> FileOutcome? {
-        guard limits == self.limits, self.retention >= retention, self.checksContracts || !checksContracts, let id = item.contentID,
-            let entry = entries[item.path],
-            entry.contentID == id, entry.place == item.place
+    /// The earlier outcome of the same bytes at the same path, read in a way that serves `reading`.
+    func outcome(of item: RepoLayout.WorkItem, readAs reading: FileReading) -> FileOutcome? {
+        guard self.reading.serves(reading), let id = item.contentID, let entry = entries[item.path], entry.contentID == id,
+            entry.place == item.place
         else { return nil }
         return entry.outcome
+    }
+}
+
+/// How a load reads each file: the limits, how much of each object it keeps, and whether it checks
+/// contracts. An outcome read one way is reused by a load that reads another only if it serves it.
+struct FileReading: Sendable {
+    var limits: YAMLLimits
+    var retention = ObjectRetention.none
+    var checksContracts = true
+
+    /// Whether an outcome read this way serves a load that reads `other` way: the same limits,
+    /// keeping at least as much of each object (the extra is shared, not copied), and checking
+    /// contracts if `other` does. (A checked outcome serves a load that does not check: a
+    /// contract that failed its checks is then left out at both revisions alike.)
+    func serves(_ other: FileReading) -> Bool {
+        limits == other.limits && retention >= other.retention && (checksContracts || !other.checksContracts)
     }
 }

@@ -24,6 +24,11 @@ public struct LoadOptions: Sendable {
     /// change through), and the base's own findings are not reported anyway.
     public var checksContracts = true
 
+    /// How this load reads each file, once `limits` are final (dappmesh.yaml may raise them).
+    func reading(limits: YAMLLimits) -> FileReading {
+        FileReading(limits: limits, retention: retention, checksContracts: checksContracts)
+    }
+
     public init(limits: YAMLLimits = .default, parallelism: Int = System.coreCount) {
         self.limits = limits
         self.parallelism = max(1, parallelism)
@@ -81,7 +86,7 @@ public enum SpecLoader {
         let configIndex = layout.work.firstIndex(where: { $0.place == .config })
         var configOutcome: FileOutcome?
         if let configIndex {
-            let outcome = try readFile(layout.work[configIndex], tree: tree, limits: limits)
+            let outcome = try readFile(layout.work[configIndex], tree: tree, reading: FileReading(limits: limits))
             for case .config(let config, _) in outcome.documents {
                 if let maxBytes = config.maxFileBytes { limits.maxFileBytes = maxBytes }
             }
@@ -93,11 +98,10 @@ public enum SpecLoader {
         var assembler = SpecAssembler(products: layout.productFolders.count, files: layout.work.count)
         var bytes = 0
         var objects: [ResourceID: RetainedObject] = [:]
-        let retention = options.retention
-        let checksContracts = options.checksContracts
+        let reading = options.reading(limits: finalLimits)
         let keepsFiles = options.keepsFiles
         let reusing = options.reusing
-        var files = ReadFiles(limits: finalLimits, retention: retention, checksContracts: checksContracts)
+        var files = ReadFiles(reading: reading)
         var reusedFileCount = 0
         // Files are handed out a few at a time (a product folder's files together): one
         // hand-over per file cost as much in lock traffic between the threads as a small file's
@@ -107,10 +111,8 @@ public enum SpecLoader {
             try batches[batch].map { index -> (FileOutcome?, Bool) in
                 if index == configIndex { return (readConfig, false) }
                 let item = layout.work[index]
-                if let reused = reusing?.outcome(of: item, limits: finalLimits, retention: retention, checksContracts: checksContracts) {
-                    return (reused, true)
-                }
-                return (try readFile(item, tree: tree, limits: finalLimits, retention: retention, checksContracts: checksContracts), false)
+                if let reused = reusing?.outcome(of: item, readAs: reading) { return (reused, true) }
+                return (try readFile(item, tree: tree, reading: reading), false)
             }
         } store: { batch, reads in
             for (index, read) in zip(batches[batch], reads) {
@@ -155,15 +157,9 @@ public enum SpecLoader {
             files: files, reusedFileCount: reusedFileCount, phases: timer.phases, state: state)
     }
 
-    static func readFile(
-        _ item: RepoLayout.WorkItem, tree: some RepoTree, limits: YAMLLimits, retention: ObjectRetention = .none,
-        checksContracts: Bool = true
-    ) throws
-        -> FileOutcome
-    {
+    static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, reading: FileReading) throws -> FileOutcome {
         let bytes = try tree.read(item.readPath)
-        var outcome = DocumentDecoder.decode(
-            path: item.path, place: item.place, bytes: bytes, limits: limits, retention: retention, checksContracts: checksContracts)
+        var outcome = DocumentDecoder.decode(path: item.path, place: item.place, bytes: bytes, reading: reading)
         if let id = item.contentID {
             for index in outcome.objects.indices { outcome.objects[index].contentID = id }
         }
