@@ -122,12 +122,13 @@ struct CheckCommand: AsyncParsableCommand {
         var productCount: Int
         let repoWide = CheckScope.isRepoWide(changedFiles)
         let folders = repoWide ? [] : try ConsumerScan.productFolders(in: pair.head)
+        // The head keeps what it read, for the base to take every file the change did not touch.
+        var headOptions = Self.retaining
+        headOptions.keepsFiles = true
         if repoWide || changedProducts.count > 1_000 || changedProducts.count * 3 > folders.count {
             // A changed policy or config applies everywhere, and a change to a large part of the
             // repository (over a third of its products, or over 1,000) is cheaper to read whole
             // (in parallel) than folder by folder, with a scan for consumers first.
-            var headOptions = Self.retaining
-            headOptions.keepsFiles = true
             // The base's tree is listed meanwhile: its walk would otherwise run alone between the
             // two loads.
             let head = pair.head
@@ -151,8 +152,6 @@ struct CheckCommand: AsyncParsableCommand {
                 scan.downstream.products.values.filter { bundle in
                     bundle.product?.spec.inputPorts.contains { changedProducts.contains($0.product.value) } ?? false
                 }.map(\.ref))
-            var headOptions = Self.retaining
-            headOptions.keepsFiles = true
             headLoad = try SpecLoader.load(pair.head, products: changedProducts.union(direct), options: headOptions)
             gate = Self.gate(headLoad, today: today)
             baseLoad = try SpecLoader.load(pair.base, products: changedProducts, options: Self.baseOptions(reusing: headLoad, gate: gate))
