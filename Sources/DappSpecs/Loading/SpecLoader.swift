@@ -102,6 +102,10 @@ public enum SpecLoader {
         let keepsFiles = options.keepsFiles
         let reusing = options.reusing
         var files = ReadFiles(reading: reading)
+        // Sized once: grown by doubling, these two rehashed and moved every entry a dozen times
+        // (3.5% of a 10,000-product check).
+        if options.retention > .none { objects.reserveCapacity(layout.work.count) }
+        if keepsFiles { files.entries.reserveCapacity(layout.work.count) }
         var reusedFileCount = 0
         // Files are handed out a few at a time (a product folder's files together): one
         // hand-over per file cost as much in lock traffic between the threads as a small file's
