@@ -49,49 +49,132 @@ public enum ContractLogicalType: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One property (column, field) of a schema object, or the `items` of an array property.
+///
+/// The fields most properties leave unset (and the type options) are kept out of line
+/// (`OutOfLine`): a property is copied whole wherever contracts are decoded and compared.
 public struct ContractProperty: Sendable, Hashable {
-    public var id: String?
     /// Empty for the `items` of an array, which ODCS leaves unnamed.
     public var name: String
-    public var physicalName: String?
     public var logicalType: ContractLogicalType?
     /// The type in the data source, as written (`VARCHAR(64)`, `DECIMAL(12,2)`, `BIGINT`).
     public var physicalType: String?
-    public var logicalTypeOptions: ContractLogicalTypeOptions = ContractLogicalTypeOptions()
     /// ODCS `required`: the value may not be null.
     public var required = false
     public var unique = false
     public var primaryKey = false
-    /// 1-based position in a composite primary key; nil when absent (ODCS's default of -1).
-    public var primaryKeyPosition: Int?
-    public var partitioned = false
-    /// 1-based position among partition columns; nil when absent (ODCS's default of -1).
-    public var partitionKeyPosition: Int?
     /// `public`, `internal`, `confidential`, `restricted`, … (free text in ODCS).
     public var classification: String?
-    public var criticalDataElement = false
-    public var encryptedName: String?
-    public var transformSourceObjects: [String] = []
-    public var transformLogic: String?
-    public var transformDescription: String?
-    public var businessName: String?
     public var description: String?
-    public var examples: [SpecValue] = []
-    public var tags: [String] = []
     public var quality: [ContractQualityRule] = []
-    /// ODCS 3.1 property-level relationships (`from` is this property).
-    public var relationships: [ContractRelationship] = []
     /// Nested properties of an `object` property.
     public var properties: [ContractProperty] = []
-    public var customProperties: [ContractCustomProperty] = []
-    public var authoritativeDefinitions: [ContractAuthoritativeDefinition] = []
-    /// DappMesh extension: the property's name in the previous version of the contract, so the
-    /// compatibility checker sees a rename instead of a drop and an add. Read from a `renamedFrom`
-    /// key on the property or from a `renamedFrom` custom property.
-    public var renamedFrom: String?
     public var location: SourceLocation
     /// Storage for `items` (a struct cannot hold an optional of itself directly).
     private var itemsStorage: [ContractProperty] = []
+    private var options = OutOfLine<ContractLogicalTypeOptions>()
+    private var details = OutOfLine<Details>()
+
+    /// The less common fields, together out of line.
+    struct Details: Sendable, Hashable, DefaultValued {
+        static let defaultValue = Details()
+
+        var id: String?
+        var physicalName: String?
+        var primaryKeyPosition: Int?
+        var partitioned = false
+        var partitionKeyPosition: Int?
+        var criticalDataElement = false
+        var encryptedName: String?
+        var transformSourceObjects: [String] = []
+        var transformLogic: String?
+        var transformDescription: String?
+        var businessName: String?
+        var examples: [SpecValue] = []
+        var tags: [String] = []
+        var relationships: [ContractRelationship] = []
+        var customProperties: [ContractCustomProperty] = []
+        var authoritativeDefinitions: [ContractAuthoritativeDefinition] = []
+        var renamedFrom: String?
+    }
+
+    public var logicalTypeOptions: ContractLogicalTypeOptions {
+        _read { yield options.value }
+        _modify { yield &options.value }
+    }
+    public var id: String? {
+        get { details.value.id }
+        set { details.value.id = newValue }
+    }
+    public var physicalName: String? {
+        get { details.value.physicalName }
+        set { details.value.physicalName = newValue }
+    }
+    /// 1-based position in a composite primary key; nil when absent (ODCS's default of -1).
+    public var primaryKeyPosition: Int? {
+        get { details.value.primaryKeyPosition }
+        set { details.value.primaryKeyPosition = newValue }
+    }
+    public var partitioned: Bool {
+        get { details.value.partitioned }
+        set { details.value.partitioned = newValue }
+    }
+    /// 1-based position among partition columns; nil when absent (ODCS's default of -1).
+    public var partitionKeyPosition: Int? {
+        get { details.value.partitionKeyPosition }
+        set { details.value.partitionKeyPosition = newValue }
+    }
+    public var criticalDataElement: Bool {
+        get { details.value.criticalDataElement }
+        set { details.value.criticalDataElement = newValue }
+    }
+    public var encryptedName: String? {
+        get { details.value.encryptedName }
+        set { details.value.encryptedName = newValue }
+    }
+    public var transformSourceObjects: [String] {
+        get { details.value.transformSourceObjects }
+        set { details.value.transformSourceObjects = newValue }
+    }
+    public var transformLogic: String? {
+        get { details.value.transformLogic }
+        set { details.value.transformLogic = newValue }
+    }
+    public var transformDescription: String? {
+        get { details.value.transformDescription }
+        set { details.value.transformDescription = newValue }
+    }
+    public var businessName: String? {
+        get { details.value.businessName }
+        set { details.value.businessName = newValue }
+    }
+    public var examples: [SpecValue] {
+        get { details.value.examples }
+        set { details.value.examples = newValue }
+    }
+    public var tags: [String] {
+        get { details.value.tags }
+        set { details.value.tags = newValue }
+    }
+    /// ODCS 3.1 property-level relationships (`from` is this property).
+    public var relationships: [ContractRelationship] {
+        get { details.value.relationships }
+        set { details.value.relationships = newValue }
+    }
+    public var customProperties: [ContractCustomProperty] {
+        get { details.value.customProperties }
+        set { details.value.customProperties = newValue }
+    }
+    public var authoritativeDefinitions: [ContractAuthoritativeDefinition] {
+        get { details.value.authoritativeDefinitions }
+        set { details.value.authoritativeDefinitions = newValue }
+    }
+    /// DappMesh extension: the property's name in the previous version of the contract, so the
+    /// compatibility checker sees a rename instead of a drop and an add. Read from a `renamedFrom`
+    /// key on the property or from a `renamedFrom` custom property.
+    public var renamedFrom: String? {
+        get { details.value.renamedFrom }
+        set { details.value.renamedFrom = newValue }
+    }
 
     public init(name: String, logicalType: ContractLogicalType? = nil, location: SourceLocation) {
         self.name = name
@@ -119,7 +202,7 @@ public struct ContractProperty: Sendable, Hashable {
 /// Bounds are `SpecValue`s because ODCS uses numbers for `integer`/`number` and strings for
 /// `date`/`timestamp`/`time`. ODCS 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` (a flag on
 /// `minimum`/`maximum`) is normalized to 3.1's form, where the exclusive bound is the value itself.
-public struct ContractLogicalTypeOptions: Sendable, Hashable {
+public struct ContractLogicalTypeOptions: Sendable, Hashable, DefaultValued {
     public var minLength: Int?
     public var maxLength: Int?
     /// ECMA-262 regular expression.
@@ -151,8 +234,10 @@ public struct ContractLogicalTypeOptions: Sendable, Hashable {
 
     public init() {}
 
+    public static let defaultValue = ContractLogicalTypeOptions()
+
     /// True when no option is set (typed or raw).
-    public var isEmpty: Bool { self == ContractLogicalTypeOptions() }
+    public var isEmpty: Bool { self == .defaultValue }
 }
 
 /// A foreign-key relationship (ODCS 3.1). References use `object.property` or the fully qualified

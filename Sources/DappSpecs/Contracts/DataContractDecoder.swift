@@ -190,8 +190,13 @@ public enum DataContractDecoder {
             case .renamedFrom: renamedFrom = r.text(value)
             }
         }
-        property.logicalTypeOptions = options(optionsNode, physicalType: property.physicalType)
-        property.renamedFrom = renamedFrom ?? property.customProperties.value(of: "renamedFrom")?.stringValue
+        // Most properties have no options: they are then not written at all (kept out of line).
+        if optionsNode != nil || property.physicalType != nil {
+            property.logicalTypeOptions = options(optionsNode, physicalType: property.physicalType)
+        }
+        if let renamed = renamedFrom ?? property.customProperties.value(of: "renamedFrom")?.stringValue {
+            property.renamedFrom = renamed
+        }
         if depth < 256 {
             if let nested { property.properties = r.mappings(nested).map { self.property($0, depth: depth + 1) } }
             if let items, items.mapping != nil {
