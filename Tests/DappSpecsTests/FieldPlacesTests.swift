@@ -42,6 +42,20 @@ import Testing
         #expect(compared > 200)
     }
 
+    /// The places follow the object's entries by position: a pair no path can name (a key that
+    /// is a sequence), with children of its own, must not shift the fields after it.
+    @Test func aNonScalarKeyDoesNotShiftTheFieldsAfterIt() throws {
+        let source = "? [a, b]\n: {x: 1, y: 2}\nlist: [1, 2]\n\"\": empty\nspec:\n  name: n\n  roles:\n    - r\n"
+        let read = YAMLReader.read(Array(source.utf8), file: "x.yaml", limits: .default)
+        let document = try #require(read.documents.first)
+        let places = FieldPlaces(document)
+        let locator = NodeLocator(root: document)
+        for path in Self.paths(in: document) + [DocumentPath([.key("spec"), .key("name")]), DocumentPath([.key("")])] {
+            #expect(places.location(of: path) == locator.location(of: path), "\(path)")
+        }
+        #expect(places.location(of: DocumentPath([.key("spec"), .key("name")])) == SourceLocation(file: "x.yaml", line: 6, column: 3))
+    }
+
     @Test func longerPathsAreLeftToTheFile() {
         let read = YAMLReader.read(Array("spec:\n  roles:\n    - name: a\n".utf8), file: "x.yaml", limits: .default)
         let places = FieldPlaces(read.documents[0])

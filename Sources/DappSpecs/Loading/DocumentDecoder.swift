@@ -216,9 +216,11 @@ struct DocumentDecoder {
     /// Keeps the resource as written, and where its fields are when findings will be placed on it.
     private mutating func retain(_ id: ResourceID, _ root: YAMLNode) {
         guard retention != .none else { return }
+        let object = root.specValue
         outcome.objects.append(
             RetainedObject(
-                id: id, location: root.location, object: root.specValue, fieldPlaces: retention == .placed ? FieldPlaces(root) : nil))
+                id: id, location: root.location, object: object,
+                fieldPlaces: retention == .placed ? FieldPlaces(root, object: object) : nil))
     }
 }
 
