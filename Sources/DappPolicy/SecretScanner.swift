@@ -24,53 +24,63 @@ public enum SecretScanner {
         "AKIA", "ASIA", "AIza", "-----BEGIN",
     ]
 
+    /// The first bytes of `tokenPrefixes`: most texts start with none of them, and are not
+    /// compared with each prefix.
+    static let tokenPrefixStarts = Set(tokenPrefixes.compactMap(\.utf8.first))
+
     /// The paths (`spec.parameters.source_password`, `spec.tags[1]`) of values that look like secrets.
     public static func literals(in value: CELValue) -> [String] {
-        var found: [String] = []
-        var path: [PathStep] = []
+        var found: [[Int]] = []
+        var path: [Int] = []
         scan(value, path: &path, key: nil, into: &found)
-        return found
+        return found.map { render($0, in: value) }
     }
 
-    /// One step of the path to the value being looked at; rendered only for a value that is found,
-    /// since almost none are.
-    enum PathStep {
-        case key(String)
-        case index(Int)
-    }
-
-    static func render(_ path: [PathStep]) -> String {
+    /// The path to a value as positions (an entry of a map, an item of a list), from the root:
+    /// names are looked up only for a value that is found, since almost none are, and the walk
+    /// retains no key on the way.
+    static func render(_ path: [Int], in root: CELValue) -> String {
         var text = ""
-        for step in path {
-            switch step {
-            case .key(let name): text += text.isEmpty ? name : "." + name
-            case .index(let index): text += "[\(index)]"
+        var value = root
+        for position in path {
+            switch value {
+            case .map(let map):
+                guard case .string(let name) = map.keys[position] else { return text }
+                text += text.isEmpty ? name : "." + name
+                value = map.values[position]
+            case .list(let items):
+                text += "[\(position)]"
+                value = items[position]
+            default:
+                return text
             }
         }
         return text
     }
 
-    static func scan(_ value: CELValue, path: inout [PathStep], key: String?, into found: inout [String]) {
+    static func scan(_ value: CELValue, path: inout [Int], key: String?, into found: inout [[Int]]) {
         switch value {
         case .string(let text):
             if let key, isSecretKey(key), !text.isEmpty, !isPlaceholder(text) {
-                found.append(render(path))
+                found.append(path)
             } else if looksLikeToken(text) {
-                found.append(render(path))
+                found.append(path)
             }
         case .list(let items):
             for index in items.indices {
-                path.append(.index(index))
+                path.append(index)
                 scan(items[index], path: &path, key: key, into: &found)
                 path.removeLast()
             }
         case .map(let map):
-            for (k, v) in map.entries {
-                guard case .string(let name) = k else { continue }
+            let keys = map.keys
+            let values = map.values
+            for index in keys.indices {
+                guard case .string(let name) = keys[index] else { continue }
                 // A reference is the right way to name a secret; nothing under it is a literal.
                 if name == "secretRef" { continue }
-                path.append(.key(name))
-                scan(v, path: &path, key: name, into: &found)
+                path.append(index)
+                scan(values[index], path: &path, key: name, into: &found)
                 path.removeLast()
             }
         default:
@@ -135,7 +145,11 @@ public enum SecretScanner {
         var bytes = text
         let shape = bytes.withUTF8 { Shape(ascii: $0) } ?? Shape(unicode: text)
         guard shape.length >= 16, !shape.hasWhitespace else { return false }
-        if shape.length >= 20 && tokenPrefixes.contains(where: { text.hasPrefix($0) }) { return true }
+        if shape.length >= 20, let first = text.utf8.first, tokenPrefixStarts.contains(first),
+            tokenPrefixes.contains(where: { text.hasPrefix($0) })
+        {
+            return true
+        }
         // Generated keys mix upper case, lower case and digits throughout; names, paths, emails
         // and slugs (`domain-024/product-0199`) are mostly one case with separators.
         guard shape.length >= 24, shape.upper >= 2, shape.lower >= 2, shape.digits >= 2, !text.contains("://") else { return false }
