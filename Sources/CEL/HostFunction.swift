@@ -32,8 +32,15 @@ public struct CELFunction: Sendable {
     /// A cost proportional to the size of a value tree: one step per list element and map entry.
     public static func size(of value: CELValue) -> Int {
         switch value {
-        case .list(let items): return items.reduce(1) { $0 + size(of: $1) }
-        case .map(let map): return map.values.reduce(1) { $0 + size(of: $1) }
+        case .list(let items):
+            var total = 1
+            for index in items.indices { total += size(of: items[index]) }
+            return total
+        case .map(let map):
+            let values = map.values
+            var total = 1
+            for index in values.indices { total += size(of: values[index]) }
+            return total
         case .string(let s): return 1 + s.utf8.count / 64
         default: return 1
         }

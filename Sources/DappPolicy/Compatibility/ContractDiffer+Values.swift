@@ -161,6 +161,8 @@ extension ContractDiffer {
     // MARK: Constraints
 
     mutating func diffConstraints(_ old: ContractLogicalTypeOptions, _ new: ContractLogicalTypeOptions, path: String, at: SourceLocation) {
+        // Most fields have no options at either revision: nothing to compare bound by bound.
+        if old.isEmpty && new.isEmpty { return }
         func number(_ value: SpecValue?) -> Double? { value?.doubleValue }
         let upper: [(String, Double?, Double?)] = [
             ("maxLength", old.maxLength.map(Double.init), new.maxLength.map(Double.init)),
