@@ -47,4 +47,18 @@ import Testing
         #expect(copy.tags == ["pii", "finance"])
         #expect(copy.logicalTypeOptions.minimum == .int(1))
     }
+
+    struct Stop: Error {}
+
+    /// An inout access that ends by throwing still writes back what it changed, as for any
+    /// stored property.
+    @Test func aWriteThatThrowsIsKept() {
+        var property = ContractProperty(name: "code", location: Self.here)
+        func limit(_ options: inout ContractLogicalTypeOptions) throws {
+            options.maxLength = 5
+            throw Stop()
+        }
+        #expect(throws: Stop.self) { try limit(&property.logicalTypeOptions) }
+        #expect(property.logicalTypeOptions.maxLength == 5)
+    }
 }

@@ -30,8 +30,9 @@ public struct OutOfLine<Value: Hashable & Sendable & DefaultValued>: Hashable, S
         _modify {
             if storage.isEmpty {
                 var fresh = Value.defaultValue
+                // Deferred: stored also when the access ends by throwing, as an inout is.
+                defer { if fresh != Value.defaultValue { storage = [fresh] } }
                 yield &fresh
-                if fresh != Value.defaultValue { storage = [fresh] }
             } else {
                 yield &storage[0]
             }
