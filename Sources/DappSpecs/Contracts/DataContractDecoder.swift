@@ -191,9 +191,7 @@ public enum DataContractDecoder {
             }
         }
         // Most properties have no options: they are then not written at all (kept out of line).
-        if optionsNode != nil || property.physicalType != nil {
-            property.logicalTypeOptions = options(optionsNode, physicalType: property.physicalType)
-        }
+        if let options = options(optionsNode, physicalType: property.physicalType) { property.logicalTypeOptions = options }
         if let renamed = renamedFrom ?? property.customProperties.value(of: "renamedFrom")?.stringValue {
             property.renamedFrom = renamed
         }
@@ -206,10 +204,13 @@ public enum DataContractDecoder {
         return property
     }
 
-    static func options(_ node: YAMLNode?, physicalType: String?) -> ContractLogicalTypeOptions {
+    /// nil when there are none: no `logicalTypeOptions` and no decimal `physicalType`.
+    static func options(_ node: YAMLNode?, physicalType: String?) -> ContractLogicalTypeOptions? {
         let r = ContractNodes.self
+        let decimal = physicalType.flatMap(ContractNodes.decimalPrecision)
+        guard node != nil || decimal != nil else { return nil }
         var options = ContractLogicalTypeOptions()
-        if let decimal = physicalType.flatMap(ContractNodes.decimalPrecision) {
+        if let decimal {
             options.precision = decimal.0
             options.scale = decimal.1
         }

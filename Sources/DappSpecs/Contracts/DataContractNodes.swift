@@ -150,8 +150,10 @@ enum ContractNodes {
         let arguments: [Int?]
         if physicalType.isASCIIText {
             // Characters are bytes: the same parse on the UTF-8 view.
+            var bytes = physicalType
+            guard bytes.withUTF8(isDecimalName) else { return nil }
             let utf8 = physicalType.utf8
-            guard isDecimalName(utf8), let open = utf8.firstIndex(of: UInt8(ascii: "(")), let close = utf8.lastIndex(of: UInt8(ascii: ")"))
+            guard let open = utf8.firstIndex(of: UInt8(ascii: "(")), let close = utf8.lastIndex(of: UInt8(ascii: ")"))
             else { return nil }
             arguments = String(physicalType[utf8.index(after: open)..<close]).splitting(",", omittingEmptySubsequences: false)
                 .map { Int($0.trimmingSpaces()) }
@@ -175,19 +177,27 @@ extension ContractNodes {
     /// For ASCII text: whether the part before the first `(` (which must come before the last
     /// `)`), without surrounding spaces and uppercased, names a decimal type. The same test as
     /// `decimalPrecision` makes on characters.
-    fileprivate static func isDecimalName(_ utf8: String.UTF8View) -> Bool {
-        guard let open = utf8.firstIndex(of: UInt8(ascii: "(")), let close = utf8.lastIndex(of: UInt8(ascii: ")")), open < close
+    fileprivate static func isDecimalName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // On the bytes themselves: the same walk over a `String.UTF8View` cost more than the
+        // rest of decoding the property.
+        guard let open = bytes.firstIndex(of: UInt8(ascii: "(")), let close = bytes.lastIndex(of: UInt8(ascii: ")")), open < close
         else { return false }
-        var name = utf8[..<open]
-        while name.first == UInt8(ascii: " ") { name = name.dropFirst() }
-        while name.last == UInt8(ascii: " ") { name = name.dropLast() }
-        for candidate in ["DECIMAL", "NUMERIC", "NUMBER", "DEC"] where candidate.utf8.count == name.count {
-            if zip(candidate.utf8, name).allSatisfy({ $0 == ($1 >= UInt8(ascii: "a") && $1 <= UInt8(ascii: "z") ? $1 - 32 : $1) }) {
-                return true
+        var start = 0
+        var end = open
+        while start < end, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        candidates: for candidate in decimalNames where candidate.count == end - start {
+            for offset in candidate.indices {
+                var byte = bytes[start + offset]
+                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { byte -= 32 }
+                guard byte == candidate[offset] else { continue candidates }
             }
+            return true
         }
         return false
     }
+
+    private static let decimalNames: [[UInt8]] = ["DECIMAL", "NUMERIC", "NUMBER", "DEC"].map { Array($0.utf8) }
 }
 
 extension StringProtocol {
