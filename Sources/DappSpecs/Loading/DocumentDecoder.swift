@@ -233,7 +233,15 @@ public enum ContractNaming {
     }
 
     public static func stem(of path: String) -> String {
-        var name = path.splitting("/").last ?? ""
+        // The last component, found on bytes (`/` is never part of a longer character); a path
+        // ending in `/` (never a file's) is split whole.
+        var name: Substring
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            let after = path.utf8.index(after: slash)
+            name = after < path.endIndex ? path[after...] : (path.splitting("/").last ?? "")
+        } else {
+            name = path[...]
+        }
         let ascii = path.isASCIIText
         for suffix in [".odcs.yaml", ".odcs.yml", ".dcs.yaml", ".dcs.yml", ".yaml", ".yml"] {
             if ascii {
