@@ -117,7 +117,7 @@ public struct PolicyGate: Sendable {
             guard let applicable = policiesByKind[subject.id.kind] else { continue }
             // Converted only for a policy that reads it (a contract's is the largest value here).
             var oldObject = CELValue.null
-            if applicable.contains(where: \.readsOldObject) {
+            if readsOldObject, applicable.contains(where: { $0.readsOldObject }) {
                 switch subject.base {
                 case .same: oldObject = objects[position]
                 case .changed(let old): oldObject = CELValue(old)
@@ -213,23 +213,26 @@ public struct PolicyGate: Sendable {
                 }
             }
             activation["variables"] = .map(variables)
-            for validation in policy.validations {
+            // By position: a validation is copied (every part retained) only for a finding.
+            for at in policy.validations.indices {
                 if let variableFailure {
-                    failed(policy, validation, subject, because: variableFailure)
+                    failed(policy, policy.validations[at], subject, because: variableFailure)
                     continue
                 }
                 let result: CELValue
                 do {
-                    result = try validation.program.evaluate(activation)
+                    result = try policy.validations[at].program.evaluate(activation)
                 } catch {
+                    let validation = policy.validations[at]
                     failed(policy, validation, subject, because: "\(place(of: error, in: validation.source)): \(error.message)")
                     continue
                 }
                 guard case .bool(let holds) = result else {
-                    failed(policy, validation, subject, because: "the expression gave \(result.celType), not bool")
+                    failed(policy, policy.validations[at], subject, because: "the expression gave \(result.celType), not bool")
                     continue
                 }
                 if holds { continue }
+                let validation = policy.validations[at]
                 record(policy, validation, subject, message: message(validation, activation), isError: false)
             }
         }
