@@ -33,7 +33,7 @@ import Testing
 
     @Test(arguments: [
         "products/d/p/orders.odcs.yaml", "orders.odcs.yml", "a/b/c.dcs.yaml", "x.dcs.yml", "plain.yaml", "plain.yml", "noext",
-        "dir/.yaml", "caf\u{E9}.odcs.yaml", "a/b/",
+        "dir/.yaml", "caf\u{E9}.odcs.yaml", "a/b/", "a//", "/", "",
     ])
     func stemMatchesCharacters(path: String) {
         var name = Substring(path.split(separator: "/").last ?? "")

@@ -149,14 +149,11 @@ enum ContractNodes {
         // character-based parsing below costs a grapheme walk and an uppercased copy.
         let arguments: [Int?]
         if physicalType.isASCIIText {
-            // Characters are bytes: the same parse on the UTF-8 view.
-            var bytes = physicalType
-            guard bytes.withUTF8(isDecimalName) else { return nil }
-            let utf8 = physicalType.utf8
-            guard let open = utf8.firstIndex(of: UInt8(ascii: "(")), let close = utf8.lastIndex(of: UInt8(ascii: ")"))
+            // Characters are bytes: the same parse on the bytes.
+            var text = physicalType
+            guard let inside = text.withUTF8({ bytes in decimalArguments(bytes).map { String(decoding: bytes[$0], as: UTF8.self) } })
             else { return nil }
-            arguments = String(physicalType[utf8.index(after: open)..<close]).splitting(",", omittingEmptySubsequences: false)
-                .map { Int($0.trimmingSpaces()) }
+            arguments = inside.splitting(",", omittingEmptySubsequences: false).map { Int($0.trimmingSpaces()) }
         } else {
             guard let open = physicalType.firstIndex(of: "("), let close = physicalType.lastIndex(of: ")"), open < close else { return nil }
             let name = physicalType[..<open].trimmingSpaces().uppercased()
@@ -174,14 +171,14 @@ enum ContractNodes {
 }
 
 extension ContractNodes {
-    /// For ASCII text: whether the part before the first `(` (which must come before the last
-    /// `)`), without surrounding spaces and uppercased, names a decimal type. The same test as
-    /// `decimalPrecision` makes on characters.
-    fileprivate static func isDecimalName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// For ASCII text: when the part before the first `(` (which must come before the last `)`),
+    /// without surrounding spaces and uppercased, names a decimal type, the positions between the
+    /// parentheses; nil otherwise. The same test as `decimalPrecision` makes on characters.
+    fileprivate static func decimalArguments(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         // On the bytes themselves: the same walk over a `String.UTF8View` cost more than the
         // rest of decoding the property.
         guard let open = bytes.firstIndex(of: UInt8(ascii: "(")), let close = bytes.lastIndex(of: UInt8(ascii: ")")), open < close
-        else { return false }
+        else { return nil }
         var start = 0
         var end = open
         while start < end, bytes[start] == UInt8(ascii: " ") { start += 1 }
@@ -192,9 +189,9 @@ extension ContractNodes {
                 if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { byte -= 32 }
                 guard byte == candidate[offset] else { continue candidates }
             }
-            return true
+            return open + 1..<close
         }
-        return false
+        return nil
     }
 
     private static let decimalNames: [[UInt8]] = ["DECIMAL", "NUMERIC", "NUMBER", "DEC"].map { Array($0.utf8) }

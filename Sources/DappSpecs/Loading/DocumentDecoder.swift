@@ -233,15 +233,11 @@ public enum ContractNaming {
     }
 
     public static func stem(of path: String) -> String {
-        // The last component, found on bytes (`/` is never part of a longer character); a path
-        // ending in `/` (never a file's) is split whole.
-        var name: Substring
-        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            let after = path.utf8.index(after: slash)
-            name = after < path.endIndex ? path[after...] : (path.splitting("/").last ?? "")
-        } else {
-            name = path[...]
-        }
+        // The last non-empty component, found on bytes (`/` is never part of a longer character):
+        // trailing slashes dropped, then what follows the last one left.
+        let slash = UInt8(ascii: "/")
+        let trimmed = path.utf8.lastIndex(where: { $0 != slash }).map { path[...$0] } ?? ""
+        var name = trimmed.utf8.lastIndex(of: slash).map { trimmed[trimmed.utf8.index(after: $0)...] } ?? trimmed
         let ascii = path.isASCIIText
         for suffix in [".odcs.yaml", ".odcs.yml", ".dcs.yaml", ".dcs.yml", ".yaml", ".yml"] {
             if ascii {
