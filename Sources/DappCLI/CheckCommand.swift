@@ -106,7 +106,7 @@ struct CheckCommand: AsyncParsableCommand {
         var reading = ""
         defer {
             if timing {
-                let phases = clock.phases.map { "\($0.name) \(Milliseconds.text($0.duration))" }.joined(separator: ", ")
+                let phases = clock.phases.map(\.text).joined(separator: ", ")
                 progress("timing: " + phases + reading)
             }
         }
@@ -202,7 +202,7 @@ struct CheckCommand: AsyncParsableCommand {
     /// What each load's phases took, and how much of the base was not read again.
     static func loadTiming(head: LoadResult, base: LoadResult) -> String {
         func phases(_ load: LoadResult) -> String {
-            load.phases.map { "\($0.name) \(Milliseconds.text($0.duration))" }.joined(separator: ", ")
+            load.phases.map(\.text).joined(separator: ", ")
         }
         return "; head load: \(phases(head)); base load: \(phases(base)) (\(base.reusedFileCount) of \(base.fileCount) files"
             + " unchanged, not read again)"

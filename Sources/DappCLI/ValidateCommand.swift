@@ -51,7 +51,7 @@ struct ValidateCommand: AsyncParsableCommand {
             if let jobs { options.parallelism = jobs }
             let result = try SpecLoader.load(tree, options: options)
             if timing {
-                let phases = result.phases.map { "\($0.name) \(Milliseconds.text($0.duration))" }
+                let phases = result.phases.map(\.text)
                 output.note("timing: " + phases.joined(separator: ", ") + " (\(result.byteCount) bytes)")
             }
             let status = try output.validation(result, repository: repoOptions.repo)
@@ -61,15 +61,6 @@ struct ValidateCommand: AsyncParsableCommand {
             return status
         }
         throw ExitCode(status.rawValue)
-    }
-}
-
-enum Milliseconds {
-    /// `12.3 ms`.
-    static func text(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let ms = Double(seconds) * 1_000 + Double(attoseconds) / 1e15
-        return "\((ms * 10).rounded() / 10) ms"
     }
 }
 

@@ -50,8 +50,8 @@ public struct LoadResult: Sendable {
     public var files = ReadFiles()
     /// Files taken from `LoadOptions.reusing` instead of being read.
     public var reusedFileCount = 0
-    /// Wall time of each phase, for `--timing` and benchmarks.
-    public var phases: [(name: String, duration: Duration)] = []
+    /// Wall and CPU time of each phase, for `--timing` and benchmarks.
+    public var phases: [PhaseClock.Phase] = []
     /// What the next revision's incremental reload builds on.
     var state: LoadState?
 
