@@ -52,15 +52,15 @@ public struct PhaseClock {
 
     #if canImport(Glibc)
         // Glibc imports `RUSAGE_SELF` as an enum case, while `getrusage` takes its raw value.
-        private static let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+        private static let rusageSelf = __rusage_who_t(RUSAGE_SELF.rawValue)
     #else
-        private static let RUSAGE_SELF_WHO = RUSAGE_SELF
+        private static let rusageSelf = RUSAGE_SELF
     #endif
 
     /// User plus system time of every thread of the process so far.
     static func processCPUTime() -> Duration {
         var usage = rusage()
-        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return .zero }
+        guard getrusage(rusageSelf, &usage) == 0 else { return .zero }
         func duration(_ time: timeval) -> Duration { .seconds(Int64(time.tv_sec)) + .microseconds(Int64(time.tv_usec)) }
         return duration(usage.ru_utime) + duration(usage.ru_stime)
     }
