@@ -47,15 +47,23 @@ enum CheckText {
 
     /// A report item as a compiler-style line; waived findings print as notes naming their waiver.
     static func diagnostic(_ item: CheckReport.Item) -> Diagnostic {
-        var message = item.message
-        var severity = item.severity
+        Diagnostic(
+            severity(of: item), RuleID(rawValue: item.rule), message(of: item), at: item.location, hint: item.hint,
+            fieldPath: item.fieldPath)
+    }
+
+    /// The severity a line shows: a waived finding is a note.
+    static func severity(of item: CheckReport.Item) -> Diagnostic.Severity {
+        item.waiver == nil ? item.severity : .note
+    }
+
+    /// The message a line shows: naming the waiver of a waived finding, the resource of a policy's.
+    static func message(of item: CheckReport.Item) -> String {
         if let waiver = item.waiver {
-            severity = .note
-            message = "waived: \(item.message) (exception '\(waiver.exception)', owner \(waiver.owner), until \(waiver.expires))"
-        } else if let resource = item.resource, item.category == .policy {
-            message = "\(resource): \(item.message)"
+            return "waived: \(item.message) (exception '\(waiver.exception)', owner \(waiver.owner), until \(waiver.expires))"
         }
-        return Diagnostic(severity, RuleID(rawValue: item.rule), message, at: item.location, hint: item.hint, fieldPath: item.fieldPath)
+        if let resource = item.resource, item.category == .policy { return "\(resource): \(item.message)" }
+        return item.message
     }
 
     static func summary(_ report: CheckReport) -> String {

@@ -26,4 +26,32 @@ import Testing
         #expect(lines.last == CheckText.summary(report))
         #expect(lines.last?.contains("3334 errors") == true, "\(lines.last ?? "")")
     }
+
+    /// Findings sort as their lines read: by place, then the severity shown (a waived error is a
+    /// note), then rule, then the message shown (which names a policy finding's resource).
+    @Test func findingsAtOnePlaceSortAsTheirLinesRead() {
+        let place = SourceLocation(file: "products/sales/orders/access.yaml", line: 4, column: 3)
+        func item(_ rule: String, _ resource: String, _ severity: Diagnostic.Severity = .error, waived: Bool = false) -> CheckReport.Item {
+            CheckReport.Item(
+                category: .policy, severity: severity, rule: rule, message: "is wrong", location: place, hint: nil, resource: resource,
+                blocking: !waived, waiver: waived ? CheckReport.Waiver(exception: "ok", owner: "me", expires: "2099-01-01") : nil)
+        }
+        var builder = CheckReportBuilder(command: "check", repository: ".", strict: false)
+        builder.items = [
+            item("security/b", "AccessPolicy/sales/orders.z", waived: true),
+            item("security/b", "AccessPolicy/sales/orders.b"),
+            item("security/a", "AccessPolicy/sales/orders.y", .warning),
+            item("security/b", "AccessPolicy/sales/orders.a"),
+            item("security/c", "AccessPolicy/sales/orders.c"),
+        ]
+        let lines = CheckText.render(builder.report()).split(separator: "\n").filter { $0.hasPrefix("products/") }
+        #expect(
+            lines.map { String($0.dropFirst("products/sales/orders/access.yaml:4:3: ".count)) } == [
+                "error: AccessPolicy/sales/orders.a: is wrong [security/b]",
+                "error: AccessPolicy/sales/orders.b: is wrong [security/b]",
+                "error: AccessPolicy/sales/orders.c: is wrong [security/c]",
+                "warning: AccessPolicy/sales/orders.y: is wrong [security/a]",
+                "note: waived: is wrong (exception 'ok', owner me, until 2099-01-01) [security/b]",
+            ])
+    }
 }

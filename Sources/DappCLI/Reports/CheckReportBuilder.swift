@@ -64,13 +64,22 @@ struct CheckReportBuilder {
     }
 
     func report() -> CheckReport {
-        // Report order is the order of the text lines: file, position, severity, rule.
-        // Each item's line is worked out once, not at every comparison (it builds strings), and
-        // positions are sorted rather than the items (large values to move).
-        let lines = items.map(CheckText.diagnostic)
-        let sorted = lines.indices.sorted { lines[$0] < lines[$1] }.map { items[$0] }
+        // Report order is the order of the text lines: file, position, severity, rule, message.
+        // Positions are sorted rather than the items (large values to move), and the message a
+        // line shows (a new string for a policy or waived finding) is made only to break a tie.
+        let order = items.indices.sorted { Self.precedes(items[$0], items[$1]) }
+        let sorted = order.map { items[$0] }
         return CheckReport(
             command: command, repository: repository, base: base, head: head, items: sorted, passed: !sorted.contains(where: \.blocking),
             strict: strict, counts: counts)
+    }
+
+    /// Whether `a`'s line comes before `b`'s: the order of `Diagnostic`, on the lines as shown.
+    static func precedes(_ a: CheckReport.Item, _ b: CheckReport.Item) -> Bool {
+        if a.location != b.location { return a.location < b.location }
+        let (severityA, severityB) = (CheckText.severity(of: a), CheckText.severity(of: b))
+        if severityA != severityB { return severityA < severityB }
+        if a.rule != b.rule { return a.rule < b.rule }
+        return CheckText.message(of: a) < CheckText.message(of: b)
     }
 }
