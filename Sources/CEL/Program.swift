@@ -329,6 +329,11 @@ struct Compiler {
                     }
                     return BinaryConstantNode(op, operands[0], constant.value, site)
                 }
+                if op == .add, let accumulator = operands[0] as? AccumulatorNode, let list = operands[1] as? ListNode,
+                    list.elements.count == 1
+                {
+                    return AppendNode(slot: accumulator.slot, element: list.elements[0], site)
+                }
                 return BinaryNode(op, operands[0], operands[1], site)
             }
             switch (function, operands.count) {

@@ -37,6 +37,12 @@ import Testing
         ("[1, 2, 3].exists_one(x, x > 2)", 32, .bool(true)),
         ("[1, 2, 3].map(x, x * 2)", 31, .list([.int(2), .int(4), .int(6)])),
         ("[1, 2, 3].filter(x, x > 1)", 34, .list([.int(2), .int(3)])),
+        // Appended to in place (`AppendNode`), charged as `accu + [x]`.
+        ("o.fields.filter(f, f.c == 'a').map(f, f.n)", 60, .list([.string("name0"), .string("name2")])),
+        (
+            "[[1, 2], [3]].map(l, l.filter(y, y > 1).map(y, [y, y])).flatten()", 80,
+            .list([.list([.int(2), .int(2)]), .list([.int(3), .int(3)])])
+        ),
         ("o.fields.all(f, f.c != '' && f.n.size() < 64)", 65, .bool(true)),
         ("o.fields.exists(f, f.c == 'b')", 29, .bool(true)),
         ("1 < 2 && 'a' != ''", 7, .bool(true)),

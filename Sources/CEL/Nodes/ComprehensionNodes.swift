@@ -181,3 +181,41 @@ final class QuantifierNode: Node, @unchecked Sendable {
         return .bool(!absorbing)
     }
 }
+
+/// `accu + [x]`, the step of `map` and `filter`: appends to the accumulator in place. As a plain
+/// `+` it built a one-element list and copied the whole accumulator into a new one at every step,
+/// which made a `map` over n elements take n² copies. Charges the `+`, the accumulator and the list
+/// as the three nodes would, and fails the same way.
+final class AppendNode: Node, @unchecked Sendable {
+    let slot: Int
+    let element: Node
+    let site: Site
+
+    init(slot: Int, element: Node, _ site: Site) {
+        self.slot = slot
+        self.element = element
+        self.site = site
+    }
+
+    override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
+        try ip.visit()  // the `+`
+        try ip.visit()  // the accumulator
+        if !ip.localErrors.isEmpty, let error = ip.localErrors[slot] { throw error }
+        try ip.visit()  // the one-element list
+        let value = try element.eval(&ip)
+        // Moved out of its slot (the comprehension stores the result back), so the list is
+        // referenced once and grows in place.
+        var accumulator = CELValue.null
+        swap(&accumulator, &ip.locals[slot])
+        guard case .list(var items) = accumulator else {
+            do {
+                return try Functions.binary(.add, accumulator, .list([value]))
+            } catch {
+                throw ip.error(error.message, site)
+            }
+        }
+        accumulator = .null
+        items.append(value)
+        return .list(items)
+    }
+}
