@@ -55,7 +55,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Fail on warnings too.")
     var strict = false
 
-    @Flag(name: .long, help: "Print how long each phase took (to standard error).")
+    @Flag(name: .long, help: "Print how long each phase took and how many cores it kept busy (to standard error).")
     var timing = false
 
     @Option(

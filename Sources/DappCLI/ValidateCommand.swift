@@ -34,7 +34,7 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Threads that read files (default: all cores).", valueName: "n"))
     var jobs: Int?
 
-    @Flag(name: .long, help: "Print how long each phase took (to standard error).")
+    @Flag(name: .long, help: "Print how long each phase took and how many cores it kept busy (to standard error).")
     var timing = false
 
     func validate() throws {
