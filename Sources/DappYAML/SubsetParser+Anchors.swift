@@ -54,7 +54,7 @@ extension SubsetParser {
     mutating func anchor(_ node: YAMLNode, name: String, mark: YAMLMark, size: Int) -> YAMLNode {
         var anchored = node
         anchored.mark = mark
-        anchored.origin = YAMLOrigin(file: origin.file, anchor: name)
+        anchored.origin = YAMLOrigin.shared(file: origin.file, anchor: name)
         anchors[name] = AnchoredNode(node: anchored, size: size, depth: Self.height(of: anchored))
         return anchored
     }

@@ -203,7 +203,7 @@ struct TreeBuilder: ~Copyable {
             frame.isMapping ? .mapping(pending.takePairs(from: frame.start)) : .sequence(pending.takeItems(from: frame.start))
         let node = YAMLNode(
             value, mark: frame.mark,
-            origin: frame.anchor.map { YAMLOrigin(file: file, anchor: $0) } ?? origin)
+            origin: frame.anchor.map { YAMLOrigin.shared(file: file, anchor: $0) } ?? origin)
         // The frame was counted when pushed; only its subtree size travels up.
         if let anchor = frame.anchor {
             anchors[anchor] = AnchoredNode(node: node, size: frame.size, depth: frame.childDepth + 1)

@@ -29,43 +29,37 @@ public struct YAMLNode: Sendable {
     /// Path of the file relative to the repository root.
     public var file: String {
         get { origin.file }
-        set { origin = YAMLOrigin(file: newValue, anchor: origin.anchor) }
+        set { originRef = OriginRef(YAMLOrigin.shared(file: newValue, anchor: origin.anchor)) }
     }
     /// The anchor declared on this node (`&name`), kept for diagnostics.
     public var anchor: String? {
         get { origin.anchor }
-        set { origin = YAMLOrigin(file: origin.file, anchor: newValue) }
+        set { originRef = OriginRef(YAMLOrigin.shared(file: origin.file, anchor: newValue)) }
     }
     /// File and anchor behind one shared, immutable reference: the reader gives every node of a
     /// file the same one. A node stays at 40 bytes, which the compiler moves and builds in place;
     /// with the two strings stored inline (64 bytes) every node was built, copied and destroyed.
-    var origin: YAMLOrigin
+    var origin: YAMLOrigin {
+        get { originRef.origin }
+        set { originRef = OriginRef(newValue) }
+    }
+    /// The origin, held without reference counting when interned (nearly always).
+    var originRef: OriginRef
 
     public init(_ value: Value, mark: YAMLMark, file: String, anchor: String? = nil) {
         self.value = value
         self.mark = mark
-        self.origin = YAMLOrigin(file: file, anchor: anchor)
+        self.originRef = OriginRef(YAMLOrigin.shared(file: file, anchor: anchor))
     }
 
     init(_ value: Value, mark: YAMLMark, origin: YAMLOrigin) {
         self.value = value
         self.mark = mark
-        self.origin = origin
+        self.originRef = OriginRef(origin)
     }
 
     public var line: Int { Int(mark.line) }
     public var column: Int { Int(mark.column) }
-}
-
-/// Where a node comes from: its file and the anchor it declares.
-final class YAMLOrigin: Sendable {
-    let file: String
-    let anchor: String?
-
-    init(file: String, anchor: String?) {
-        self.file = file
-        self.anchor = anchor
-    }
 }
 
 /// A key/value entry of a mapping, in document order.

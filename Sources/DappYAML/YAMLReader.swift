@@ -58,7 +58,7 @@ public enum YAMLReader {
             input = UnsafeBufferPointer(rebasing: buffer[3...])
             skipped = 3
         }
-        let origin = YAMLOrigin(file: file, anchor: nil)
+        let origin = YAMLOrigin.shared(file: file, anchor: nil)
         if engine == .automatic, let documents = SubsetParser.read(input, origin: origin, limits: limits) {
             return YAMLFile(file: file, documents: documents, errors: [])
         }
