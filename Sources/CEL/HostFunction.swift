@@ -7,8 +7,15 @@ public struct CELFunction: Sendable {
     /// The name as written in expressions, with its namespace: `secrets.literals`.
     public let name: String
     public let arity: Int
-    let cost: @Sendable ([CELValue]) -> Int
-    let body: @Sendable ([CELValue]) throws -> CELValue
+    let implementation: Implementation
+
+    /// How a call is charged and run.
+    enum Implementation: Sendable {
+        /// `cost` is charged before `body` runs.
+        case priced(cost: @Sendable ([CELValue]) -> Int, body: @Sendable ([CELValue]) throws -> CELValue)
+        /// The body gives its cost with its value, charged as it returns.
+        case measured(@Sendable ([CELValue]) throws -> (value: CELValue, cost: Int))
+    }
 
     /// An error a host function throws to fail the evaluation with its message.
     public struct Failure: Error, Sendable {
@@ -25,8 +32,22 @@ public struct CELFunction: Sendable {
     ) {
         self.name = name
         self.arity = arity
-        self.cost = cost
-        self.body = body
+        self.implementation = .priced(cost: cost, body: body)
+    }
+
+    /// A function that works out its own cost while it runs: one whose cost is the size of an
+    /// argument it walks anyway, which would otherwise be walked twice (`secrets.literals` over a
+    /// whole document spent as much on pricing the call as on the call). The cost is charged when
+    /// the body returns, so a call over the budget still fails the evaluation; its arguments are
+    /// already evaluated, so its work is bounded by their size.
+    /// - Parameter measuredBody: the function's value and its cost; throw `CELFunction.Failure`
+    ///   for an evaluation error.
+    public init(
+        _ name: String, arity: Int, measuredBody: @escaping @Sendable ([CELValue]) throws -> (value: CELValue, cost: Int)
+    ) {
+        self.name = name
+        self.arity = arity
+        self.implementation = .measured(measuredBody)
     }
 
     /// A cost proportional to the size of a value tree: one step per list element and map entry.

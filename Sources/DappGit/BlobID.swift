@@ -12,7 +12,11 @@ import Crypto
 enum BlobID {
     static func of(_ content: UnsafeRawBufferPointer) -> GitOID {
         var hasher = Insecure.SHA1()
-        hasher.update(data: Array("blob \(content.count)\0".utf8))
+        // The header on the stack: it is hashed once per blob read.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { header in
+            let length = writeHeader(size: content.count, into: header)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: header[..<length])))
+        }
         hasher.update(bufferPointer: content)
         let digest = hasher.finalize()
         var oid = git_oid()
@@ -20,5 +24,28 @@ enum BlobID {
             digest.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(target.count))) }
         }
         return GitOID(oid)
+    }
+
+    /// Writes `blob <size>\0` at the start of `buffer` (at least 26 bytes); returns its length.
+    static func writeHeader(size: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var at = 0
+        for byte in "blob ".utf8 {
+            buffer[at] = byte
+            at += 1
+        }
+        var digits = 1
+        var rest = size / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        var value = size
+        for position in stride(from: at + digits - 1, through: at, by: -1) {
+            buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+            value /= 10
+        }
+        at += digits
+        buffer[at] = 0
+        return at + 1
     }
 }

@@ -6,9 +6,11 @@ enum PolicyFunctions {
     static let all: [CELFunction] = [secretLiterals, specDuration]
 
     /// `secrets.literals(value)`: paths of strings in `value` that look like credentials.
-    static let secretLiterals = CELFunction(
-        "secrets.literals", arity: 1, cost: { CELFunction.size(of: $0[0]) },
-        body: { args in .list(SecretScanner.literals(in: args[0]).map(CELValue.string)) })
+    /// Charged the size of its argument (`CELFunction.size(of:)`), counted by the scan itself.
+    static let secretLiterals = CELFunction("secrets.literals", arity: 1) { args in
+        let (paths, size) = SecretScanner.literalsAndSize(in: args[0])
+        return (.list(paths.map(CELValue.string)), size)
+    }
 
     /// `specs.duration('30d')`: a duration written the way specs write them (`30d`, `2w`, `24h`,
     /// `P30D`), which CEL's `duration()` (Go syntax, no days) does not read.

@@ -30,10 +30,17 @@ public enum SecretScanner {
 
     /// The paths (`spec.parameters.source_password`, `spec.tags[1]`) of values that look like secrets.
     public static func literals(in value: CELValue) -> [String] {
+        literalsAndSize(in: value).paths
+    }
+
+    /// The paths, and the size of `value` as `CELFunction.size(of:)` counts it (what the call is
+    /// charged), in one walk.
+    static func literalsAndSize(in value: CELValue) -> (paths: [String], size: Int) {
         var found: [[Int]] = []
         var path: [Int] = []
-        scan(value, path: &path, key: nil, into: &found)
-        return found.map { render($0, in: value) }
+        var size = 0
+        scan(value, path: &path, key: nil, into: &found, size: &size)
+        return (found.map { render($0, in: value) }, size)
     }
 
     /// The path to a value as positions (an entry of a map, an item of a list), from the root:
@@ -58,33 +65,38 @@ public enum SecretScanner {
         return text
     }
 
-    static func scan(_ value: CELValue, path: inout [Int], key: String?, into found: inout [[Int]]) {
+    static func scan(_ value: CELValue, path: inout [Int], key: String?, into found: inout [[Int]], size: inout Int) {
         switch value {
         case .string(let text):
+            size += 1 + text.utf8.count / 64
             if let key, isSecretKey(key), !text.isEmpty, !isPlaceholder(text) {
                 found.append(path)
             } else if looksLikeToken(text) {
                 found.append(path)
             }
         case .list(let items):
+            size += 1
             for index in items.indices {
                 path.append(index)
-                scan(items[index], path: &path, key: key, into: &found)
+                scan(items[index], path: &path, key: key, into: &found, size: &size)
                 path.removeLast()
             }
         case .map(let map):
+            size += 1
             let keys = map.keys
             let values = map.values
             for index in keys.indices {
-                guard case .string(let name) = keys[index] else { continue }
                 // A reference is the right way to name a secret; nothing under it is a literal.
-                if name == "secretRef" { continue }
+                guard case .string(let name) = keys[index], name != "secretRef" else {
+                    size += CELFunction.size(of: values[index])
+                    continue
+                }
                 path.append(index)
-                scan(values[index], path: &path, key: name, into: &found)
+                scan(values[index], path: &path, key: name, into: &found, size: &size)
                 path.removeLast()
             }
         default:
-            break
+            size += 1
         }
     }
 

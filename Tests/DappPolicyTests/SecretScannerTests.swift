@@ -72,4 +72,34 @@ import Testing
             #expect(scan(["value": .string(text)]) == [], "\(text)")
         }
     }
+
+    /// `secrets.literals(o)` is charged one step per list item and map entry of `o` (and one per
+    /// 64 bytes of a string), skipped `secretRef` subtrees included: the scan counts as it walks.
+    @Test func literalsAreChargedTheSizeOfTheirArgument() throws {
+        let long = String(repeating: "x", count: 130)
+        let object = CELValue.map(
+            CELMap([
+                "spec": .map(
+                    CELMap([
+                        "password": .string("hunter2"), "notes": .string(long), "tags": .list([.string("a"), .int(1), .null]),
+                        "db": .map(CELMap(["secretRef": .map(CELMap(["name": .string("n"), "key": .string(long)]))])),
+                    ]))
+            ]))
+        let activation = CELActivation(["o": object])
+        // 1 (root) + 1 (spec) + 1 (password) + 3 (notes) + 4 (tags) + 1 (db) + 1 (secretRef) + 1 (name) + 3 (key)
+        #expect(CELFunction.size(of: object) == 16)
+        var minimum: Int?
+        for limit in 0...60 {
+            let program = try CELProgram(source: "secrets.literals(o)", options: .init(costLimit: limit, functions: PolicyFunctions.all))
+            do {
+                #expect(try program.evaluate(activation) == .list([.string("spec.password")]))
+                minimum = limit
+                break
+            } catch {
+                #expect(error.isCostBudgetExceeded, "\(error)")
+            }
+        }
+        // The call and its argument (2 nodes) plus the argument's size.
+        #expect(minimum == 18)
+    }
 }

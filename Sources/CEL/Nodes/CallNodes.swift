@@ -100,10 +100,20 @@ final class HostNode: Node, @unchecked Sendable {
     override func eval(_ ip: inout Interpreter) throws(CELEvaluationError) -> CELValue {
         try ip.visit()
         let values = try evalAll(args, &ip)
-        ip.remaining -= function.cost(values)
-        if ip.remaining < 0 { try ip.spend(site) }
         do {
-            return try function.body(values)
+            switch function.implementation {
+            case .priced(let cost, let body):
+                ip.remaining -= cost(values)
+                if ip.remaining < 0 { try ip.spend(site) }
+                return try body(values)
+            case .measured(let body):
+                let (value, cost) = try body(values)
+                ip.remaining -= cost
+                if ip.remaining < 0 { try ip.spend(site) }
+                return value
+            }
+        } catch let error as CELEvaluationError {
+            throw error
         } catch let failure as CELFunction.Failure {
             throw ip.error(failure.message, site)
         } catch {
