@@ -50,9 +50,12 @@ extension GitRepository {
         // touches a handful of trees, not all of them. The top two levels are compared here; the
         // folders below them that differ (`products/<domain>/…`) on every core, each on a handle
         // of its own, as a change to many products touches thousands of trees.
-        var parts: [TreeComparison.Part] = try withTrees(base, head) { baseTree, headTree, repo in
+        let trees = self.trees
+        var parts: [TreeComparison.Part] = try withHandle { repo in
             var parts: [TreeComparison.Part] = []
-            try TreeComparison.compare(baseTree, headTree, prefix: "", repo: repo, deferBelow: 2, into: &parts)
+            try TreeComparison.compare(
+                try trees.rootEntries(of: base, repo: repo), try trees.rootEntries(of: head, repo: repo), prefix: "", repo: repo,
+                trees: trees, deferBelow: 2, into: &parts)
             return parts
         }
         let pending = parts
@@ -60,14 +63,11 @@ extension GitRepository {
         try ParallelMap.run(count: folders.count, parallelism: System.coreCount) { index -> [PathChange]? in
             guard case .folder(let path, let old, let new) = pending[folders[index]] else { return nil }
             return try self.withReadHandle { repo in
-                let oldTree = try old.map { try TreeComparison.lookUp($0, repo: repo) } ?? nil
-                let newTree = try new.map { try TreeComparison.lookUp($0, repo: repo) } ?? nil
-                defer {
-                    git_tree_free(oldTree)
-                    git_tree_free(newTree)
-                }
+                let oldEntries = try old.map { try trees.entries(of: $0, repo: repo, reading: "folder \(path)") }
+                let newEntries = try new.map { try trees.entries(of: $0, repo: repo, reading: "folder \(path)") }
                 var below: [TreeComparison.Part] = []
-                try TreeComparison.compare(oldTree, newTree, prefix: path + "/", repo: repo, deferBelow: nil, into: &below)
+                try TreeComparison.compare(
+                    oldEntries, newEntries, prefix: path + "/", repo: repo, trees: trees, deferBelow: nil, into: &below)
                 return below.compactMap(\.change)
             }
         } store: { index, found in
@@ -169,24 +169,27 @@ extension GitRepository {
 
 /// Compares two trees level by level, descending only where ids differ.
 enum TreeComparison {
-    struct Entry {
-        var oid: GitOID
-        var isTree: Bool
+    /// An entry present at either revision, by name.
+    struct Pair {
+        var name: String
+        var before: TreeListings.Entry?
+        var after: TreeListings.Entry?
     }
 
-    static func entries(of tree: OpaquePointer?) -> [String: Entry] {
-        guard let tree else { return [:] }
-        var result: [String: Entry] = [:]
-        let count = git_tree_entrycount(tree)
-        result.reserveCapacity(count)
-        for index in 0..<count {
-            guard let entry = git_tree_entry_byindex(tree, index) else { continue }
-            let type = git_tree_entry_type(entry)
-            guard type == GIT_OBJECT_TREE || type == GIT_OBJECT_BLOB else { continue }  // submodules are not files here
-            result[String(cString: git_tree_entry_name(entry))] = Entry(
-                oid: GitOID(git_tree_entry_id(entry).pointee), isTree: type == GIT_OBJECT_TREE)
+    /// The files and folders of two trees (nil: absent), paired by name in name order.
+    static func pairs(_ old: [TreeListings.Entry]?, _ new: [TreeListings.Entry]?) -> [Pair] {
+        let old = (old ?? []).filter { $0.kind != .other }  // submodules are not files here
+        let new = (new ?? []).filter { $0.kind != .other }
+        // Mostly the same names on both sides, already in order (a product folder edited in
+        // place): paired by position, without a table of either side.
+        if old.count == new.count, zip(old, new).allSatisfy({ $0.name == $1.name }),
+            zip(new, new.dropFirst()).allSatisfy({ $0.name < $1.name })
+        {
+            return zip(old, new).map { Pair(name: $1.name, before: $0, after: $1) }
         }
-        return result
+        let before = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(new.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return Set(before.keys).union(after.keys).sorted().map { Pair(name: $0, before: before[$0], after: after[$0]) }
     }
 
     /// What a comparison found, in path order: a changed file, or a differing folder left to be
@@ -205,33 +208,29 @@ enum TreeComparison {
     /// Compares two trees; a differing folder `deferBelow` levels down is listed as a `.folder`
     /// part instead of being compared (nil: every level is compared).
     static func compare(
-        _ old: OpaquePointer?, _ new: OpaquePointer?, prefix: String, repo: OpaquePointer, deferBelow: Int?, into parts: inout [Part]
+        _ old: [TreeListings.Entry]?, _ new: [TreeListings.Entry]?, prefix: String, repo: OpaquePointer, trees: TreeListings,
+        deferBelow: Int?, into parts: inout [Part]
     ) throws {
-        let oldEntries = entries(of: old)
-        let newEntries = entries(of: new)
-        for name in Set(oldEntries.keys).union(newEntries.keys).sorted() {
-            let path = prefix + name
-            let before = oldEntries[name]
-            let after = newEntries[name]
-            if let before, let after, before.oid == after.oid, before.isTree == after.isTree { continue }
+        for pair in pairs(old, new) {
+            let before = pair.before
+            let after = pair.after
+            if let before, let after, before.oid == after.oid, (before.kind == .folder) == (after.kind == .folder) { continue }
+            let path = prefix + pair.name
             // A folder on either side is compared below; a file on either side is a change here.
-            let oldFolder = before?.isTree == true ? before?.oid : nil
-            let newFolder = after?.isTree == true ? after?.oid : nil
+            let oldFolder = before?.kind == .folder ? before?.oid : nil
+            let newFolder = after?.kind == .folder ? after?.oid : nil
             if oldFolder != nil || newFolder != nil {
                 if deferBelow == 1 {
                     parts.append(.folder(path, old: oldFolder, new: newFolder))
                 } else {
-                    let oldSub = try oldFolder.map { try lookUp($0, repo: repo) } ?? nil
-                    let newSub = try newFolder.map { try lookUp($0, repo: repo) } ?? nil
-                    defer {
-                        git_tree_free(oldSub)
-                        git_tree_free(newSub)
-                    }
-                    try compare(oldSub, newSub, prefix: path + "/", repo: repo, deferBelow: deferBelow.map { $0 - 1 }, into: &parts)
+                    let oldSub = try oldFolder.map { try trees.entries(of: $0, repo: repo, reading: "folder \(path)") }
+                    let newSub = try newFolder.map { try trees.entries(of: $0, repo: repo, reading: "folder \(path)") }
+                    try compare(
+                        oldSub, newSub, prefix: path + "/", repo: repo, trees: trees, deferBelow: deferBelow.map { $0 - 1 }, into: &parts)
                 }
             }
-            let oldFile = before?.isTree == false
-            let newFile = after?.isTree == false
+            let oldFile = before?.isFile == true
+            let newFile = after?.isFile == true
             if oldFile && newFile {
                 parts.append(.change(PathChange(kind: .modified, oldPath: path, newPath: path)))
             } else if oldFile {
@@ -240,12 +239,5 @@ enum TreeComparison {
                 parts.append(.change(PathChange(kind: .added, oldPath: nil, newPath: path)))
             }
         }
-    }
-
-    static func lookUp(_ oid: GitOID, repo: OpaquePointer) throws -> OpaquePointer? {
-        var raw = oid.raw
-        var tree: OpaquePointer?
-        try LibGit2.check(git_tree_lookup(&tree, repo, &raw), "read tree \(oid.short)")
-        return tree
     }
 }

@@ -17,6 +17,8 @@ public final class GitRepository: Sendable {
     /// one shared database ran one at a time. Opened on first need, kept until the repository is
     /// closed.
     private let spareHandles = Mutex<[ReadHandle]>([])
+    /// The trees read so far, shared by every walk of every revision (`TreeListings`).
+    let trees = TreeListings()
 
     private struct OpaquePointerBox: @unchecked Sendable {
         let pointer: OpaquePointer

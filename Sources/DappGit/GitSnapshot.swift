@@ -172,44 +172,46 @@ public struct GitSnapshot: RepoTree {
     }
 
     /// Every file of the commit, in tree order. The folders two levels down (`products/<domain>`)
-    /// are walked in parallel, each on a repository handle of its own.
+    /// are walked in parallel, each on a repository handle of its own; trees are read through the
+    /// repository's `TreeListings`, so those the comparison with another revision read already
+    /// are not read again.
     private func listAll() throws -> [(String, Blob)] {
         enum Part {
             case file(String, Blob)
-            case folder(String)
+            case folder(String, GitOID)
         }
+        let trees = repository.trees
         let parts: [Part] = try repository.withReadHandle { repo in
-            let root = try Self.rootTree(of: commit, repo: repo)
-            defer { git_tree_free(root) }
             var parts: [Part] = []
-            for (name, entry) in Self.visibleEntries(of: root!) {
-                switch git_tree_entry_type(entry) {
-                case GIT_OBJECT_BLOB:
-                    parts.append(.file(name, Self.blob(entry)))
-                case GIT_OBJECT_TREE:
-                    var folder: OpaquePointer?
-                    try LibGit2.check(git_tree_lookup(&folder, repo, git_tree_entry_id(entry)), "read folder \(name)")
-                    defer { git_tree_free(folder) }
-                    for (childName, child) in Self.visibleEntries(of: folder!) {
-                        switch git_tree_entry_type(child) {
-                        case GIT_OBJECT_BLOB: parts.append(.file("\(name)/\(childName)", Self.blob(child)))
-                        case GIT_OBJECT_TREE: parts.append(.folder("\(name)/\(childName)"))
-                        default: break
+            for entry in try trees.rootEntries(of: commit, repo: repo) where !entry.isHidden {
+                switch entry.kind {
+                case .file, .symlink:
+                    parts.append(.file(entry.name, Blob(entry)))
+                case .folder:
+                    for child in try trees.entries(of: entry.oid, repo: repo, reading: "folder \(entry.name)") where !child.isHidden {
+                        switch child.kind {
+                        case .file, .symlink: parts.append(.file("\(entry.name)/\(child.name)", Blob(child)))
+                        case .folder: parts.append(.folder("\(entry.name)/\(child.name)", child.oid))
+                        case .other: break
                         }
                     }
-                default:
+                case .other:
                     break
                 }
             }
             return parts
         }
-        let folders = parts.compactMap { part -> String? in
-            if case .folder(let path) = part { return path }
+        let folders = parts.compactMap { part -> (String, GitOID)? in
+            if case .folder(let path, let oid) = part { return (path, oid) }
             return nil
         }
         var walked: [[(String, Blob)]] = Array(repeating: [], count: folders.count)
         try ParallelMap.run(count: folders.count, parallelism: System.coreCount) { index in
-            try walk(folder: folders[index])
+            let (path, oid) = folders[index]
+            return try repository.withReadHandle { repo in
+                try Self.files(
+                    below: try trees.entries(of: oid, repo: repo, reading: "folder \(path)"), prefix: path + "/", trees: trees, repo: repo)
+            }
         } store: { index, blobs in
             walked[index] = blobs
         }
@@ -227,60 +229,53 @@ public struct GitSnapshot: RepoTree {
         return listed
     }
 
-    /// A tree's entries that are not hidden (`.git`-style names are skipped, as on disk), in order.
-    private static func visibleEntries(of tree: OpaquePointer) -> [(String, OpaquePointer)] {
-        (0..<git_tree_entrycount(tree)).compactMap { index in
-            guard let entry = git_tree_entry_byindex(tree, index) else { return nil }
-            let name = String(cString: git_tree_entry_name(entry))
-            return name.hasPrefix(".") ? nil : (name, entry)
-        }
-    }
-
-    fileprivate static func blob(_ entry: OpaquePointer) -> Blob {
-        Blob(oid: GitOID(git_tree_entry_id(entry).pointee), isSymlink: git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK)
-    }
-
     /// Lists the files below `folder` (the whole tree when nil). Hidden folders are skipped as the
     /// local tree skips them; submodules (commit entries) are not files of this repository.
     private func walk(folder: String?) throws -> [(String, Blob)] {
-        try repository.withReadHandle { repo in
-            let root = try Self.rootTree(of: commit, repo: repo)
-            defer { git_tree_free(root) }
-            var tree = root
-            var subtree: OpaquePointer?
-            defer { git_tree_free(subtree) }
+        let trees = repository.trees
+        return try repository.withReadHandle { repo in
+            var entries = try trees.rootEntries(of: commit, repo: repo)
             if let folder {
-                var entry: OpaquePointer?
-                guard git_tree_entry_bypath(&entry, root, folder) == 0, let entry else { return [] }
-                defer { git_tree_entry_free(entry) }
-                guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
-                try LibGit2.check(git_tree_lookup(&subtree, repo, git_tree_entry_id(entry)), "read folder \(folder)")
-                tree = subtree
+                for component in folder.split(separator: "/", omittingEmptySubsequences: false) {
+                    guard let next = entries.first(where: { $0.name == component }), next.kind == .folder else { return [] }
+                    entries = try trees.entries(of: next.oid, repo: repo, reading: "folder \(folder)")
+                }
             }
-            let collector = TreeCollector(prefix: folder.map { $0 + "/" } ?? "")
-            let payload = Unmanaged.passUnretained(collector).toOpaque()
-            let status = git_tree_walk(
-                tree, GIT_TREEWALK_PRE,
-                { root, entry, payload in
-                    let collector = Unmanaged<TreeCollector>.fromOpaque(payload!).takeUnretainedValue()
-                    let name = String(cString: git_tree_entry_name(entry))
-                    if name.hasPrefix(".") {
-                        return git_tree_entry_type(entry) == GIT_OBJECT_TREE ? 1 : 0  // 1 skips the subtree
-                    }
-                    guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
-                    let path = collector.prefix + String(cString: root!) + name
-                    collector.blobs.append((path, GitSnapshot.blob(entry!)))
-                    return 0
-                }, payload)
-            try LibGit2.check(status, "list the files of commit \(commit.short)")
-            return collector.blobs
+            return try Self.files(below: entries, prefix: folder.map { $0 + "/" } ?? "", trees: trees, repo: repo)
         }
+    }
+
+    /// The files of a tree and of its folders, depth first in tree order (as `git ls-tree -r`),
+    /// with an explicit stack: a hostile repository may nest folders thousands deep.
+    private static func files(below entries: [TreeListings.Entry], prefix: String, trees: TreeListings, repo: OpaquePointer) throws
+        -> [(String, Blob)]
+    {
+        var files: [(String, Blob)] = []
+        var stack: [(entries: [TreeListings.Entry], next: Int, prefix: String)] = [(entries, 0, prefix)]
+        while let top = stack.indices.last {
+            guard stack[top].next < stack[top].entries.count else {
+                stack.removeLast()
+                continue
+            }
+            let entry = stack[top].entries[stack[top].next]
+            stack[top].next += 1
+            guard !entry.isHidden else { continue }
+            switch entry.kind {
+            case .file, .symlink:
+                files.append((stack[top].prefix + entry.name, Blob(entry)))
+            case .folder:
+                let path = stack[top].prefix + entry.name
+                stack.append((try trees.entries(of: entry.oid, repo: repo, reading: "folder \(path)"), 0, path + "/"))
+            case .other:
+                break
+            }
+        }
+        return files
     }
 }
 
-/// Accumulates tree entries during `git_tree_walk` (which only takes a C callback and a payload).
-private final class TreeCollector {
-    let prefix: String
-    var blobs: [(String, GitSnapshot.Blob)] = []
-    init(prefix: String) { self.prefix = prefix }
+extension GitSnapshot.Blob {
+    init(_ entry: TreeListings.Entry) {
+        self.init(oid: entry.oid, isSymlink: entry.kind == .symlink)
+    }
 }

@@ -1,10 +1,11 @@
 import DappCore
-import DappGit
 import DappSpecs
 import DappTesting
 import Foundation
 import Synchronization
 import Testing
+
+@testable import DappGit
 
 /// Snapshots of a local repository: read from the object database, loaded like a directory.
 @Suite struct SnapshotTests {
@@ -222,6 +223,63 @@ import Testing
                 PathChange(kind: .modified, oldPath: "products/sales/orders/product.yaml", newPath: "products/sales/orders/product.yaml"),
             ])
         #expect(try repository.changedPaths(from: "main", to: "main").isEmpty)
+    }
+
+    /// Files turned into folders and back, a folder `a` beside a file `a.b` (Git's tree order is
+    /// not name order there), hidden files and submodule-free deletions: the same set as `git diff`.
+    @Test func changedPathsAgreeWithGitDiff() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        try work.write("products/sales/orders/notes", "a file that becomes a folder\n")
+        try work.write("products/sales/a/x.yaml", "x: 1\n")
+        try work.write("products/logistics/old/y.yaml", "y: 2\n")
+        try GitCLI.run(["add", "-A"], in: work.path)
+        try GitCLI.run(["commit", "--quiet", "-m", "before"], in: work.path)
+        let base = try GitCLI.run(["rev-parse", "HEAD"], in: work.path)
+        try FileManager.default.removeItem(atPath: "\(work.path)/products/sales/orders/notes")
+        try work.write("products/sales/orders/notes/today.md", "now a folder, with distinct words in it\n")
+        try work.write("products/sales/a.b", "a file named like the folder\n")
+        try work.write("products/sales/a/x.yaml", "x: 3\n")
+        try work.write(".github/ci.yaml", "on: push\n")
+        try FileManager.default.removeItem(atPath: "\(work.path)/products/logistics/old")
+        try GitCLI.run(["add", "-A"], in: work.path)
+        try GitCLI.run(["commit", "--quiet", "-m", "after"], in: work.path)
+        let repository = try GitRepository.open(at: work.path)
+        let found = Set(try repository.changedPaths(from: base, to: "main").map(\.description))
+        let git = try GitCLI.run(["diff", "--name-status", "--no-renames", base, "main"], in: work.path)
+        let expected = Set(git.split(separator: "\n").map { line in line.replacingOccurrences(of: "\t", with: " ") })
+        #expect(found == expected)
+        #expect(found.count == 6, "\(found)")
+    }
+
+    /// The comparison of two revisions and the listings of both read each tree once.
+    @Test func listingsAfterAComparisonReadNoTreeAgain() throws {
+        let work = try GitCLI.demoWorkTree()
+        defer { work.remove() }
+        let base = try GitCLI.run(["rev-parse", "HEAD"], in: work.path)
+        // Every product folder changes, so the comparison reads all of them at both revisions.
+        let products = try LocalDirectoryTree(path: work.path).entries().map(\.path).filter { $0.hasSuffix("/product.yaml") }
+        for product in products {
+            let path = "\(work.path)/\(product)"
+            try (try String(contentsOfFile: path, encoding: .utf8) + "# touched\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        try GitCLI.run(["commit", "--quiet", "-am", "touch every product"], in: work.path)
+        let repository = try GitRepository.open(at: work.path)
+        let changes = try repository.changedPaths(from: base, to: "main")
+        #expect(changes.count == products.count)
+        let head = try GitSnapshot(repository: repository, revision: "main")
+        let baseSnapshot = try GitSnapshot(repository: repository, revision: base)
+        let listed = try head.entries().count + baseSnapshot.entries().count
+        let distinctTrees =
+            Set(
+                try [base, "main"].flatMap { revision in
+                    try GitCLI.run(["ls-tree", "-r", "-t", revision], in: work.path).split(separator: "\n").filter { $0.contains(" tree ") }
+                        .map { $0.split(separator: " ")[2].prefix(40) }
+                }
+            ).count + 2  // and the two root trees
+        #expect(listed > 0)
+        #expect(repository.trees.counts.trees == distinctTrees, "every tree of both revisions is known")
+        #expect(repository.trees.counts.reads == distinctTrees, "and was read once")
     }
 
     @Test func symlinksInTheCommitAreJudgedLikeOnDisk() throws {
