@@ -26,12 +26,13 @@ let package = Package(
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         // Fixed-argument wrappers of libgit2's variadic git_libgit2_opts.
         .target(name: "CGit2Shim", dependencies: ["CGit2"]),
-        // The values every other part speaks: locations, diagnostics, resource ids, specs.
-        .target(name: "DappCore", swiftSettings: strict),
+        // The values every other part speaks: locations, diagnostics, resource ids, specs, and
+        // the policies' subjects as CEL values.
+        .target(name: "DappCore", dependencies: ["CEL"], swiftSettings: strict),
         // libyaml events → located nodes, YAML 1.2 core-schema typing, hostile-input limits.
         .target(name: "DappYAML", dependencies: ["CLibYAML"], swiftSettings: strict),
         // Nodes → typed specs, schema validation, cross-references, ODCS/DCS import, CRDs.
-        .target(name: "DappSpecs", dependencies: ["DappCore", "DappYAML"], swiftSettings: strict),
+        .target(name: "DappSpecs", dependencies: ["DappCore", "DappYAML", "CEL"], swiftSettings: strict),
         // The Common Expression Language, standalone (no dependency on the rest of dappctl).
         .target(name: "CEL", swiftSettings: strict),
         // The policy gate: DappPolicy rules in CEL over resources, waivers, policy unit tests.

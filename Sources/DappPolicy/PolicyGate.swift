@@ -57,9 +57,8 @@ public struct PolicyGate: Sendable {
     }
 
     /// Evaluates every applicable policy on every subject, on `parallelism` threads. The documents
-    /// of one product see each other (`product`, `resources`), so each product's are converted to
-    /// CEL values, evaluated and let go together on one thread; findings come back in the same
-    /// order whatever the thread count.
+    /// of one product see each other (`product`, `resources`), so each product's are evaluated
+    /// together on one thread; findings come back in the same order whatever the thread count.
     public func evaluate(_ input: PolicyInput, parallelism: Int = System.coreCount) -> PolicyReport {
         let groups = Self.groups(input)
         // Chunks small enough to balance the threads, large enough that handing them out is free.
@@ -92,7 +91,7 @@ public struct PolicyGate: Sendable {
 
     /// Evaluates the subjects of one group; returns how many policies were applied.
     func evaluate(_ group: Group, of input: PolicyInput, plan: CELValue, into run: inout Run) -> Int {
-        let objects = group.subjects.map { CELValue(input.subjects[$0].object) }
+        let objects = group.subjects.map { input.subjects[$0].object }
         var product: CELValue = .null
         var resources: [CELValue] = []
         if group.product != nil {
@@ -101,7 +100,7 @@ public struct PolicyGate: Sendable {
                 product = objects[position]
             }
             for index in group.related {
-                let object = CELValue(input.related[index].object)
+                let object = input.related[index].object
                 resources.append(object)
                 if input.related[index].id.kind == .dappProduct { product = object }
             }
@@ -115,12 +114,12 @@ public struct PolicyGate: Sendable {
         for (position, index) in group.subjects.enumerated() {
             let subject = input.subjects[index]
             guard let applicable = policiesByKind[subject.id.kind] else { continue }
-            // Converted only for a policy that reads it (a contract's is the largest value here).
+            // Bound only for a policy that reads it.
             var oldObject = CELValue.null
             if readsOldObject, applicable.contains(where: { $0.readsOldObject }) {
                 switch subject.base {
                 case .same: oldObject = objects[position]
-                case .changed(let old): oldObject = CELValue(old)
+                case .changed(let old): oldObject = old
                 case .new, nil: oldObject = .null
                 }
             }

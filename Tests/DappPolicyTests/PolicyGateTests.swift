@@ -45,12 +45,11 @@ import Testing
         PolicySubject(
             id: ResourceID(kind: .objectBucket, domain: "sales", name: name), product: ProductRef(domain: "sales", name: "orders"),
             location: SourceLocation(file: "products/sales/orders/\(name).yaml", line: 1, column: 1),
-            object: .map([
-                SpecValue.Entry(key: "kind", value: .string("ObjectBucket")),
-                SpecValue.Entry(
-                    key: "metadata", value: .map([SpecValue.Entry(key: "name", value: .string(name))])),
-                SpecValue.Entry(key: "spec", value: .map([SpecValue.Entry(key: "publicAccess", value: .bool(isPublic))])),
-            ]))
+            object: .map(
+                CELMap([
+                    "kind": .string("ObjectBucket"), "metadata": .map(CELMap(["name": .string(name)])),
+                    "spec": .map(CELMap(["publicAccess": .bool(isPublic)])),
+                ])))
     }
 
     static let noPublic = policy(
@@ -229,12 +228,12 @@ import Testing
         let product = PolicySubject(
             id: ResourceID(kind: .dappProduct, domain: "sales", name: "orders"), product: ProductRef(domain: "sales", name: "orders"),
             location: SourceLocation(file: "p.yaml"),
-            object: .map([SpecValue.Entry(key: "metadata", value: .map([SpecValue.Entry(key: "name", value: .string("orders"))]))]))
+            object: .map(CELMap(["metadata": .map(CELMap(["name": .string("orders")]))])))
         let bucket = Self.bucket("a", public: true)
         var input = PolicyInput(subjects: [bucket], related: [product])
         let gate = PolicyGate(policies: [policy], exceptions: [], today: Self.today)
         #expect(gate.evaluate(input).findings.isEmpty)
-        input.subjects[0].base = .changed(Self.bucket("a", public: false).object)
+        input.subjects[0].base = PolicySubject.BaseVersion.changed(Self.bucket("a", public: false).object)
         #expect(gate.evaluate(input).findings.map(\.rule) == ["context/old"])
     }
 

@@ -1,3 +1,5 @@
+import CEL
+
 /// One document a policy looks at: a resource as written in the repository (the `object` of a
 /// DappPolicy expression), with where it is and the product it belongs to.
 public struct PolicySubject: Sendable {
@@ -6,8 +8,11 @@ public struct PolicySubject: Sendable {
     public var product: ProductRef?
     /// Where the document starts.
     public var location: SourceLocation
-    /// The document as written: `apiVersion`, `kind`, `metadata`, `spec` (ODCS fields for contracts).
-    public var object: SpecValue
+    /// The document as written: `apiVersion`, `kind`, `metadata`, `spec` (ODCS fields for contracts),
+    /// as the CEL value policies see. Built once, when the document is read: a check's policies
+    /// read every resource of every product in scope, and converting each from another form per
+    /// check cost as much again as building it.
+    public var object: CELValue
     /// Finds the line of a field inside the document, for violations that name a `fieldPath`.
     public var locator: (any FieldLocator)?
     /// What the resource was at the base revision (the policies' `oldObject`); nil when there is
@@ -20,12 +25,12 @@ public struct PolicySubject: Sendable {
         /// Its file is byte for byte the same: `oldObject` is `object`.
         case same
         /// It was this.
-        case changed(SpecValue)
+        case changed(CELValue)
         /// It did not exist: `oldObject` is null.
         case new
     }
 
-    public init(id: ResourceID, product: ProductRef?, location: SourceLocation, object: SpecValue, locator: (any FieldLocator)? = nil) {
+    public init(id: ResourceID, product: ProductRef?, location: SourceLocation, object: CELValue, locator: (any FieldLocator)? = nil) {
         self.id = id
         self.product = product
         self.location = location

@@ -1,3 +1,5 @@
+import CEL
+
 /// A policy unit test file (`policies/tests/*.yaml`, kind DappPolicyTest): resources written out
 /// in full and the rule ids each must raise, so a policy change that stops catching (or starts
 /// flagging) something fails in CI before it reaches a real repository.
@@ -9,13 +11,13 @@ public struct PolicyTestSuite: Sendable {
         public var subject: PolicySubject
         /// The rest of its product folder, visible as `product` and `resources`; not evaluated.
         public var related: [PolicySubject]
-        public var oldObject: SpecValue?
+        public var oldObject: CELValue?
         /// Rule ids (validation ids, or policy names) that must fire, and nothing else.
         public var expect: [Located<String>]
         public var expectLocation: SourceLocation
 
         public init(
-            name: String, location: SourceLocation, subject: PolicySubject, related: [PolicySubject], oldObject: SpecValue?,
+            name: String, location: SourceLocation, subject: PolicySubject, related: [PolicySubject], oldObject: CELValue?,
             expect: [Located<String>], expectLocation: SourceLocation
         ) {
             self.name = name

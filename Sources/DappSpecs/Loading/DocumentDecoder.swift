@@ -216,7 +216,7 @@ struct DocumentDecoder {
     /// Keeps the resource as written, and where its fields are when findings will be placed on it.
     private mutating func retain(_ id: ResourceID, _ root: YAMLNode) {
         guard retention != .none else { return }
-        let object = root.specValue
+        let object = root.policyValue
         outcome.objects.append(
             RetainedObject(
                 id: id, location: root.location, object: object,

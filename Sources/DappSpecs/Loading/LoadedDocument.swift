@@ -1,3 +1,4 @@
+import CEL
 import DappCore
 
 /// One decoded document, before it is placed into the `SpecSet`.
@@ -37,7 +38,7 @@ enum FilePlace: Sendable, Hashable {
 public struct RetainedObject: Sendable {
     public var id: ResourceID
     public var location: SourceLocation
-    public var object: SpecValue
+    public var object: CELValue
     /// The identity of its file's content, where the tree knows it: an object whose file has the
     /// same id at two revisions is the same object.
     public var contentID: ContentID?

@@ -1,3 +1,4 @@
+import CEL
 import DappCore
 import DappYAML
 
@@ -12,51 +13,62 @@ public struct FieldPlaces: Sendable {
     let file: String
     let root: YAMLMark
     /// The document as a value: its keys, and how many children each top-level field has.
-    let object: SpecValue
-    /// The place of each top-level field in document order, then of the children of each
-    /// top-level mapping or sequence, field by field (a scalar field has none). The entry of a
-    /// pair whose key is not a scalar is `unkeyed`: no path names it.
+    let object: CELValue
+    /// The place of each top-level field in the order of the object's entries, then of the
+    /// children of each top-level mapping or sequence, field by field (a scalar field has none).
     var marks: [YAMLMark] = []
-
-    static let unkeyed = YAMLMark(line: -1, column: -1)
 
     /// The places of the document's top-level fields and of their children.
     init(_ root: YAMLNode) {
-        self.init(root, object: root.specValue)
+        self.init(root, object: root.policyValue)
     }
 
-    /// `object` is `root.specValue`, already built.
-    init(_ root: YAMLNode, object: SpecValue) {
+    /// `object` is `root.policyValue`, already built. Its maps hold each scalar key once (the
+    /// first time it is written), so the pairs of a mapping are matched with its entries in order;
+    /// a repeated key's later pairs and pairs keyed by a list or a mapping have no place here (no
+    /// path names them).
+    init(_ root: YAMLNode, object: CELValue) {
         file = root.file
         self.root = root.mark
         self.object = object
-        guard case .mapping(let pairs) = root.value else { return }
-        var count = pairs.count
-        for i in pairs.indices {
-            switch pairs[i].value.value {
-            case .mapping(let children): count += children.count
-            case .sequence(let items): count += items.count
-            case .scalar: break
-            }
-        }
+        guard case .mapping(let pairs) = root.value, case .map(let fields) = object else { return }
+        let kept = Self.keptPairs(pairs, of: fields)
+        let values = fields.values
+        var count = kept.count
+        for at in kept.indices { count += Self.childCount(values[at]) }
         marks.reserveCapacity(count)
-        for i in pairs.indices { marks.append(Self.mark(of: pairs[i])) }
-        for i in pairs.indices {
-            switch pairs[i].value.value {
-            case .mapping(let children):
-                for j in children.indices { marks.append(Self.mark(of: children[j])) }
-            case .sequence(let items):
+        for i in kept { marks.append(Self.mark(of: pairs[i])) }
+        for (at, i) in kept.enumerated() {
+            switch (pairs[i].value.value, values[at]) {
+            case (.mapping(let children), .map(let childFields)):
+                for j in Self.keptPairs(children, of: childFields) { marks.append(Self.mark(of: children[j])) }
+            case (.sequence(let items), .list):
                 for index in items.indices { marks.append(items[index].mark) }
-            case .scalar:
+            default:
                 break
             }
         }
     }
 
+    /// The positions of the pairs that made the map's entries (`policyValue`): the first pair of
+    /// each scalar key.
+    private static func keptPairs(_ pairs: [YAMLPair], of map: CELMap) -> [Int] {
+        if pairs.count == map.count { return Array(pairs.indices) }
+        let keys = map.keys
+        var kept: [Int] = []
+        kept.reserveCapacity(keys.count)
+        for i in pairs.indices where kept.count < keys.count {
+            guard case .scalar(let key) = pairs[i].key.value, case .string(let entry) = keys[kept.count], entry == key.text else {
+                continue
+            }
+            kept.append(i)
+        }
+        return kept
+    }
+
     /// Placed as `NodeLocator` places a field: a scalar at its key, anything else at its value.
     /// The marks are read in place, no node is copied.
     private static func mark(of pair: YAMLPair) -> YAMLMark {
-        guard case .scalar = pair.key.value else { return unkeyed }
         if case .scalar = pair.value.value { return pair.key.mark }
         return pair.value.mark
     }
@@ -67,15 +79,16 @@ public struct FieldPlaces: Sendable {
         let steps = path.components
         guard steps.count <= 2 else { return nil }
         guard case .key(let first)? = steps.first, case .map(let fields) = object,
-            let top = fields.indices.first(where: { fields[$0].key == first && marks[$0] != Self.unkeyed })
+            let top = Self.position(of: first, in: fields)
         else { return place(root) }
         guard steps.count == 2 else { return place(marks[top]) }
         // The children of the fields before `top` come first.
+        let values = fields.values
         var start = fields.count
-        for i in 0..<top { start += Self.childCount(fields[i].value) }
-        switch (steps[1], fields[top].value) {
+        for i in 0..<top { start += Self.childCount(values[i]) }
+        switch (steps[1], values[top]) {
         case (.key(let name), .map(let children)):
-            if let child = children.indices.first(where: { children[$0].key == name && marks[start + $0] != Self.unkeyed }) {
+            if let child = Self.position(of: name, in: children) {
                 return place(marks[start + child])
             }
         case (.index(let index), .list(let items)) where items.indices.contains(index):
@@ -86,9 +99,15 @@ public struct FieldPlaces: Sendable {
         return place(marks[top])
     }
 
-    private static func childCount(_ value: SpecValue) -> Int {
+    /// The position of the entry whose key is the string `key`.
+    private static func position(of key: String, in map: CELMap) -> Int? {
+        let keys = map.keys
+        return keys.indices.first { if case .string(let k) = keys[$0] { k == key } else { false } }
+    }
+
+    private static func childCount(_ value: CELValue) -> Int {
         switch value {
-        case .map(let entries): entries.count
+        case .map(let map): map.count
         case .list(let items): items.count
         default: 0
         }

@@ -93,7 +93,7 @@ public enum PolicyTestLoader {
             cases.append(
                 PolicyTestSuite.Case(
                     name: node.text("name") ?? "", location: node.location, subject: subject, related: related,
-                    oldObject: node["oldObject"]?.specValue, expect: node.locatedTexts("expect"),
+                    oldObject: node["oldObject"]?.policyValue, expect: node.locatedTexts("expect"),
                     expectLocation: node["expect"]?.location ?? node.location))
         }
         return PolicyTestSuite(
@@ -118,6 +118,6 @@ public enum PolicyTestLoader {
         let productDomain = product?["metadata"]?.text("namespace") ?? domain
         return PolicySubject(
             id: ResourceID(kind: kind, domain: domain, name: name), product: ProductRef(domain: productDomain, name: productName),
-            location: node.location, object: node.specValue, locator: NodeLocator(root: node))
+            location: node.location, object: node.policyValue, locator: NodeLocator(root: node))
     }
 }
