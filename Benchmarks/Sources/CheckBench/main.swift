@@ -33,6 +33,12 @@ while !arguments.isEmpty {
 }
 guard positional.count == 3 else { fail("usage: CheckBench GIT_REPO BASE HEAD [--jobs N]") }
 
+/// Holds a value for the rest of the process.
+final class Kept<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
 var clock = PhaseClock()
 do {
     let repository = try GitRepository.open(at: positional[0])
@@ -72,6 +78,9 @@ do {
         base: baseLoad.specs, head: headLoad.specs, products: changedProducts, defaultMode: .backward, lineage: lineage,
         parallelism: jobs)
     clock.end("compatibility")
+    // As `dappctl check` does: what the check built lives until the process exits, not freed
+    // piece by piece first.
+    _ = Unmanaged.passRetained(Kept((headLoad, baseLoad, subjects, policies, compatibility)))
     let total = clock.phases.reduce(Duration.zero) { $0 + $1.duration }
     let phases = clock.phases.map { "\($0.name) \($0.duration)" }.joined(separator: ", ")
     FileHandle.standardError.write(Data("\(phases)\n".utf8))
