@@ -129,14 +129,18 @@ struct CheckCommand: AsyncParsableCommand {
             // A changed policy or config applies everywhere, and a change to a large part of the
             // repository (over a third of its products, or over 1,000) is cheaper to read whole
             // (in parallel) than folder by folder, with a scan for consumers first.
-            // The base's tree is listed meanwhile: its walk would otherwise run alone between the
-            // two loads.
+            // The base's tree is listed and laid out meanwhile: that walk would otherwise run
+            // alone, on one core, between the two loads.
             let head = pair.head
             let base = pair.base
             let options = headOptions
-            (headLoad, _) = try ParallelMap.both({ try SpecLoader.load(head, options: options) }, { try base.prepareListing() })
+            let baseLayout: PreparedLayout
+            (headLoad, baseLayout) = try ParallelMap.both(
+                { try SpecLoader.load(head, options: options) }, { try SpecLoader.prepareLayout(base) })
             gate = Self.gate(headLoad, today: today)
-            baseLoad = try SpecLoader.load(pair.base, options: Self.baseOptions(reusing: headLoad, gate: gate))
+            var baseOptions = Self.baseOptions(reusing: headLoad, gate: gate)
+            baseOptions.layout = baseLayout
+            baseLoad = try SpecLoader.load(pair.base, options: baseOptions)
             clock.end("load")
             reading = Self.loadTiming(head: headLoad, base: baseLoad)
             scope = try CheckScope(changedFiles: changedFiles, base: baseLoad.specs, head: headLoad.specs)

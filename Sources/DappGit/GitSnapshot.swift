@@ -43,12 +43,6 @@ public struct GitSnapshot: RepoTree {
         try repoEntries(try allBlobs().ordered)
     }
 
-    /// Lists the whole tree now, for later reads and listings to use: a check lists the base
-    /// while it reads the head.
-    public func prepareListing() throws {
-        _ = try allBlobs()
-    }
-
     public func entries(under folder: String) throws -> [RepoEntry] {
         try repoEntries(try walk(folder: folder))
     }

@@ -1,7 +1,7 @@
 import DappCore
 
 /// Sorts the repository's files into the places of the layout and reports the ones that fit none.
-struct RepoLayout {
+struct RepoLayout: Sendable {
     struct WorkItem: Sendable {
         var path: String
         /// The path actually read (differs for an in-repo symlink).

@@ -23,6 +23,9 @@ public struct LoadOptions: Sendable {
     /// does not validate there is still compared with (not left out, which would let a breaking
     /// change through), and the base's own findings are not reported anyway.
     public var checksContracts = true
+    /// The tree's files already sorted into the layout (`SpecLoader.prepareLayout`), listed while
+    /// something else ran; it must come from the tree this load reads.
+    public var layout: PreparedLayout?
 
     /// How this load reads each file, once `limits` are final (dappmesh.yaml may raise them).
     func reading(limits: YAMLLimits) -> FileReading {
@@ -73,11 +76,22 @@ struct LoadState: Sendable {
     var consumers: [ProductRef: Set<ProductRef>]?
 }
 
+/// A tree's files sorted into the places of the layout, ahead of its load (`LoadOptions.layout`).
+public struct PreparedLayout: Sendable {
+    let layout: RepoLayout
+}
+
 /// Reads a spec repository: layout, YAML, schema, typed specs, then references across files.
 public enum SpecLoader {
+    /// Lists `tree` and sorts its files into the layout: the first step of `load`, taken apart
+    /// so it can run while another load parses (the base of a check lists while the head loads).
+    public static func prepareLayout(_ tree: some RepoTree) throws -> PreparedLayout {
+        PreparedLayout(layout: RepoLayout(entries: try tree.entries()))
+    }
+
     public static func load(_ tree: some RepoTree, options: LoadOptions = LoadOptions()) throws -> LoadResult {
         var timer = PhaseClock()
-        let layout = RepoLayout(entries: try tree.entries())
+        let layout = try options.layout?.layout ?? RepoLayout(entries: tree.entries())
         timer.end("list")
         var diagnostics = layout.diagnostics
         var limits = options.limits
