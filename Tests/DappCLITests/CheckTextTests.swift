@@ -27,6 +27,44 @@ import Testing
         #expect(lines.last?.contains("3334 errors") == true, "\(lines.last ?? "")")
     }
 
+    /// The report's order, sorted by a key made once per item, is the order of `precedes`.
+    @Test func sortingByKeysKeepsTheOrderOfTheLines() {
+        var generator = SystemRandomNumberGenerator()
+        let files = ["b.yaml", "a.yaml", "products/x/y/contract.odcs.yaml", "products/x/y/access.yaml", "z"]
+        let severities: [Diagnostic.Severity] = [.error, .warning, .note]
+        let items = (0..<600).map { _ in
+            let waived = Int.random(in: 0..<5, using: &generator) == 0
+            return CheckReport.Item(
+                category: .policy, severity: severities.randomElement(using: &generator)!,
+                rule: ["r/a", "r/b", "r/c"].randomElement(using: &generator)!, message: ["one", "two"].randomElement(using: &generator)!,
+                location: SourceLocation(
+                    file: files.randomElement(using: &generator)!, line: Int.random(in: 0...4, using: &generator),
+                    column: Int.random(in: 1...3, using: &generator)),
+                hint: nil, resource: ["R/1", "R/2"].randomElement(using: &generator)!, blocking: !waived,
+                waiver: waived ? CheckReport.Waiver(exception: "e", owner: "o", expires: "2099-01-01") : nil)
+        }
+        let expected = items.indices.sorted { CheckReportBuilder.precedes(items[$0], items[$1]) }
+        let order = CheckReportBuilder.order(of: items)
+        #expect(order.map { CheckText.lines(items[$0]) } == expected.map { CheckText.lines(items[$0]) })
+    }
+
+    /// Items are put in order by swaps along the permutation's cycles: the same as picking them.
+    @Test func permutingMovesEachItemToItsPlace() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 7, 100, 1_000] {
+            let items = (0..<count).map { index in
+                CheckReport.Item(
+                    category: .validation, severity: .error, rule: "r\(index)", message: "m", location: SourceLocation(file: "f"),
+                    hint: nil,
+                    blocking: true)
+            }
+            let order = Array(items.indices).shuffled(using: &generator)
+            var permuted = items
+            CheckReportBuilder.permute(&permuted, into: order)
+            #expect(permuted.map(\.rule) == order.map { items[$0].rule }, "\(count) items")
+        }
+    }
+
     /// Findings sort as their lines read: by place, then the severity shown (a waived error is a
     /// note), then rule, then the message shown (which names a policy finding's resource).
     @Test func findingsAtOnePlaceSortAsTheirLinesRead() {

@@ -67,8 +67,10 @@ struct CheckReport: Sendable {
     }
 
     // Counted in place: a filtered copy of 30,000 findings retained every string in them.
-    var errors: Int { items.count { $0.severity == .error && $0.waiver == nil } }
-    var warnings: Int { items.count { $0.severity == .warning && $0.waiver == nil } }
-    var waived: Int { items.count { $0.waiver != nil } }
+    // By index: a closure over the items would copy each one (a dozen strings retained and
+    // released) to read two fields, 29,000 items at a time in a large check.
+    var errors: Int { items.indices.count { items[$0].severity == .error && items[$0].waiver == nil } }
+    var warnings: Int { items.indices.count { items[$0].severity == .warning && items[$0].waiver == nil } }
+    var waived: Int { items.indices.count { items[$0].waiver != nil } }
     var blocking: [Item] { items.filter(\.blocking) }
 }
