@@ -26,7 +26,7 @@ public enum SecretScanner {
 
     /// The first bytes of `tokenPrefixes`: most texts start with none of them, and are not
     /// compared with each prefix.
-    static let tokenPrefixStarts = Set(tokenPrefixes.compactMap(\.utf8.first))
+    static let tokenPrefixStarts = ByteSet(tokenPrefixes.compactMap(\.utf8.first))
 
     /// The paths (`spec.parameters.source_password`, `spec.tags[1]`) of values that look like secrets.
     public static func literals(in value: CELValue) -> [String] {
@@ -229,6 +229,33 @@ public enum SecretScanner {
         return counts.values.reduce(0) { sum, count in
             let p = Double(count) / total
             return sum - p * log2(p)
+        }
+    }
+}
+
+/// A set of bytes as 256 bits: a membership test is a shift, not a hash.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ bytes: [UInt8]) {
+        for byte in bytes {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
         }
     }
 }

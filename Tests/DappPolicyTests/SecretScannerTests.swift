@@ -102,4 +102,10 @@ import Testing
         // The call and its argument (2 nodes) plus the argument's size.
         #expect(minimum == 18)
     }
+
+    @Test func byteSetsHoldExactlyTheirBytes() {
+        let members: [UInt8] = [0, 45, 63, 64, 65, 127, 128, 191, 192, 255]
+        let set = ByteSet(members)
+        for byte in UInt8.min...UInt8.max { #expect(set.contains(byte) == members.contains(byte), "\(byte)") }
+    }
 }
