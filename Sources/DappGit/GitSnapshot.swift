@@ -86,23 +86,9 @@ public struct GitSnapshot: RepoTree {
     }
 
     public func subfolders(of folder: String) throws -> [String] {
-        try repository.withHandle { repo in
-            let root = try Self.rootTree(of: commit, repo: repo)
-            defer { git_tree_free(root) }
-            var entry: OpaquePointer?
-            guard git_tree_entry_bypath(&entry, root, folder) == 0, let entry else { return [] }
-            defer { git_tree_entry_free(entry) }
-            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
-            var tree: OpaquePointer?
-            try LibGit2.check(git_tree_lookup(&tree, repo, git_tree_entry_id(entry)), "read folder \(folder)")
-            defer { git_tree_free(tree) }
-            var names: [String] = []
-            for index in 0..<git_tree_entrycount(tree) {
-                guard let child = git_tree_entry_byindex(tree, index), git_tree_entry_type(child) == GIT_OBJECT_TREE else { continue }
-                let name = String(cString: git_tree_entry_name(child))
-                if !name.hasPrefix(".") { names.append(name) }
-            }
-            return names.sorted()
+        try repository.withReadHandle { repo in
+            guard let entries = try folderEntries(folder, repo: repo) else { return [] }
+            return entries.filter { $0.kind == .folder && !$0.isHidden }.map(\.name).sorted()
         }
     }
 
@@ -135,7 +121,7 @@ public struct GitSnapshot: RepoTree {
         if let known = listing.blobs.withLock({ $0?.byPath[path] }) {
             oid = known.oid
         } else {
-            let found = try repository.withReadHandle { repo in try Self.lookUp(path, commit: commit, repo: repo) }
+            let found = try repository.withReadHandle { repo in try lookUp(path, repo: repo) }
             guard let found else {
                 throw DappError(.notFound, "'\(path)' does not exist at \(revision) (\(commit.short))", subject: path)
             }
@@ -145,14 +131,26 @@ public struct GitSnapshot: RepoTree {
     }
 
     /// The blob at `path` in the commit's tree, found by walking down the path (no listing).
-    private static func lookUp(_ path: String, commit: GitOID, repo: OpaquePointer) throws -> GitOID? {
-        let tree = try rootTree(of: commit, repo: repo)
-        defer { git_tree_free(tree) }
-        var entry: OpaquePointer?
-        guard git_tree_entry_bypath(&entry, tree, path) == 0, let entry else { return nil }
-        defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
-        return GitOID(git_tree_entry_id(entry).pointee)
+    private func lookUp(_ path: String, repo: OpaquePointer) throws -> GitOID? {
+        let slash = path.lastIndex(of: "/")
+        let name = slash.map { path[path.index(after: $0)...] } ?? Substring(path)
+        guard let parent = try folderEntries(slash.map { String(path[..<$0]) }, repo: repo),
+            let entry = parent.first(where: { $0.name == name }), entry.isFile
+        else { return nil }
+        return entry.oid
+    }
+
+    /// The entries of the folder at `folder` (nil for the root), read through the repository's
+    /// `TreeListings` one path component at a time; nil when no folder is there.
+    private func folderEntries(_ folder: String?, repo: OpaquePointer) throws -> [TreeListings.Entry]? {
+        let trees = repository.trees
+        var entries = try trees.rootEntries(of: commit, repo: repo)
+        guard let folder else { return entries }
+        for component in folder.split(separator: "/", omittingEmptySubsequences: false) {
+            guard let next = entries.first(where: { $0.name == component }), next.kind == .folder else { return nil }
+            entries = try trees.entries(of: next.oid, repo: repo, reading: "folder \(folder)")
+        }
+        return entries
     }
 
     private static func rootTree(of commit: GitOID, repo: OpaquePointer) throws -> OpaquePointer? {
@@ -226,16 +224,9 @@ public struct GitSnapshot: RepoTree {
     /// Lists the files below `folder` (the whole tree when nil). Hidden folders are skipped as the
     /// local tree skips them; submodules (commit entries) are not files of this repository.
     private func walk(folder: String?) throws -> [(String, Blob)] {
-        let trees = repository.trees
-        return try repository.withReadHandle { repo in
-            var entries = try trees.rootEntries(of: commit, repo: repo)
-            if let folder {
-                for component in folder.split(separator: "/", omittingEmptySubsequences: false) {
-                    guard let next = entries.first(where: { $0.name == component }), next.kind == .folder else { return [] }
-                    entries = try trees.entries(of: next.oid, repo: repo, reading: "folder \(folder)")
-                }
-            }
-            return try Self.files(below: entries, prefix: folder.map { $0 + "/" } ?? "", trees: trees, repo: repo)
+        try repository.withReadHandle { repo in
+            guard let entries = try folderEntries(folder, repo: repo) else { return [] }
+            return try Self.files(below: entries, prefix: folder.map { $0 + "/" } ?? "", trees: repository.trees, repo: repo)
         }
     }
 
