@@ -157,8 +157,7 @@ struct CheckReportBuilder {
         var severity: Diagnostic.Severity
 
         static func < (a: SortKey, b: SortKey) -> Bool {
-            (a.file, a.line, a.column) != (b.file, b.line, b.column)
-                ? (a.file, a.line, a.column) < (b.file, b.line, b.column) : a.severity < b.severity
+            (a.file, a.line, a.column, a.severity) < (b.file, b.line, b.column, b.severity)
         }
     }
 
