@@ -22,19 +22,7 @@ extension Output {
 
 enum CheckText {
     static func render(_ report: CheckReport) -> String {
-        // A check of many products can report tens of thousands of findings (megabytes of text):
-        // rendered a slice per core, joined in order.
-        let items = report.items
-        let slices = ParallelMap.ranges(count: items.count, size: 1024)
-        var parts = [String](repeating: "", count: slices.count)
-        try? ParallelMap.run(count: slices.count, parallelism: System.coreCount) { slice -> String? in
-            var out = ""
-            for item in items[slices[slice]] { out += lines(item) }
-            return out
-        } store: { slice, text in
-            parts[slice] = text
-        }
-        return parts.joined() + summary(report) + "\n"
+        ReportSlices.joined(report.items, lines) + summary(report) + "\n"
     }
 
     /// One finding's line, with its hint and the consumers it breaks below it.

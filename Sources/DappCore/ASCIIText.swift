@@ -55,3 +55,27 @@ extension String {
         return parts
     }
 }
+
+extension String {
+    /// The text with every byte that `replacement` gives text for replaced by that text, and the
+    /// runs of bytes between copied whole: the escaping renderers' loop, which rebuilt reports of
+    /// tens of thousands of findings scalar by scalar before. `replacement` must return nil for
+    /// every byte of 0x80 and above, so that multi-byte characters are copied intact.
+    public func replacingBytes(_ replacement: (UInt8) -> String?) -> String {
+        var text = self
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            var run = 0
+            for i in bytes.indices {
+                guard let replaced = replacement(bytes[i]) else { continue }
+                if out.isEmpty { out.reserveCapacity(bytes.count + 16) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                out.append(contentsOf: replaced.utf8)
+                run = i + 1
+            }
+            guard run > 0 else { return self }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+}

@@ -21,7 +21,7 @@ enum StatusCommitBuilder {
             var updates: [[Substring]: GitOID] = [:]
             for file in files {
                 var blob = git_oid()
-                try file.contents.withUnsafeBytes { bytes in
+                _ = try file.contents.withUnsafeBytes { bytes in
                     try LibGit2.check(git_blob_create_from_buffer(&blob, repo, bytes.baseAddress, bytes.count), "write \(file.path)")
                 }
                 updates[file.path.split(separator: "/")] = GitOID(blob)
@@ -38,7 +38,7 @@ enum StatusCommitBuilder {
             defer { git_signature_free(signature) }
             var commit = git_oid()
             var parents: [OpaquePointer?] = parentCommit.map { [$0] } ?? []
-            try parents.withUnsafeMutableBufferPointer { buffer in
+            _ = try parents.withUnsafeMutableBufferPointer { buffer in
                 try LibGit2.check(
                     git_commit_create(&commit, repo, nil, signature, signature, "UTF-8", message, tree, buffer.count, buffer.baseAddress),
                     "create the status commit")

@@ -107,5 +107,8 @@ final class JUnitDocument: NSObject, XMLParserDelegate {
     @Test func escapesEverythingXMLCannotCarryAsIs() {
         #expect(JUnitReport.attribute("a&b<c>\"d'e\nf\tg\rh\u{1}i") == "a&amp;b&lt;c&gt;&quot;d&apos;e&#10;f&#9;g&#13;h\\u{1}i")
         #expect(JUnitReport.text("a&b<c>]]>\nd\u{FFFE}") == "a&amp;b&lt;c&gt;]]&gt;\nd\\u{FFFE}")
+        // Other characters whose first byte is 0xEF, as U+FFFE's is, pass unchanged.
+        #expect(JUnitReport.text("\u{FFFD}\u{F000}x\u{FFFF}'") == "\u{FFFD}\u{F000}x\\u{FFFF}&apos;")
+        #expect(JUnitReport.attribute("日本 — ok") == "日本 — ok")
     }
 }

@@ -77,3 +77,19 @@ enum ReportSamples {
             },
         passed: false, strict: false, counts: .init(files: 120, products: 1, policies: 18, evaluations: 200))
 }
+
+extension ReportSamples {
+    /// The representative findings over and over, each numbered, with every other one given the
+    /// tricky message: more findings than one slice of a report holds (`ReportSlices.size`, and
+    /// `JSONText.sliceSize` for the JSON formats), so every format renders it a slice per core.
+    static let many: CheckReport = {
+        let items = (0..<2_600).map { n in
+            var item = representative.items[n % representative.items.count]
+            item.message = n.isMultiple(of: 2) ? "#\(n) \(item.message)" : "#\(n) \(trickyMessage)"
+            return item
+        }
+        return CheckReport(
+            command: "check", repository: "/srv/specs", base: "origin/main", head: "HEAD", items: items, passed: false, strict: false,
+            counts: .init(files: 45, products: 8, policies: 18, evaluations: 174, contractsCompared: 3))
+    }()
+}

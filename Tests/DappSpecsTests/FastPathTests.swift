@@ -117,3 +117,33 @@ import Testing
             ])
     }
 }
+
+/// `replacingBytes`, the escaping renderers' loop: the text with exactly the named bytes replaced.
+@Suite struct ReplacingBytesTests {
+    static func escape(_ byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "%"): "%25"
+        case UInt8(ascii: "\n"): "%0A"
+        case UInt8(ascii: ","): ""
+        default: nil
+        }
+    }
+
+    @Test(arguments: [
+        ("", ""), ("plain text", "plain text"), ("%", "%25"), ("%%", "%25%25"), ("a%b\nc", "a%25b%0Ac"), ("\nx", "%0Ax"),
+        ("x\n", "x%0A"), ("é%日本\n😀", "é%25日本%0A😀"), (",a,,b,", "ab"), (",", ""),
+    ])
+    func replacesExactlyTheNamedBytes(text: String, expected: String) {
+        #expect(text.replacingBytes(Self.escape) == expected)
+        // As the scalar-by-scalar loop it replaced gives it.
+        var scalarByScalar = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, let replacement = Self.escape(UInt8(scalar.value)) {
+                scalarByScalar += replacement
+            } else {
+                scalarByScalar.unicodeScalars.append(scalar)
+            }
+        }
+        #expect(text.replacingBytes(Self.escape) == scalarByScalar)
+    }
+}

@@ -5,23 +5,24 @@ import DappCore
 /// findings), followed by one summary notice.
 enum GitHubAnnotations {
     static func render(_ report: CheckReport) -> String {
-        var out = ""
-        for item in report.items {
-            var properties: [(String, String)] = []
-            if !item.location.file.isEmpty {
-                properties.append(("file", item.location.file))
-                if item.location.line > 0 {
-                    properties.append(("line", String(item.location.line)))
-                    if item.location.column > 0 { properties.append(("col", String(item.location.column))) }
-                }
+        ReportSlices.joined(report.items, annotation)
+            + command("notice", properties: [("title", "dappctl \(report.command)")], message: report.summaryLine)
+    }
+
+    /// One finding's workflow command.
+    static func annotation(_ item: CheckReport.Item) -> String {
+        var properties: [(String, String)] = []
+        if !item.location.file.isEmpty {
+            properties.append(("file", item.location.file))
+            if item.location.line > 0 {
+                properties.append(("line", String(item.location.line)))
+                if item.location.column > 0 { properties.append(("col", String(item.location.column))) }
             }
-            properties.append(("title", item.ruleName.map { "\(item.rule) (\($0))" } ?? item.rule))
-            var message = item.fullMessage
-            if let waiverText = item.waiverText { message += "\n" + waiverText }
-            out += command(kind(of: item), properties: properties, message: message)
         }
-        out += command("notice", properties: [("title", "dappctl \(report.command)")], message: report.summaryLine)
-        return out
+        properties.append(("title", item.ruleName.map { "\(item.rule) (\($0))" } ?? item.rule))
+        var message = item.fullMessage
+        if let waiverText = item.waiverText { message += "\n" + waiverText }
+        return command(kind(of: item), properties: properties, message: message)
     }
 
     static func kind(of item: CheckReport.Item) -> String {
@@ -40,28 +41,24 @@ enum GitHubAnnotations {
 
     /// The message of a command (GitHub's `escapeData`): `%`, CR and LF.
     static func escapeData(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(scalar)
+        s.replacingBytes { byte in
+            switch byte {
+            case UInt8(ascii: "%"): "%25"
+            case UInt8(ascii: "\r"): "%0D"
+            case UInt8(ascii: "\n"): "%0A"
+            default: nil
             }
         }
-        return out
     }
 
     /// A property value (GitHub's `escapeProperty`): as data, plus `:` and `,`.
     static func escapeProperty(_ s: String) -> String {
-        var out = ""
-        for scalar in escapeData(s).unicodeScalars {
-            switch scalar {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(scalar)
+        escapeData(s).replacingBytes { byte in
+            switch byte {
+            case UInt8(ascii: ":"): "%3A"
+            case UInt8(ascii: ","): "%2C"
+            default: nil
             }
         }
-        return out
     }
 }

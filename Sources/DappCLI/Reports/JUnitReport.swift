@@ -20,7 +20,7 @@ enum JUnitReport {
             if suite.items.isEmpty {
                 out += "    <testcase classname=\"\(attribute("dappctl.\(suite.category.rawValue)"))\" name=\"no findings\"/>\n"
             }
-            for item in suite.items { out += testCase(item) }
+            out += ReportSlices.joined(suite.items, testCase)
             out += "  </testsuite>\n"
         }
         out += "</testsuites>\n"
@@ -56,13 +56,13 @@ enum JUnitReport {
     /// Text for an attribute value in double quotes: markup characters, both quotes and the
     /// whitespace that attribute-value normalisation would turn into spaces are character references.
     static func attribute(_ s: String) -> String {
-        escape(s) { scalar in
-            switch scalar {
-            case "\"": "&quot;"
-            case "'": "&apos;"
-            case "\n": "&#10;"
-            case "\r": "&#13;"
-            case "\t": "&#9;"
+        escape(s) { byte in
+            switch byte {
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "'"): "&apos;"
+            case UInt8(ascii: "\n"): "&#10;"
+            case UInt8(ascii: "\r"): "&#13;"
+            case UInt8(ascii: "\t"): "&#9;"
             default: nil
             }
         }
@@ -71,11 +71,11 @@ enum JUnitReport {
     /// Text for element content: markup characters, and carriage returns kept from end-of-line
     /// normalisation.
     static func text(_ s: String) -> String {
-        escape(s) { scalar in
-            switch scalar {
-            case "\"": "&quot;"
-            case "'": "&apos;"
-            case "\r": "&#13;"
+        escape(s) { byte in
+            switch byte {
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "'"): "&apos;"
+            case UInt8(ascii: "\r"): "&#13;"
             default: nil
             }
         }
@@ -84,21 +84,27 @@ enum JUnitReport {
     /// Escapes `&`, `<`, `>` and what `extra` names; characters XML 1.0 cannot carry at all (C0
     /// controls other than tab, newline and carriage return, U+FFFE, U+FFFF) become a visible
     /// `\u{…}` in the text, since not even a character reference may stand for them.
-    private static func escape(_ s: String, _ extra: (Unicode.Scalar) -> String?) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            if let replacement = extra(scalar) {
-                out += replacement
-                continue
+    private static func escape(_ s: String, _ extra: (UInt8) -> String?) -> String {
+        let escaped = s.replacingBytes { byte in
+            if let replacement = extra(byte) { return replacement }
+            switch byte {
+            case UInt8(ascii: "&"): return "&amp;"
+            case UInt8(ascii: "<"): return "&lt;"
+            case UInt8(ascii: ">"): return "&gt;"
+            case UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): return nil
+            case 0..<0x20: return "\\u{" + String(byte, radix: 16, uppercase: true) + "}"
+            default: return nil
             }
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+        }
+        // U+FFFE and U+FFFF are three bytes each (EF BF BE, EF BF BF): rare enough to look for
+        // only when the text has a 0xEF byte at all.
+        guard escaped.utf8.contains(0xEF) else { return escaped }
+        var out = ""
+        for scalar in escaped.unicodeScalars {
+            if scalar.value == 0xFFFE || scalar.value == 0xFFFF {
                 out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default: out.unicodeScalars.append(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out

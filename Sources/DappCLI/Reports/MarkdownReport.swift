@@ -25,46 +25,57 @@ enum MarkdownReport {
             return out + footer()
         }
 
+        // Counted and picked by index: a check of many products reports tens of thousands of
+        // findings, and filtering copies of them took longer than the rest of the report.
+        let items = report.items
         out += "| category | errors | warnings | notes | waived |\n|---|--:|--:|--:|--:|\n"
         for category in report.categoriesChecked {
-            let items = report.items.filter { $0.category == category }
-            let open = items.filter { $0.waiver == nil }
-            let row = [
-                open.count { $0.severity == .error }, open.count { $0.severity == .warning },
-                open.count { $0.severity == .note }, items.count - open.count,
-            ]
+            var row = [0, 0, 0, 0]  // errors, warnings, notes, waived
+            for i in items.indices where items[i].category == category {
+                if items[i].waiver != nil {
+                    row[3] += 1
+                } else {
+                    switch items[i].severity {
+                    case .error: row[0] += 1
+                    case .warning: row[1] += 1
+                    case .note: row[2] += 1
+                    }
+                }
+            }
             out += "| \(category.rawValue) | " + row.map(String.init).joined(separator: " | ") + " |\n"
         }
         out += "\n"
 
-        let blocking = report.items.filter { $0.blocking && $0.waiver == nil }
+        let blocking = items.indices.filter { items[$0].blocking && items[$0].waiver == nil }
         if blocking.isEmpty {
             out += "Nothing blocks the merge.\n\n"
         } else {
             out += "### Blocking findings (\(blocking.count))\n\n"
             // The "breaks" column only when a compatibility finding names the consumers it breaks.
-            let breaks = blocking.contains { !$0.consumers.isEmpty }
+            let breaks = blocking.contains { !items[$0].consumers.isEmpty }
             out += breaks ? "| rule | location | message | breaks |\n|---|---|---|---|\n" : "| rule | location | message |\n|---|---|---|\n"
-            for item in blocking.prefix(maxRows) {
+            for index in blocking.prefix(maxRows) {
+                let item = items[index]
                 out += "| \(rule(item)) | \(code(item.place)) | \(cell(messageLines(item))) |"
                 out += breaks ? " \(item.consumers.map(code).joined(separator: ", ")) |\n" : "\n"
             }
             out += more(blocking.count, "blocking findings")
         }
 
-        let other = report.items.filter { !($0.blocking && $0.waiver == nil) }
+        let other = items.indices.filter { !(items[$0].blocking && items[$0].waiver == nil) }
         if !other.isEmpty {
             var kinds: [String] = []
-            let warnings = other.count { $0.waiver == nil && $0.severity == .warning }
-            let notes = other.count { $0.waiver == nil && $0.severity != .warning }
-            let waived = other.count { $0.waiver != nil }
+            let warnings = other.count { items[$0].waiver == nil && items[$0].severity == .warning }
+            let notes = other.count { items[$0].waiver == nil && items[$0].severity != .warning }
+            let waived = other.count { items[$0].waiver != nil }
             if warnings > 0 { kinds.append(CheckReport.plural(warnings, "warning")) }
             if notes > 0 { kinds.append(CheckReport.plural(notes, "note")) }
             if waived > 0 { kinds.append("\(waived) waived") }
             out += "<details><summary>\(CheckReport.plural(other.count, "non-blocking finding")) ("
             out += kinds.joined(separator: ", ") + ")</summary>\n\n"
             out += "| severity | rule | location | message |\n|---|---|---|---|\n"
-            for item in other.prefix(maxRows) {
+            for index in other.prefix(maxRows) {
+                let item = items[index]
                 var lines = messageLines(item)
                 if let waiverText = item.waiverText { lines.append(waiverText) }
                 let severity = item.waiver == nil ? item.severity.rawValue : "\(item.severity.rawValue), waived"

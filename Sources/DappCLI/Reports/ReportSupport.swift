@@ -17,6 +17,26 @@ enum ReportLinks {
     }
 }
 
+/// Report text for many findings: a check of many products reports tens of thousands of them
+/// (megabytes of text), so each format renders its findings a slice per core and joins the
+/// slices in order.
+enum ReportSlices {
+    static let size = 1024
+
+    static func joined(_ items: [CheckReport.Item], _ render: @escaping @Sendable (CheckReport.Item) -> String) -> String {
+        let slices = ParallelMap.ranges(count: items.count, size: size)
+        var parts = [String](repeating: "", count: slices.count)
+        try? ParallelMap.run(count: slices.count, parallelism: System.coreCount) { slice -> String? in
+            var out = ""
+            for item in items[slices[slice]] { out += render(item) }
+            return out
+        } store: { slice, text in
+            parts[slice] = text
+        }
+        return parts.joined()
+    }
+}
+
 extension CheckReport {
     /// `2 errors, 1 warning, 1 waived`, or nil when there is nothing to count.
     var findingCounts: String? {

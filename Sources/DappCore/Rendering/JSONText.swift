@@ -1,76 +1,140 @@
 /// Renders a `SpecValue` as JSON with the keys in the order given, so documented output schemas
 /// read the way they are documented and golden files stay stable.
+///
+/// Reports of a check over many products hold tens of thousands of findings (tens of megabytes of
+/// SARIF), so the text is written as bytes, strings are copied whole unless they hold a character
+/// to escape, and a long list is rendered a slice per core.
 public enum JSONText {
     public static func render(_ value: SpecValue, pretty: Bool = true) -> String {
-        var out = ""
-        write(value, into: &out, indent: pretty ? 0 : nil)
-        return out
+        var writer = Writer(pretty: pretty, parallel: true)
+        writer.write(value, indent: 0)
+        return String(decoding: writer.out, as: UTF8.self)
     }
 
-    private static func write(_ value: SpecValue, into out: inout String, indent: Int?) {
-        switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d):
-            if d.isFinite {
-                out += d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
-            } else {
-                out += "null"
+    /// A list longer than this is rendered in slices of this many elements, on every core.
+    static let sliceSize = 512
+
+    struct Writer {
+        var out: [UInt8] = []
+        let pretty: Bool
+        /// False inside a slice rendered on a worker: only the outermost long list is split.
+        let parallel: Bool
+
+        init(pretty: Bool, parallel: Bool) {
+            self.pretty = pretty
+            self.parallel = parallel
+        }
+
+        mutating func write(_ value: SpecValue, indent: Int) {
+            switch value {
+            case .null: append("null")
+            case .bool(let b): append(b ? "true" : "false")
+            case .int(let i): append(String(i))
+            case .double(let d):
+                if d.isFinite {
+                    append(d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d))
+                } else {
+                    append("null")
+                }
+            case .string(let s): writeString(s)
+            case .list(let items):
+                if items.isEmpty {
+                    append("[]")
+                    return
+                }
+                out.append(UInt8(ascii: "["))
+                if parallel, items.count > JSONText.sliceSize {
+                    writeInSlices(items, indent: indent + 1)
+                } else {
+                    writeElements(items[...], indent: indent + 1, first: true)
+                }
+                newline(indent)
+                out.append(UInt8(ascii: "]"))
+            case .map(let entries):
+                if entries.isEmpty {
+                    append("{}")
+                    return
+                }
+                out.append(UInt8(ascii: "{"))
+                for i in entries.indices {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    newline(indent + 1)
+                    writeString(entries[i].key)
+                    append(pretty ? ": " : ":")
+                    write(entries[i].value, indent: indent + 1)
+                }
+                newline(indent)
+                out.append(UInt8(ascii: "}"))
             }
-        case .string(let s): writeString(s, into: &out)
-        case .list(let items):
-            if items.isEmpty {
-                out += "[]"
-                return
+        }
+
+        /// The elements of a list, each after its separator and line break.
+        mutating func writeElements(_ items: ArraySlice<SpecValue>, indent: Int, first: Bool) {
+            var first = first
+            for item in items {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                newline(indent)
+                write(item, indent: indent)
             }
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, indent.map { $0 + 1 })
-                write(item, into: &out, indent: indent.map { $0 + 1 })
+        }
+
+        /// The elements of a long list, a slice per core, appended in order: the same bytes as
+        /// `writeElements` over the whole list.
+        mutating func writeInSlices(_ items: [SpecValue], indent: Int) {
+            let slices = ParallelMap.ranges(count: items.count, size: JSONText.sliceSize)
+            let pretty = pretty
+            try? ParallelMap.run(count: slices.count, parallelism: System.coreCount) { slice -> [UInt8]? in
+                var writer = Writer(pretty: pretty, parallel: false)
+                writer.writeElements(items[slices[slice]], indent: indent, first: slice == 0)
+                return writer.out
+            } store: { _, bytes in
+                out.append(contentsOf: bytes)
             }
-            newline(&out, indent)
-            out += "]"
-        case .map(let entries):
-            if entries.isEmpty {
-                out += "{}"
-                return
+        }
+
+        mutating func newline(_ indent: Int) {
+            guard pretty else { return }
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        }
+
+        mutating func append(_ s: String) {
+            out.append(contentsOf: s.utf8)
+        }
+
+        /// A JSON string: runs of bytes that need no escape are copied whole.
+        mutating func writeString(_ s: String) {
+            out.append(UInt8(ascii: "\""))
+            var s = s
+            s.withUTF8 { bytes in
+                var run = 0
+                for i in bytes.indices {
+                    let byte = bytes[i]
+                    guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                    run = i + 1
+                    switch byte {
+                    case UInt8(ascii: "\""): append("\\\"")
+                    case UInt8(ascii: "\\"): append("\\\\")
+                    case UInt8(ascii: "\n"): append("\\n")
+                    case UInt8(ascii: "\r"): append("\\r")
+                    case UInt8(ascii: "\t"): append("\\t")
+                    default:
+                        let hex = String(byte, radix: 16)
+                        append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                    }
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
             }
-            out += "{"
-            for (i, entry) in entries.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, indent.map { $0 + 1 })
-                writeString(entry.key, into: &out)
-                out += indent == nil ? ":" : ": "
-                write(entry.value, into: &out, indent: indent.map { $0 + 1 })
-            }
-            newline(&out, indent)
-            out += "}"
+            out.append(UInt8(ascii: "\""))
         }
     }
 
-    private static func newline(_ out: inout String, _ indent: Int?) {
-        guard let indent else { return }
-        out += "\n"
-        out += String(repeating: "  ", count: indent)
-    }
-
+    /// `s` as a JSON string literal, quotes included.
     static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        var writer = Writer(pretty: false, parallel: false)
+        writer.writeString(s)
+        out += String(decoding: writer.out, as: UTF8.self)
     }
 }
