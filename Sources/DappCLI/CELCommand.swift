@@ -61,7 +61,7 @@ struct CELEvalCommand: AsyncParsableCommand {
                 return .failure
             }
             switch outputOptions.format {
-            case .json: try output.emit(JSONText.render(CELInput.json(value)) + "\n")
+            case .json: try output.emit(JSONText.render(CELInput.json(value), newline: true))
             default: try output.emit(value.literal + "\n")
             }
             return .success

@@ -11,7 +11,7 @@ extension Output {
     func render(_ report: CheckReport) -> String {
         switch format {
         case .text: CheckText.render(report)
-        case .json: JSONText.render(CheckJSON.render(report)) + "\n"
+        case .json: JSONText.render(CheckJSON.render(report), newline: true)
         case .sarif: SARIFReport.render(report)
         case .junit: JUnitReport.render(report)
         case .github: GitHubAnnotations.render(report)
@@ -83,8 +83,8 @@ enum CheckJSON {
     static let schemaVersion = 1
 
     static func render(_ report: CheckReport) -> SpecValue {
-        func e(_ key: String, _ value: SpecValue) -> SpecValue.Entry { SpecValue.Entry(key: key, value: value) }
-        func text(_ value: String?) -> SpecValue { value.map(SpecValue.string) ?? .null }
+        @Sendable func e(_ key: String, _ value: SpecValue) -> SpecValue.Entry { SpecValue.Entry(key: key, value: value) }
+        @Sendable func text(_ value: String?) -> SpecValue { value.map(SpecValue.string) ?? .null }
         return .map([
             e("schemaVersion", .int(schemaVersion)),
             e("command", .string(report.command)),
@@ -110,7 +110,7 @@ enum CheckJSON {
             e(
                 "findings",
                 .list(
-                    report.items.map { item in
+                    ReportSlices.map(report.items) { item in
                         .map([
                             e("category", .string(item.category.rawValue)),
                             e("severity", .string(item.severity.rawValue)),

@@ -21,7 +21,7 @@ extension Output {
             out += "contract diff: \(breaking ? "breaking" : "compatible") under \(mode.rawValue) (\(summary))\n"
             text = out
         case .json:
-            text = JSONText.render(CompatibilityJSON.render(findings, base: base, head: head, mode: mode)) + "\n"
+            text = JSONText.render(CompatibilityJSON.render(findings, base: base, head: head, mode: mode), newline: true)
         }
         try emit(text)
         return breaking ? .failure : .success

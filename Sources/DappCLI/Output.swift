@@ -50,7 +50,8 @@ struct Output {
         let text: String
         switch format {
         case .text: text = DiagnosticText.render(result.diagnostics, summary: summary)
-        case .json: text = JSONText.render(ValidationJSON.render(result.diagnostics, summary: summary, repository: repository)) + "\n"
+        case .json:
+            text = JSONText.render(ValidationJSON.render(result.diagnostics, summary: summary, repository: repository), newline: true)
         case .sarif, .junit, .github, .markdown:
             var builder = CheckReportBuilder(command: "validate", repository: repository, strict: false)
             builder.add(validation: result.diagnostics)

@@ -5,7 +5,7 @@ extension Output {
     func policyTests(_ result: PolicyTestRunner.Result, verbose: Bool) throws -> ExitStatus {
         let text: String
         switch format {
-        case .json: text = JSONText.render(PolicyTestJSON.render(result)) + "\n"
+        case .json: text = JSONText.render(PolicyTestJSON.render(result), newline: true)
         default: text = PolicyTestText.render(result, verbose: verbose)
         }
         try emit(text)

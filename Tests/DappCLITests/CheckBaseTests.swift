@@ -85,6 +85,7 @@ import Testing
             ["check", "--base", "main~1", "--head", "main", "--today", "2026-11-26", "--timing"], in: repo.path)
         #expect(timed.status == 0, "\(timed.stdout)\(timed.stderr)")
         #expect(timed.stderr.contains(" consumers "), "the partial path: \(timed.stderr)")
+        #expect(timed.stderr.contains(", report ") && timed.stderr.contains(", output "), "rendering is timed too: \(timed.stderr)")
         #expect(timed.stderr.contains("(7 of "), "\(timed.stderr)")
         #expect(!findings.contains { $0["rule"] as? String == "VER003" })
     }

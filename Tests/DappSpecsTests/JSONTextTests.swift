@@ -49,7 +49,7 @@ import Testing
         var serial = JSONText.Writer(pretty: pretty, parallel: false)
         serial.write(value, indent: 0)
         let rendered = JSONText.render(value, pretty: pretty)
-        #expect(rendered == String(decoding: serial.out, as: UTF8.self))
+        #expect(rendered == serial.text)
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? [String: Any])
         let items = try #require(parsed["items"] as? [[String: Any]])
         #expect(items.map { $0["n"] as? Int } == elements.indices.map { $0 })

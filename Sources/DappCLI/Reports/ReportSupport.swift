@@ -35,6 +35,19 @@ enum ReportSlices {
         }
         return parts.joined()
     }
+
+    /// `items.map(transform)`, a slice per core.
+    static func map<T: Sendable>(_ items: [CheckReport.Item], _ transform: @escaping @Sendable (CheckReport.Item) -> T) -> [T] {
+        let slices = ParallelMap.ranges(count: items.count, size: size)
+        var mapped: [T] = []
+        mapped.reserveCapacity(items.count)
+        try? ParallelMap.run(count: slices.count, parallelism: System.coreCount) { slice -> [T]? in
+            items[slices[slice]].map(transform)
+        } store: { _, part in
+            mapped.append(contentsOf: part)
+        }
+        return mapped
+    }
 }
 
 extension CheckReport {

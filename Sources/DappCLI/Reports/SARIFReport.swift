@@ -10,7 +10,7 @@ enum SARIFReport {
     static let sourceRoot = "%SRCROOT%"
 
     static func render(_ report: CheckReport) -> String {
-        JSONText.render(document(report)) + "\n"
+        JSONText.render(document(report), newline: true)
     }
 
     static func document(_ report: CheckReport) -> SpecValue {
@@ -26,9 +26,10 @@ enum SARIFReport {
             e("version", .string(DappctlVersion.current)),
             e("rules", .list(rules)),
         ]
+        let index = ruleIndex
         let run: [SpecValue.Entry] = [
             e("tool", .map([e("driver", .map(driver))])),
-            e("results", .list(report.items.map { result($0, ruleIndex: ruleIndex[$0.rule] ?? 0) })),
+            e("results", .list(ReportSlices.map(report.items) { result($0, ruleIndex: index[$0.rule] ?? 0) })),
             e("properties", runProperties(report)),
         ]
         return .map([
@@ -130,17 +131,23 @@ enum SARIFReport {
     /// characters, `/` and the harmless sub-delimiters is percent-encoded (`:` too, so that a first
     /// segment never reads as a scheme).
     static func uri(_ path: String) -> String {
-        var out = ""
-        for byte in path.utf8 {
-            let char = Character(Unicode.Scalar(byte))
-            if byte < 0x80, char.isLetter || char.isNumber || "-._~/!$&'()*+,;=@".contains(char) {
-                out.append(char)
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
+        path.replacingBytes { byte in
+            guard !uriKeeps(byte) else { return nil }
+            let hex = String(byte, radix: 16, uppercase: true)
+            return "%" + (hex.count == 1 ? "0" + hex : hex)
         }
-        return out
+    }
+
+    /// ASCII letters and digits, `-._~` (unreserved), `/` and `!$&'()*+,;=@`.
+    private static func uriKeeps(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"), UInt8(ascii: "!"),
+            UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"),
+            UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "@"):
+            true
+        default: false
+        }
     }
 
     private static func e(_ key: String, _ value: SpecValue) -> SpecValue.Entry { SpecValue.Entry(key: key, value: value) }

@@ -5,16 +5,22 @@
 /// SARIF), so the text is written as bytes, strings are copied whole unless they hold a character
 /// to escape, and a long list is rendered a slice per core.
 public enum JSONText {
-    public static func render(_ value: SpecValue, pretty: Bool = true) -> String {
+    /// The JSON text of `value`; with `newline`, ending in a line feed, as a file or a command's
+    /// output does (appended here: adding it to the finished text would copy tens of megabytes).
+    public static func render(_ value: SpecValue, pretty: Bool = true, newline: Bool = false) -> String {
         var writer = Writer(pretty: pretty, parallel: true)
         writer.write(value, indent: 0)
-        return String(decoding: writer.out, as: UTF8.self)
+        if newline { writer.out.append(UInt8(ascii: "\n")) }
+        return writer.text
     }
 
     /// A list longer than this is rendered in slices of this many elements, on every core.
     static let sliceSize = 512
 
     struct Writer {
+        /// The text written so far is `done` followed by `out`: a long list's slices are kept as
+        /// they come from the workers and copied once, into the final string.
+        var done: [[UInt8]] = []
         var out: [UInt8] = []
         let pretty: Bool
         /// False inside a slice rendered on a worker: only the outermost long list is split.
@@ -89,7 +95,25 @@ public enum JSONText {
                 writer.writeElements(items[slices[slice]], indent: indent, first: slice == 0)
                 return writer.out
             } store: { _, bytes in
-                out.append(contentsOf: bytes)
+                done.append(out)
+                done.append(bytes)
+                out = []
+            }
+        }
+
+        /// Everything written, as one string.
+        var text: String {
+            let count = done.reduce(out.count) { $0 + $1.count }
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                var at = 0
+                for part in done + [out] {
+                    part.withUnsafeBufferPointer { bytes in
+                        guard let base = bytes.baseAddress else { return }
+                        (buffer.baseAddress! + at).initialize(from: base, count: bytes.count)
+                        at += bytes.count
+                    }
+                }
+                return at
             }
         }
 
@@ -135,6 +159,6 @@ public enum JSONText {
     static func writeString(_ s: String, into out: inout String) {
         var writer = Writer(pretty: false, parallel: false)
         writer.writeString(s)
-        out += String(decoding: writer.out, as: UTF8.self)
+        out += writer.text
     }
 }
