@@ -74,13 +74,17 @@ struct CheckCommand: AsyncParsableCommand {
         let status = output.guarding {
             let day = today.flatMap(CalendarDate.init(parsing:)) ?? Clock.today
             let progress = { (note: String) in output.note("dappctl: \(note)") }
-            guard let base else { return try output.check(checkRepository(today: day, progress: progress)) }
             var clock = PhaseClock()
             var reading = ""
             defer {
                 if timing { progress("timing: " + clock.phases.map(\.text).joined(separator: ", ") + reading) }
             }
-            let report = try checkChange(base: base, today: day, clock: &clock, reading: &reading, progress: progress)
+            let report =
+                if let base {
+                    try checkChange(base: base, today: day, clock: &clock, reading: &reading, progress: progress)
+                } else {
+                    try checkRepository(today: day, clock: &clock, reading: &reading, progress: progress)
+                }
             let status = try output.check(report)
             // Rendering and writing tens of thousands of findings is work too (SARIF once took 3 s).
             clock.end("output")
@@ -89,20 +93,29 @@ struct CheckCommand: AsyncParsableCommand {
         throw ExitCode(status.rawValue)
     }
 
-    /// The whole repository at one revision.
-    func checkRepository(today: CalendarDate, progress: (String) -> Void) throws -> CheckReport {
+    /// The whole repository at one revision; phases as `checkChange` ends them.
+    func checkRepository(
+        today: CalendarDate, clock: inout PhaseClock, reading: inout String, progress: (String) -> Void
+    ) throws -> CheckReport {
         let tree = try RepoOpener.open(repoOptions, progress: progress)
+        clock.end("revision")
         let loaded = try SpecLoader.load(tree, options: Self.retaining)
+        clock.end("load")
+        reading = "; load: " + loaded.phases.map(\.text).joined(separator: ", ")
         let gate = PolicyGate(policies: loaded.specs.policies, exceptions: loaded.specs.exceptions, today: today)
         let subjects = PolicySubjects.subjects(from: loaded, tree: tree)
+        clock.end("subjects")
         let policies = gate.evaluate(PolicyInput(subjects: subjects))
+        clock.end("policies")
         ProcessLifetime.keep(loaded)
         var builder = CheckReportBuilder(command: "check", repository: repoOptions.repo, strict: strict)
         builder.add(validation: loaded.diagnostics)
         builder.add(policies: policies)
         builder.counts.files = loaded.fileCount
         builder.counts.products = loaded.specs.products.values.count { $0.product != nil }
-        return builder.report()
+        let report = builder.report()
+        clock.end("report")
+        return report
     }
 
     /// The products a change touches, and their consumers, against the base revision.

@@ -15,6 +15,17 @@ import Testing
         #expect(result.stdout.hasSuffix("check: ok with 1 waived (45 files, 8 products, 18 policies, 174 evaluations)\n"))
     }
 
+    @Test func timingNamesEachPhaseOnStandardErrorOnly() throws {
+        let plain = try CommandRunner.dappctl(["check", "--repo", TestPaths.fixture("demo"), "--today", "2026-11-26"])
+        let timed = try CommandRunner.dappctl(["check", "--repo", TestPaths.fixture("demo"), "--today", "2026-11-26", "--timing"])
+        #expect(timed.status == 0, "\(timed.stderr)")
+        #expect(timed.stdout == plain.stdout)
+        let line = try #require(timed.stderr.split(separator: "\n").first { $0.hasPrefix("dappctl: timing: ") })
+        for phase in ["revision ", ", load ", ", subjects ", ", policies ", ", report ", ", output ", "; load: list ", ", parse "] {
+            #expect(line.contains(phase), "\(phase) in \(line)")
+        }
+    }
+
     @Test func demoFailsOnceItsWaiverExpires() throws {
         let result = try CommandRunner.dappctl(["check", "--repo", TestPaths.fixture("demo"), "--today", "2027-02-16"])
         #expect(result.status == 1)
