@@ -113,6 +113,29 @@ public struct YAMLScalar: Sendable, Hashable {
         default: return nil
         }
     }
+
+    /// The scalar as the value it stands for under its kind.
+    public enum Typed: Equatable {
+        case null
+        case bool(Bool)
+        case int(Int)
+        case double(Double)
+        case string(String)
+    }
+
+    /// The one rule by which every reader turns a scalar into a value (spec values, contract
+    /// values, the values policies see): an integer past 64 bits, or a number that does not
+    /// parse, keeps the text it was written as rather than becoming something it does not say.
+    @inlinable
+    public var typed: Typed {
+        switch kind {
+        case .null: return .null
+        case .bool: return .bool(bool ?? false)
+        case .int: return int.map(Typed.int) ?? .string(text)
+        case .float: return double.map(Typed.double) ?? .string(text)
+        case .string: return .string(text)
+        }
+    }
 }
 
 extension YAMLNode {

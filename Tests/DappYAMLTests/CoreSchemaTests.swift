@@ -248,6 +248,37 @@ import Testing
         #expect(node["l"]?["x"] != nil)
     }
 
+    @Test func typedValuesFollowEachKind() throws {
+        let node = try root(
+            """
+            n: ~
+            b: true
+            c: False
+            i: -42
+            h: 0x1F
+            big: 123456789012345678901234567890
+            f: 2.5
+            inf: -.inf
+            e: 1e3
+            s: 'text'
+            q: "42"
+            y: yes
+            """)
+        func typed(_ key: String) -> YAMLScalar.Typed? { node[key]?.scalar?.typed }
+        #expect(typed("n") == .null)
+        #expect(typed("b") == .bool(true))
+        #expect(typed("c") == .bool(false))
+        #expect(typed("i") == .int(-42))
+        #expect(typed("h") == .int(31))
+        #expect(typed("big") == .string("123456789012345678901234567890"), "past 64 bits an integer keeps its text")
+        #expect(typed("f") == .double(2.5))
+        #expect(typed("inf") == .double(-.infinity))
+        #expect(typed("e") == .double(1000))
+        #expect(typed("s") == .string("text"))
+        #expect(typed("q") == .string("42"), "a quoted number is a string")
+        #expect(typed("y") == .string("yes"), "YAML 1.1 booleans are strings")
+    }
+
     @Test func floatTagOnHexAndOctalInts() throws {
         let node = try root("a: !!float 0x1F\nb: !!float 0o17\n")
         #expect(node["a"]?.scalar?.kind == .float)

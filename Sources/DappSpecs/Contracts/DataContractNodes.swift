@@ -63,20 +63,9 @@ enum ContractNodes {
         (node[key]?.sequence ?? []).filter { $0.mapping != nil }
     }
 
-    /// Any node as a plain value. Integers too large for 64 bits keep their text.
+    /// Any node as a plain value, scalars typed as everywhere else (`YAMLScalar.typed`).
     static func value(_ node: YAMLNode) -> SpecValue {
-        switch node.value {
-        case .scalar(let s):
-            switch s.kind {
-            case .null: return .null
-            case .bool: return .bool(s.bool ?? false)
-            case .int: return s.int.map(SpecValue.int) ?? .string(s.text)
-            case .float: return s.double.map(SpecValue.double) ?? .string(s.text)
-            case .string: return .string(s.text)
-            }
-        case .sequence(let items): return .list(items.map(value))
-        case .mapping(let pairs): return .map(pairs.map { SpecValue.Entry(key: $0.key.scalar?.text ?? "", value: value($0.value)) })
-        }
+        node.specValue
     }
 
     static func customProperties(_ node: YAMLNode) -> [ContractCustomProperty] {

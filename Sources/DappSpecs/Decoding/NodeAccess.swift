@@ -67,12 +67,12 @@ extension YAMLNode {
     var specValue: SpecValue {
         switch value {
         case .scalar(let s):
-            switch s.kind {
+            switch s.typed {
             case .null: return .null
-            case .bool: return .bool(s.bool ?? false)
-            case .int: return s.int.map(SpecValue.int) ?? .string(s.text)
-            case .float: return .double(s.double ?? 0)
-            case .string: return .string(s.text)
+            case .bool(let b): return .bool(b)
+            case .int(let i): return .int(i)
+            case .double(let d): return .double(d)
+            case .string(let text): return .string(text)
             }
         case .sequence(let items): return .list(items.map(\.specValue))
         case .mapping(let pairs):

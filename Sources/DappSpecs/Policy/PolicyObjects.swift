@@ -10,12 +10,12 @@ extension YAMLNode {
     public var policyValue: CELValue {
         switch value {
         case .scalar(let s):
-            switch s.kind {
+            switch s.typed {
             case .null: return .null
-            case .bool: return .bool(s.bool ?? false)
-            case .int: return s.int.map { .int(Int64($0)) } ?? .string(s.text)
-            case .float: return .double(s.double ?? 0)
-            case .string: return .string(s.text)
+            case .bool(let b): return .bool(b)
+            case .int(let i): return .int(Int64(i))
+            case .double(let d): return .double(d)
+            case .string(let text): return .string(text)
             }
         case .sequence(let items):
             var list: [CELValue] = []
