@@ -89,9 +89,13 @@ public struct CELMap: Sendable, Hashable {
 
         /// The position of the string key `key` among the first entries, by scanning (small maps).
         func scan(forString key: String) -> Int? {
-            keys.withUnsafeBufferPointer { keys in
+            // Lengths first: most keys differ in length, and `==` on two different strings calls
+            // out of line to compare them (690,000 times while a 1,000-product check reads its
+            // documents).
+            let length = key.utf8.count
+            return keys.withUnsafeBufferPointer { keys in
                 for at in 0..<keys.count {
-                    if case .string(let k) = keys[at], k == key { return at }
+                    if case .string(let k) = keys[at], k.utf8.count == length, k == key { return at }
                 }
                 return nil
             }
