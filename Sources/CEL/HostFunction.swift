@@ -58,10 +58,11 @@ public struct CELFunction: Sendable {
             for index in items.indices { total += size(of: items[index]) }
             return total
         case .map(let map):
-            let values = map.values
-            var total = 1
-            for index in values.indices { total += size(of: values[index]) }
-            return total
+            return map.withEntries { entries in
+                var total = 1
+                for index in entries.indices { total += size(of: entries[index].value) }
+                return total
+            }
         case .string(let s): return 1 + s.utf8.count / 64
         default: return 1
         }

@@ -52,9 +52,9 @@ public enum SecretScanner {
         for position in path {
             switch value {
             case .map(let map):
-                guard case .string(let name) = map.keys[position] else { return text }
+                guard case .string(let name) = map.key(at: position) else { return text }
                 text += text.isEmpty ? name : "." + name
-                value = map.values[position]
+                value = map.value(at: position)
             case .list(let items):
                 text += "[\(position)]"
                 value = items[position]
@@ -83,18 +83,18 @@ public enum SecretScanner {
             }
         case .map(let map):
             size += 1
-            let keys = map.keys
-            let values = map.values
-            for index in keys.indices {
-                // A reference is the right way to name a secret; nothing under it is a literal.
-                // (Length first: `!=` on two different strings calls out of line.)
-                guard case .string(let name) = keys[index], !(name.utf8.count == 9 && name == "secretRef") else {
-                    size += CELFunction.size(of: values[index])
-                    continue
+            map.withEntries { entries in
+                for index in entries.indices {
+                    // A reference is the right way to name a secret; nothing under it is a literal.
+                    // (Length first: `!=` on two different strings calls out of line.)
+                    guard case .string(let name) = entries[index].key, !(name.utf8.count == 9 && name == "secretRef") else {
+                        size += CELFunction.size(of: entries[index].value)
+                        continue
+                    }
+                    path.append(index)
+                    scan(entries[index].value, path: &path, key: name, into: &found, size: &size)
+                    path.removeLast()
                 }
-                path.append(index)
-                scan(values[index], path: &path, key: name, into: &found, size: &size)
-                path.removeLast()
             }
         default:
             size += 1

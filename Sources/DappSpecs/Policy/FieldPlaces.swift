@@ -33,13 +33,12 @@ public struct FieldPlaces: Sendable {
         self.object = object
         guard case .mapping(let pairs) = root.value, case .map(let fields) = object else { return }
         let kept = Self.keptPairs(pairs, of: fields)
-        let values = fields.values
         var count = kept.count
-        for at in kept.indices { count += Self.childCount(values[at]) }
+        for at in kept.indices { count += Self.childCount(fields.value(at: at)) }
         marks.reserveCapacity(count)
         for i in kept { marks.append(Self.mark(of: pairs[i])) }
         for (at, i) in kept.enumerated() {
-            switch (pairs[i].value.value, values[at]) {
+            switch (pairs[i].value.value, fields.value(at: at)) {
             case (.mapping(let children), .map(let childFields)):
                 for j in Self.keptPairs(children, of: childFields) { marks.append(Self.mark(of: children[j])) }
             case (.sequence(let items), .list):
@@ -54,11 +53,10 @@ public struct FieldPlaces: Sendable {
     /// each scalar key.
     private static func keptPairs(_ pairs: [YAMLPair], of map: CELMap) -> [Int] {
         if pairs.count == map.count { return Array(pairs.indices) }
-        let keys = map.keys
         var kept: [Int] = []
-        kept.reserveCapacity(keys.count)
-        for i in pairs.indices where kept.count < keys.count {
-            guard case .scalar(let key) = pairs[i].key.value, case .string(let entry) = keys[kept.count], entry == key.text else {
+        kept.reserveCapacity(map.count)
+        for i in pairs.indices where kept.count < map.count {
+            guard case .scalar(let key) = pairs[i].key.value, case .string(let entry) = map.key(at: kept.count), entry == key.text else {
                 continue
             }
             kept.append(i)
@@ -83,10 +81,9 @@ public struct FieldPlaces: Sendable {
         else { return place(root) }
         guard steps.count == 2 else { return place(marks[top]) }
         // The children of the fields before `top` come first.
-        let values = fields.values
         var start = fields.count
-        for i in 0..<top { start += Self.childCount(values[i]) }
-        switch (steps[1], values[top]) {
+        for i in 0..<top { start += Self.childCount(fields.value(at: i)) }
+        switch (steps[1], fields.value(at: top)) {
         case (.key(let name), .map(let children)):
             if let child = Self.position(of: name, in: children) {
                 return place(marks[start + child])
@@ -101,8 +98,7 @@ public struct FieldPlaces: Sendable {
 
     /// The position of the entry whose key is the string `key`.
     private static func position(of key: String, in map: CELMap) -> Int? {
-        let keys = map.keys
-        return keys.indices.first { if case .string(let k) = keys[$0] { k == key } else { false } }
+        (0..<map.count).first { if case .string(let k) = map.key(at: $0) { k == key } else { false } }
     }
 
     private static func childCount(_ value: CELValue) -> Int {
