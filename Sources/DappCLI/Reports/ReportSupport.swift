@@ -24,29 +24,12 @@ enum ReportSlices {
     static let size = 1024
 
     static func joined(_ items: [CheckReport.Item], _ render: @escaping @Sendable (CheckReport.Item) -> String) -> String {
-        let slices = ParallelMap.ranges(count: items.count, size: size)
-        var parts = [String](repeating: "", count: slices.count)
-        try? ParallelMap.run(count: slices.count, parallelism: System.coreCount) { slice -> String? in
-            var out = ""
-            for item in items[slices[slice]] { out += render(item) }
-            return out
-        } store: { slice, text in
-            parts[slice] = text
-        }
-        return parts.joined()
+        ParallelMap.slices(of: items, size: size) { slice in slice.reduce(into: "") { $0 += render($1) } }.joined()
     }
 
     /// `items.map(transform)`, a slice per core.
     static func map<T: Sendable>(_ items: [CheckReport.Item], _ transform: @escaping @Sendable (CheckReport.Item) -> T) -> [T] {
-        let slices = ParallelMap.ranges(count: items.count, size: size)
-        var mapped: [T] = []
-        mapped.reserveCapacity(items.count)
-        try? ParallelMap.run(count: slices.count, parallelism: System.coreCount) { slice -> [T]? in
-            items[slices[slice]].map(transform)
-        } store: { _, part in
-            mapped.append(contentsOf: part)
-        }
-        return mapped
+        Array(ParallelMap.slices(of: items, size: size) { $0.map(transform) }.joined())
     }
 }
 

@@ -64,6 +64,24 @@ extension ParallelMap {
     public static func ranges(count: Int, size: Int) -> [Range<Int>] {
         stride(from: 0, to: count, by: max(1, size)).map { $0..<min($0 + max(1, size), count) }
     }
+
+    /// `body` over `items` cut into consecutive slices of `size` (see `ranges`), on `parallelism`
+    /// threads: the results, one per slice, in slice order.
+    @inlinable
+    public static func slices<Element: Sendable, T: Sendable>(
+        of items: [Element], size: Int, parallelism: Int = System.coreCount, _ body: @escaping @Sendable (ArraySlice<Element>) -> T
+    ) -> [T] {
+        let slices = ranges(count: items.count, size: size)
+        var results: [T] = []
+        results.reserveCapacity(slices.count)
+        // `run` throws only what its work throws, and this work does not.
+        try? run(count: slices.count, parallelism: parallelism) { slice -> T? in
+            body(items[slices[slice]])
+        } store: { _, result in
+            results.append(result)
+        }
+        return results
+    }
 }
 
 /// One of the two results of `ParallelMap.both`.

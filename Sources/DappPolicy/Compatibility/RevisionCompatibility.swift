@@ -29,26 +29,20 @@ public enum RevisionCompatibility {
         history: @escaping @Sendable (String) -> [EarlierVersion] = { _ in [] }, parallelism: Int = System.coreCount
     ) -> Result {
         let lineage = lineage ?? Lineage(specs: head)
-        var findings: [CompatibilityFinding] = []
-        var compared = 0
         // Products are compared independently, a chunk at a time on each thread.
         let refs = products.sorted()
         let chunkSize = max(8, refs.count / max(1, parallelism * 16))
-        let chunks = ParallelMap.ranges(count: refs.count, size: chunkSize)
-        try? ParallelMap.run(count: chunks.count, parallelism: parallelism) { chunk -> ([CompatibilityFinding], Int)? in
+        let parts = ParallelMap.slices(of: refs, size: chunkSize, parallelism: parallelism) { chunk in
             var findings: [CompatibilityFinding] = []
             var compared = 0
-            for ref in refs[chunks[chunk]] {
+            for ref in chunk {
                 compare(
                     ref, base: base, head: head, defaultMode: defaultMode, lineage: lineage, history: history, into: &findings,
                     compared: &compared)
             }
             return (findings, compared)
-        } store: { _, part in
-            findings += part.0
-            compared += part.1
         }
-        return Result(findings: findings.sorted(), portsCompared: compared)
+        return Result(findings: parts.flatMap(\.0).sorted(), portsCompared: parts.reduce(0) { $0 + $1.1 })
     }
 
     /// Every output port of one product.

@@ -20,12 +20,9 @@ public enum PolicySubjects {
     ) -> [PolicySubject] {
         let refs = result.specs.products.keys.filter { products?.contains($0) ?? true }.sorted()
         let reader = FileLocator.Reader(tree: tree, limits: limits)
-        let chunks = ParallelMap.ranges(count: refs.count, size: 256)
-        var subjects: [PolicySubject] = []
-        subjects.reserveCapacity(refs.count * 5)
-        try? ParallelMap.run(count: chunks.count, parallelism: parallelism) { chunk -> [PolicySubject]? in
+        let parts = ParallelMap.slices(of: refs, size: 256, parallelism: parallelism) { chunk in
             var part: [PolicySubject] = []
-            for ref in refs[chunks[chunk]] {
+            for ref in chunk {
                 guard let bundle = result.specs.products[ref] else { continue }
                 for (id, _) in bundle.resourceIDs {
                     guard let retained = result.objects[id] else { continue }
@@ -38,10 +35,8 @@ public enum PolicySubjects {
                 }
             }
             return part
-        } store: { _, part in
-            subjects += part
         }
-        return subjects
+        return Array(parts.joined())
     }
 
     /// The base revision a pre-merge check compares with: a load of it that retained its objects
