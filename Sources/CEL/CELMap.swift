@@ -205,16 +205,13 @@ public struct CELMap: @unchecked Sendable, Hashable {
 
     /// The value for a string key.
     public subscript(key: String) -> CELValue? {
-        if storage.head.pointee.count <= Self.scanLimit {  // a scan of a few keys beats hashing the string
-            guard let at = storage.scan(forString: key) else { return nil }
-            return storage.entries[at].value
-        }
-        guard let at = storage.head.pointee.index[.string(key)] else { return nil }
+        guard let at = index(forStringKey: key, hint: -1) else { return nil }
         return storage.entries[at].value
     }
 
     /// The position of the entry whose key is the string `key`, trying position `hint` first: the
-    /// same field usually sits at the same position in every map of a list.
+    /// same field usually sits at the same position in every map of a list. A small map is
+    /// scanned (a scan of a few keys beats hashing the string), a large one looked up.
     @inline(__always)
     func index(forStringKey key: String, hint: Int) -> Int? {
         if hint >= 0, hint < storage.head.pointee.count, case .string(let k) = storage.entries[hint].key, k == key { return hint }

@@ -64,18 +64,32 @@ extension String {
     public func replacingBytes(_ replacement: (UInt8) -> String?) -> String {
         var text = self
         return text.withUTF8 { bytes in
+            // Text with nothing to replace is handed back as it is, not copied.
+            guard let first = bytes.firstIndex(where: { replacement($0) != nil }) else { return self }
             var out: [UInt8] = []
-            var run = 0
-            for i in bytes.indices {
-                guard let replaced = replacement(bytes[i]) else { continue }
-                if out.isEmpty { out.reserveCapacity(bytes.count + 16) }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                out.append(contentsOf: replaced.utf8)
-                run = i + 1
-            }
-            guard run > 0 else { return self }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+            out.reserveCapacity(bytes.count + 16)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
+            Self.appendBytes(UnsafeBufferPointer(rebasing: bytes[first...]), to: &out, replacing: replacement)
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// Appends the text's UTF-8 to `out`, each byte that `replacement` gives text for replaced by
+    /// that text (as `replacingBytes` does, into a buffer being written).
+    public func appendUTF8(to out: inout [UInt8], replacing replacement: (UInt8) -> String?) {
+        var text = self
+        text.withUTF8 { Self.appendBytes($0, to: &out, replacing: replacement) }
+    }
+
+    /// The escaping loop: the runs of bytes between replaced ones are copied whole.
+    static func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], replacing replacement: (UInt8) -> String?) {
+        var run = 0
+        for i in bytes.indices {
+            guard let replaced = replacement(bytes[i]) else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            out.append(contentsOf: replaced.utf8)
+            run = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
     }
 }

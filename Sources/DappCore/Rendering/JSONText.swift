@@ -88,17 +88,15 @@ public enum JSONText {
         /// The elements of a long list, a slice per core, appended in order: the same bytes as
         /// `writeElements` over the whole list.
         mutating func writeInSlices(_ items: [SpecValue], indent: Int) {
-            let slices = ParallelMap.ranges(count: items.count, size: JSONText.sliceSize)
             let pretty = pretty
-            try? ParallelMap.run(count: slices.count, parallelism: System.coreCount) { slice -> [UInt8]? in
+            let slices = ParallelMap.slices(of: items, size: JSONText.sliceSize) { slice in
                 var writer = Writer(pretty: pretty, parallel: false)
-                writer.writeElements(items[slices[slice]], indent: indent, first: slice == 0)
+                writer.writeElements(slice, indent: indent, first: slice.startIndex == 0)
                 return writer.out
-            } store: { _, bytes in
-                done.append(out)
-                done.append(bytes)
-                out = []
             }
+            done.append(out)
+            done += slices
+            out = []
         }
 
         /// Everything written, as one string.
@@ -130,28 +128,24 @@ public enum JSONText {
         /// A JSON string: runs of bytes that need no escape are copied whole.
         mutating func writeString(_ s: String) {
             out.append(UInt8(ascii: "\""))
-            var s = s
-            s.withUTF8 { bytes in
-                var run = 0
-                for i in bytes.indices {
-                    let byte = bytes[i]
-                    guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                    run = i + 1
-                    switch byte {
-                    case UInt8(ascii: "\""): append("\\\"")
-                    case UInt8(ascii: "\\"): append("\\\\")
-                    case UInt8(ascii: "\n"): append("\\n")
-                    case UInt8(ascii: "\r"): append("\\r")
-                    case UInt8(ascii: "\t"): append("\\t")
-                    default:
-                        let hex = String(byte, radix: 16)
-                        append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                    }
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
-            }
+            s.appendUTF8(to: &out, replacing: JSONText.escape)
             out.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// What a byte of a JSON string is written as, when not as itself: quotes, backslashes and
+    /// control characters.
+    static func escape(_ byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case UInt8(ascii: "\n"): return "\\n"
+        case UInt8(ascii: "\r"): return "\\r"
+        case UInt8(ascii: "\t"): return "\\t"
+        case 0..<0x20:
+            let hex = String(byte, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: return nil
         }
     }
 
