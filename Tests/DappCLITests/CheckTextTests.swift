@@ -27,6 +27,16 @@ import Testing
         #expect(lines.last?.contains("3334 errors") == true, "\(lines.last ?? "")")
     }
 
+    /// Whether `a`'s line comes before `b`'s, compared whole: the order of `Diagnostic`, on the
+    /// lines as shown. What the report's keyed sort must give.
+    static func precedes(_ a: CheckReport.Item, _ b: CheckReport.Item) -> Bool {
+        if a.location != b.location { return a.location < b.location }
+        let (severityA, severityB) = (CheckText.severity(of: a), CheckText.severity(of: b))
+        if severityA != severityB { return severityA < severityB }
+        if a.rule != b.rule { return a.rule < b.rule }
+        return CheckText.message(of: a) < CheckText.message(of: b)
+    }
+
     /// The report's order, sorted by a key made once per item, is the order of `precedes`.
     @Test func sortingByKeysKeepsTheOrderOfTheLines() {
         var generator = SystemRandomNumberGenerator()
@@ -43,7 +53,7 @@ import Testing
                 hint: nil, resource: ["R/1", "R/2"].randomElement(using: &generator)!, blocking: !waived,
                 waiver: waived ? CheckReport.Waiver(exception: "e", owner: "o", expires: "2099-01-01") : nil)
         }
-        let expected = items.indices.sorted { CheckReportBuilder.precedes(items[$0], items[$1]) }
+        let expected = items.indices.sorted { Self.precedes(items[$0], items[$1]) }
         let order = CheckReportBuilder.order(of: items)
         #expect(order.map { CheckText.lines(items[$0]) } == expected.map { CheckText.lines(items[$0]) })
     }

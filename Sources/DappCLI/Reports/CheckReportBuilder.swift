@@ -106,11 +106,8 @@ struct CheckReportBuilder {
     static func make<Finding: Sendable>(
         _ findings: [Finding], into slots: ItemSlots, at offset: Int, _ make: @escaping @Sendable (Finding) -> CheckReport.Item
     ) {
-        let slices = ParallelMap.ranges(count: findings.count, size: 1024)
-        try? ParallelMap.run(count: slices.count, parallelism: System.coreCount) { slice -> Bool? in
-            for at in slices[slice] { (slots.base + offset + at).initialize(to: make(findings[at])) }
-            return true
-        } store: { _, _ in
+        _ = ParallelMap.slices(of: findings, size: 1024) { slice in
+            for at in slice.indices { (slots.base + offset + at).initialize(to: make(slice[at])) }
         }
     }
 
@@ -129,11 +126,12 @@ struct CheckReportBuilder {
         }
     }
 
-    /// The positions of `items` in the order `precedes` gives. Positions are sorted rather than
-    /// the items (large values), by a key made once per item (the rank of its file among the
-    /// files, line, column, severity shown): comparing paths at every step of the sort was most of
-    /// the report's time. The rule, then the message a line shows (a new string for a policy or
-    /// waived finding), break a tie.
+    /// The positions of `items` in the order of their text lines (the order of `Diagnostic`, on
+    /// the lines as shown): file, line, column, severity, rule, message. Positions are sorted
+    /// rather than the items (large values), by a key made once per item (the rank of its file
+    /// among the files, line, column, severity shown): comparing paths at every step of the sort
+    /// was most of the report's time. The rule, then the message a line shows (a new string for a
+    /// policy or waived finding), break a tie.
     static func order(of items: [CheckReport.Item]) -> [Int] {
         let files = Set(items.indices.map { items[$0].location.file }).sorted()
         let rank = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
@@ -149,7 +147,7 @@ struct CheckReportBuilder {
         }
     }
 
-    /// What `precedes` compares first, as numbers.
+    /// What `order(of:)` compares first, as numbers.
     struct SortKey: Comparable {
         var file: Int
         var line: Int
@@ -159,15 +157,6 @@ struct CheckReportBuilder {
         static func < (a: SortKey, b: SortKey) -> Bool {
             (a.file, a.line, a.column, a.severity) < (b.file, b.line, b.column, b.severity)
         }
-    }
-
-    /// Whether `a`'s line comes before `b`'s: the order of `Diagnostic`, on the lines as shown.
-    static func precedes(_ a: CheckReport.Item, _ b: CheckReport.Item) -> Bool {
-        if a.location != b.location { return a.location < b.location }
-        let (severityA, severityB) = (CheckText.severity(of: a), CheckText.severity(of: b))
-        if severityA != severityB { return severityA < severityB }
-        if a.rule != b.rule { return a.rule < b.rule }
-        return CheckText.message(of: a) < CheckText.message(of: b)
     }
 }
 
