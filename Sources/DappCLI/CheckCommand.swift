@@ -183,21 +183,39 @@ struct CheckCommand: AsyncParsableCommand {
             productCount = scan.productCount
         }
 
-        // Each subject carries its base version (`oldObject`) when a policy reads it; a consumer
-        // checked with the change is the same there, though a partial base load did not read it.
-        let subjects = PolicySubjects.subjects(
-            from: headLoad,
-            base: gate.readsOldObject ? PolicySubjects.BaseRevision(load: baseLoad, changedProducts: changedProducts) : nil,
-            tree: pair.head, products: scope.products)
-        clock.end("subjects")
-        let policies = gate.evaluate(PolicyInput(subjects: subjects, isComplete: scope.isWholeRepository))
-        clock.end("policies")
-
+        // The policies and the contract comparison read the same two loads and nothing of each
+        // other: they run side by side, so that each one's tail (a last slow product, a long
+        // contract) is not a core left idle.
         let defaultMode = headLoad.specs.config?.defaultCompatibility ?? .backward
-        let compatibility = RevisionCompatibility.compare(
-            base: baseLoad.specs, head: headLoad.specs, products: scope.changedProducts, defaultMode: defaultMode, lineage: lineage,
-            history: { path in earlierVersions(of: path, pair: pair) })
-        clock.end("compatibility")
+        let history = ContractHistory(pair: pair)
+        let subjectBase = gate.readsOldObject ? PolicySubjects.BaseRevision(load: baseLoad, changedProducts: changedProducts) : nil
+        let tree = pair.head
+        let checked = scope.products
+        let changed = scope.changedProducts
+        let isWholeRepository = scope.isWholeRepository
+        let downstream = lineage
+        let (gated, compared) = try ParallelMap.both(
+            {
+                var clock = PhaseClock()
+                // Each subject carries its base version (`oldObject`) when a policy reads it; a consumer
+                // checked with the change is the same there, though a partial base load did not read it.
+                let subjects = PolicySubjects.subjects(from: headLoad, base: subjectBase, tree: tree, products: checked)
+                clock.end("subjects")
+                let policies = gate.evaluate(PolicyInput(subjects: subjects, isComplete: isWholeRepository))
+                clock.end("policies")
+                return Timed(value: policies, phases: clock.phases)
+            },
+            {
+                var clock = PhaseClock()
+                let compatibility = RevisionCompatibility.compare(
+                    base: baseLoad.specs, head: headLoad.specs, products: changed, defaultMode: defaultMode, lineage: downstream,
+                    history: history.earlierVersions(of:))
+                clock.end("compatibility")
+                return Timed(value: compatibility, phases: clock.phases)
+            })
+        let (policies, compatibility) = (gated.value, compared.value)
+        clock.end("policies and compatibility")
+        reading += "; side by side: " + (gated.phases + compared.phases).map(\.wallText).joined(separator: ", ")
         ProcessLifetime.keep((headLoad, baseLoad))
 
         var builder = CheckReportBuilder(command: "check", repository: repoOptions.repo, strict: strict)
@@ -251,17 +269,29 @@ struct CheckCommand: AsyncParsableCommand {
         return options
     }
 
-    /// Earlier versions of a contract before the base, for the _TRANSITIVE modes.
-    func earlierVersions(of path: String, pair: RevisionPair) -> [RevisionCompatibility.EarlierVersion] {
+}
+
+enum Clock {
+    /// Today in UTC.
+    static var today: CalendarDate { CalendarDate(unixSeconds: Int(time(nil))) }
+}
+
+/// A result, with the phases of the work that made it (timed on a thread of its own).
+struct Timed<Value: Sendable>: Sendable {
+    var value: Value
+    var phases: [PhaseClock.Phase]
+}
+
+/// Earlier versions of a contract before the base, for the _TRANSITIVE modes.
+struct ContractHistory: @unchecked Sendable {
+    // The repository hands each thread a handle of its own (`GitRepository.withSpareHandle`).
+    let pair: RevisionPair
+
+    func earlierVersions(of path: String) -> [RevisionCompatibility.EarlierVersion] {
         guard let versions = try? pair.repository.fileHistory(path, before: pair.base.commit.description) else { return [] }
         return versions.compactMap { version in
             let (contract, _) = ContractReader.read(version.bytes, path: path)
             return contract.map { RevisionCompatibility.EarlierVersion(revision: version.commit.short, contract: $0) }
         }
     }
-}
-
-enum Clock {
-    /// Today in UTC.
-    static var today: CalendarDate { CalendarDate(unixSeconds: Int(time(nil))) }
 }

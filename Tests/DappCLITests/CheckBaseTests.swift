@@ -86,6 +86,11 @@ import Testing
         #expect(timed.status == 0, "\(timed.stdout)\(timed.stderr)")
         #expect(timed.stderr.contains(" consumers "), "the partial path: \(timed.stderr)")
         #expect(timed.stderr.contains(", report ") && timed.stderr.contains(", output "), "rendering is timed too: \(timed.stderr)")
+        // The policies and the contract comparison run side by side, each timed on its own.
+        #expect(timed.stderr.contains(", policies and compatibility "), "\(timed.stderr)")
+        #expect(
+            timed.stderr.contains("; side by side: subjects ") && timed.stderr.contains(" ms, policies ")
+                && timed.stderr.contains(" ms, compatibility "), "\(timed.stderr)")
         #expect(timed.stderr.contains("(7 of "), "\(timed.stderr)")
         #expect(!findings.contains { $0["rule"] as? String == "VER003" })
     }
