@@ -81,31 +81,12 @@ enum CELInput {
         guard let root = file.documents.first, let pairs = root.mapping else {
             throw DappError(.invalidArgument, "\(path) must hold a mapping; its top-level keys become the variables", subject: path)
         }
+        // Values as policies see them, so that an expression tried here behaves as it does in a policy.
         var variables: [String: CELValue] = [:]
         for pair in pairs {
-            if let key = pair.key.scalar?.text { variables[key] = value(pair.value) }
+            if let key = pair.key.scalar?.text { variables[key] = pair.value.policyValue }
         }
         return variables
-    }
-
-    static func value(_ node: YAMLNode) -> CELValue {
-        switch node.value {
-        case .scalar(let s):
-            switch s.kind {
-            case .null: return .null
-            case .bool: return .bool(s.bool ?? false)
-            case .int: return s.int.map { .int(Int64($0)) } ?? .double(s.double ?? 0)
-            case .float: return .double(s.double ?? 0)
-            case .string: return .string(s.text)
-            }
-        case .sequence(let items): return .list(items.map(value))
-        case .mapping(let pairs):
-            var map = CELMap()
-            for pair in pairs {
-                if let key = pair.key.scalar?.text { _ = map.insert(value(pair.value), forKey: .string(key)) }
-            }
-            return .map(map)
-        }
     }
 
     static func json(_ value: CELValue) -> SpecValue {

@@ -36,6 +36,16 @@ import Testing
         #expect(fromJSON.stdout == "44\n")
     }
 
+    /// The input's values are typed as a policy sees them: an integer past 64 bits keeps its text.
+    @Test func inputValuesAreTypedAsPoliciesSeeThem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = try dir.write("input.yaml", "big: 123456789012345678901234\ncount: 3\nratio: 0.5\n")
+        let result = try CommandRunner.dappctl(["cel", "eval", "[type(big), big, type(count), type(ratio)]", "--input", input])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "[string, '123456789012345678901234', int, double]\n")
+    }
+
     @Test func jsonOutput() throws {
         let result = try CommandRunner.dappctl(["cel", "eval", "{'a': [1, 2.5, true]}", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
