@@ -77,7 +77,7 @@ struct CheckCommand: AsyncParsableCommand {
             var clock = PhaseClock()
             var reading = ""
             defer {
-                if timing { progress("timing: " + clock.phases.map(\.text).joined(separator: ", ") + reading) }
+                if timing { progress("timing: " + clock.phases.text + reading) }
             }
             let report =
                 if let base {
@@ -101,7 +101,7 @@ struct CheckCommand: AsyncParsableCommand {
         clock.end("revision")
         let loaded = try SpecLoader.load(tree, options: Self.retaining)
         clock.end("load")
-        reading = "; load: " + loaded.phases.map(\.text).joined(separator: ", ")
+        reading = "; load: " + loaded.phases.text
         let gate = PolicyGate(policies: loaded.specs.policies, exceptions: loaded.specs.exceptions, today: today)
         let subjects = PolicySubjects.subjects(from: loaded, tree: tree)
         clock.end("subjects")
@@ -215,7 +215,7 @@ struct CheckCommand: AsyncParsableCommand {
             })
         let (policies, compatibility) = (gated.value, compared.value)
         clock.end("policies and compatibility")
-        reading += "; side by side: " + (gated.phases + compared.phases).map(\.wallText).joined(separator: ", ")
+        reading += "; side by side: " + (gated.phases + compared.phases).wallText
         ProcessLifetime.keep((headLoad, baseLoad))
 
         var builder = CheckReportBuilder(command: "check", repository: repoOptions.repo, strict: strict)
@@ -236,10 +236,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// What each load's phases took, and how much of the base was not read again.
     static func loadTiming(head: LoadResult, base: LoadResult) -> String {
-        func phases(_ load: LoadResult) -> String {
-            load.phases.map(\.text).joined(separator: ", ")
-        }
-        return "; head load: \(phases(head)); base load: \(phases(base)) (\(base.reusedFileCount) of \(base.fileCount) files"
+        "; head load: \(head.phases.text); base load: \(base.phases.text) (\(base.reusedFileCount) of \(base.fileCount) files"
             + " unchanged, not read again)"
     }
 
@@ -268,7 +265,6 @@ struct CheckCommand: AsyncParsableCommand {
         options.checksContracts = false
         return options
     }
-
 }
 
 enum Clock {

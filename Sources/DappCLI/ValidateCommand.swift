@@ -51,8 +51,7 @@ struct ValidateCommand: AsyncParsableCommand {
             if let jobs { options.parallelism = jobs }
             let result = try SpecLoader.load(tree, options: options)
             if timing {
-                let phases = result.phases.map(\.text)
-                output.note("timing: " + phases.joined(separator: ", ") + " (\(result.byteCount) bytes)")
+                output.note("timing: " + result.phases.text + " (\(result.byteCount) bytes)")
             }
             let status = try output.validation(result, repository: repoOptions.repo)
             // The process ends right after this: freeing a 10,000-product spec set piece by piece
