@@ -109,7 +109,7 @@ struct CheckCommand: AsyncParsableCommand {
         clock.end("policies")
         ProcessLifetime.keep(loaded)
         var builder = CheckReportBuilder(command: "check", repository: repoOptions.repo, strict: strict)
-        builder.add(validation: loaded.diagnostics)
+        builder.add(loaded.diagnostics, as: .validation)
         builder.add(policies: policies)
         builder.counts.files = loaded.fileCount
         builder.counts.products = loaded.specs.products.values.count { $0.product != nil }
@@ -221,7 +221,8 @@ struct CheckCommand: AsyncParsableCommand {
         var builder = CheckReportBuilder(command: "check", repository: repoOptions.repo, strict: strict)
         builder.base = pair.baseLabel
         builder.head = pair.headLabel
-        builder.add(validation: headLoad.diagnostics.filter(scope.reports))
+        builder.add(headLoad.diagnostics.filter(scope.reports), as: .validation)
+        builder.add(compatibility.diagnostics, as: .compatibility)
         builder.add(policies: policies)
         builder.add(compatibility: compatibility.findings)
         builder.counts.files = headLoad.fileCount
@@ -283,11 +284,26 @@ struct ContractHistory: @unchecked Sendable {
     // The repository hands each thread a handle of its own (`GitRepository.withSpareHandle`).
     let pair: RevisionPair
 
-    func earlierVersions(of path: String) -> [RevisionCompatibility.EarlierVersion] {
-        guard let versions = try? pair.repository.fileHistory(path, before: pair.base.commit.description) else { return [] }
-        return versions.compactMap { version in
-            let (contract, _) = ContractReader.read(version.bytes, path: path)
-            return contract.map { RevisionCompatibility.EarlierVersion(revision: version.commit.short, contract: $0) }
+    func earlierVersions(of path: String) -> RevisionCompatibility.History {
+        let history: FileHistory
+        do {
+            history = try pair.repository.fileHistory(path, before: pair.base.commit.description)
+        } catch {
+            return RevisionCompatibility.History(versions: [], gap: .unreadable((error as? DappError)?.message ?? "\(error)"))
         }
+        // An earlier version that does not read as a contract has nothing to compare with.
+        let versions = history.versions.compactMap { version in
+            ContractReader.read(version.bytes, path: path).0.map {
+                RevisionCompatibility.EarlierVersion(revision: version.commit.short, contract: $0)
+            }
+        }
+        let gap: RevisionCompatibility.HistoryGap? =
+            switch history.cut {
+            case .shallowClone(let commit): .shallowClone(at: commit.short)
+            case .commitLimit(let count): .limit("\(count) commits")
+            case .versionLimit(let count): .limit("\(count) earlier versions")
+            case nil: nil
+            }
+        return RevisionCompatibility.History(versions: versions, gap: gap)
     }
 }

@@ -54,7 +54,7 @@ struct Output {
             text = JSONText.render(ValidationJSON.render(result.diagnostics, summary: summary, repository: repository), newline: true)
         case .sarif, .junit, .github, .markdown:
             var builder = CheckReportBuilder(command: "validate", repository: repository, strict: false)
-            builder.add(validation: result.diagnostics)
+            builder.add(result.diagnostics, as: .validation)
             builder.counts.files = summary.files
             builder.counts.products = summary.products
             text = render(builder.report())

@@ -55,6 +55,9 @@ extension RuleID {
     public static let secLiteralSecret: RuleID = "security/literal-secret"
     public static let secSymlinkEscape: RuleID = "security/symlink-escape"
 
+    // Contract compatibility: what a comparison with earlier versions could not do.
+    public static let compatHistoryIncomplete: RuleID = "compat/history-incomplete"
+
     // The policy gate: the policies and waivers themselves.
     public static let policyInvalidExpression: RuleID = "policy/invalid-expression"
     public static let policyExceptionExpired: RuleID = "policy/exception-expired"
@@ -63,7 +66,8 @@ extension RuleID {
     public static let policyTestFailed: RuleID = "policy/test-failed"
     public static let policyTestInvalid: RuleID = "policy/invalid-test"
 
-    /// Every rule `validate` can report, for documentation checks.
+    /// Every rule `validate` and `check` can report (besides the policies' and the contract
+    /// comparison's own), for documentation checks.
     public static let all: [RuleID] = [
         .policyInvalidExpression,
         .policyExceptionExpired,
@@ -106,5 +110,6 @@ extension RuleID {
         .refUnknownResource,
         .secLiteralSecret,
         .secSymlinkEscape,
+        .compatHistoryIncomplete,
     ]
 }

@@ -8,17 +8,44 @@ public struct FileVersion: Sendable {
     public var bytes: [UInt8]
 }
 
+/// The earlier versions of a file, and whether they are all of them.
+public struct FileHistory: Sendable {
+    /// Newest first.
+    public var versions: [FileVersion]
+    /// Why older versions may exist that are not in `versions`; nil when the walk reached the
+    /// commit that added the file (or the first commit).
+    public var cut: Cut?
+
+    public enum Cut: Sendable, Hashable {
+        /// A shallow clone: the parents of this commit were not fetched, and the file was already there.
+        case shallowClone(at: GitOID)
+        /// The walk stopped after this many commits, the file still there.
+        case commitLimit(Int)
+        /// This many distinct versions were found, and the walk stopped there.
+        case versionLimit(Int)
+    }
+}
+
 extension GitRepository {
     /// The earlier contents of `path` along the first-parent history of `revision`, newest first,
     /// not counting the content at `revision` itself: what the `_TRANSITIVE` compatibility modes
-    /// compare against. Stops at `maxVersions` versions or `maxCommits` commits, whichever first.
-    public func fileHistory(_ path: String, before revision: String, maxVersions: Int = 50, maxCommits: Int = 5_000) throws -> [FileVersion]
+    /// compare against. Stops at `maxVersions` versions or `maxCommits` commits, whichever first,
+    /// and at the edge of a shallow clone; `FileHistory.cut` says when one of these hid older
+    /// versions, so that a comparison is never silently weaker than asked.
+    public func fileHistory(_ path: String, before revision: String, maxVersions: Int = 50, maxCommits: Int = 5_000) throws
+        -> FileHistory
     {
         let start = try resolveCommit(revision)
+        let boundary = shallowBoundary
+        var cut: FileHistory.Cut?
         let steps: [(commit: GitOID, blob: GitOID?)] = try withHandle { repo in
             var steps: [(GitOID, GitOID?)] = []
             var current: GitOID? = start
-            while let commitID = current, steps.count < maxCommits {
+            while let commitID = current {
+                guard steps.count < maxCommits else {
+                    if steps.last?.1 != nil { cut = .commitLimit(maxCommits) }
+                    break
+                }
                 var raw = commitID.raw
                 var commit: OpaquePointer?
                 try LibGit2.check(git_commit_lookup(&commit, repo, &raw), "read commit \(commitID.short)")
@@ -33,6 +60,12 @@ extension GitRepository {
                     git_tree_entry_free(entry)
                 }
                 steps.append((commitID, blob))
+                // libgit2 (1.5) does not read `.git/shallow`: it would follow the commit's parent
+                // into objects the clone does not have.
+                if boundary.contains(commitID) {
+                    if blob != nil { cut = .shallowClone(at: commitID) }
+                    break
+                }
                 current = git_commit_parentcount(commit) > 0 ? git_commit_parent_id(commit, 0).map { GitOID($0.pointee) } : nil
             }
             return steps
@@ -49,10 +82,23 @@ extension GitRepository {
             if blob == newer, let last = versions.last, last.blob == blob {
                 versions[versions.count - 1].commit = step.commit
             } else if seen.insert(blob).inserted {
-                if versions.count == maxVersions { break }
+                if versions.count == maxVersions {
+                    cut = .versionLimit(maxVersions)
+                    break
+                }
                 versions.append((step.commit, blob))
             }
         }
-        return try versions.prefix(maxVersions).map { FileVersion(commit: $0.commit, bytes: try readBlob($0.blob, path: path)) }
+        return FileHistory(
+            versions: try versions.map { FileVersion(commit: $0.commit, bytes: try readBlob($0.blob, path: path)) }, cut: cut)
+    }
+
+    /// The commits a shallow clone stops at (`shallow` in the Git directory, one id per line):
+    /// their parents were not fetched. Empty for a complete clone.
+    public var shallowBoundary: Set<GitOID> {
+        guard isShallow else { return [] }
+        let gitDirectory = withHandle { String(cString: git_repository_path($0)) }
+        guard let bytes = try? FileBytes.read(gitDirectory + "shallow") else { return [] }
+        return Set(bytes.split(separator: UInt8(ascii: "\n")).compactMap { GitOID(hex: String(decoding: $0, as: UTF8.self)) })
     }
 }

@@ -166,7 +166,16 @@ public final class GitRepository: Sendable {
                 defer { git_object_free(commit) }
                 return GitOID(git_object_id(commit).pointee)
             }
-            throw DappError(.notFound, "revision '\(revision)' does not exist in \(path)", subject: revision)
+            var message = "revision '\(revision)' does not exist in \(path)"
+            if git_repository_is_shallow(repo) == 1 {
+                // A CI checkout is shallow by default: the base branch, or the parents of the
+                // checked-out commit, were never fetched.
+                message +=
+                    "; it is a shallow clone, which may not have fetched it. Fetch the revision (for a branch, "
+                    + "'git fetch --depth=1 origin <branch>') or the whole history ('git fetch --unshallow'; with "
+                    + "actions/checkout, 'fetch-depth: 0')"
+            }
+            throw DappError(.notFound, message, subject: revision)
         }
     }
 

@@ -28,12 +28,6 @@ public struct GitSnapshot: RepoTree {
     }
 
     public init(repository: GitRepository, revision: String) throws {
-        if repository.isShallow {
-            throw DappError(
-                .invalidArgument,
-                "\(repository.path) is a shallow clone; dappctl needs the full history to compare revisions. Run 'git fetch --unshallow' there, or point dappctl at the remote URL",
-                subject: repository.path)
-        }
         self.repository = repository
         self.revision = revision
         self.commit = try repository.resolveCommit(revision)

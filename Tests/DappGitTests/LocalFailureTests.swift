@@ -6,18 +6,6 @@ import Testing
 
 /// Local repositories that cannot be trusted as a source of desired state.
 @Suite struct LocalFailureTests {
-    @Test func shallowCloneIsRefusedWithAFix() throws {
-        let work = try GitCLI.demoWorkTree()
-        defer { work.remove() }
-        let shallow = try TemporaryDirectory(prefix: "shallow")
-        defer { shallow.remove() }
-        try GitCLI.run(["clone", "--quiet", "--depth", "1", "file://\(work.path)", "\(shallow.path)/clone"])
-        let repository = try GitRepository.open(at: "\(shallow.path)/clone")
-        let error = #expect(throws: DappError.self) { try GitSnapshot(repository: repository, revision: "main") }
-        #expect(error?.message.contains("shallow") == true, "\(String(describing: error))")
-        #expect(error?.message.contains("git fetch --unshallow") == true)
-    }
-
     @Test func corruptObjectIsReported() throws {
         let work = try GitCLI.demoWorkTree()
         defer { work.remove() }

@@ -25,11 +25,12 @@ struct CheckReportBuilder {
 
     static func blocks(_ severity: Diagnostic.Severity, strict: Bool) -> Bool { severity == .error || (strict && severity == .warning) }
 
-    mutating func add(validation diagnostics: [Diagnostic]) {
+    /// Diagnostics of the check's own steps: validation, or what the comparison could not do.
+    mutating func add(_ diagnostics: [Diagnostic], as category: CheckReport.Category) {
         for d in diagnostics {
             items.append(
                 CheckReport.Item(
-                    category: .validation, severity: d.severity, rule: d.rule.rawValue, message: d.message, location: d.location,
+                    category: category, severity: d.severity, rule: d.rule.rawValue, message: d.message, location: d.location,
                     hint: d.hint,
                     fieldPath: d.fieldPath, blocking: blocks(d.severity)))
         }

@@ -12,7 +12,9 @@ enum ReportLinks {
         // The gate's own findings (`policy/exception-expired`) are in the rule catalogue; violations
         // of policies (`security/…`, `contract/…`, a repository's own) are explained with the policies.
         case .policy: rule.hasPrefix("policy/") ? "docs/rules.md" : "docs/policies.md"
-        case .compatibility: "docs/compatibility.md"
+        // Contract changes (`FLD001`) are in the compatibility rules; what a comparison could not
+        // do (`compat/history-incomplete`) is in the rule catalogue.
+        case .compatibility: rule.hasPrefix("compat/") ? "docs/rules.md" : "docs/compatibility.md"
         }
     }
 }

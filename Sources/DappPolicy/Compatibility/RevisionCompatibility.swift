@@ -15,10 +15,34 @@ public enum RevisionCompatibility {
         }
     }
 
+    /// The earlier versions of a contract file before the base, and what may be missing from them.
+    public struct History: Sendable {
+        /// Newest first.
+        public var versions: [EarlierVersion]
+        public var gap: HistoryGap?
+
+        public init(versions: [EarlierVersion], gap: HistoryGap? = nil) {
+            self.versions = versions
+            self.gap = gap
+        }
+    }
+
+    /// Why a `_TRANSITIVE` comparison may not have seen every earlier version.
+    public enum HistoryGap: Sendable, Hashable {
+        /// The clone is shallow and the file was already there at the commit it stops at.
+        case shallowClone(at: String)
+        /// The walk stopped at a limit ("50 versions", "5,000 commits") with the file still there.
+        case limit(String)
+        /// The history could not be read.
+        case unreadable(String)
+    }
+
     public struct Result: Sendable {
         public var findings: [CompatibilityFinding]
         /// Output ports whose contracts were compared.
         public var portsCompared: Int
+        /// What the comparison could not do (a `_TRANSITIVE` mode without the whole history).
+        public var diagnostics: [Diagnostic] = []
     }
 
     /// - Parameter history: earlier versions of a contract file (repo-relative path) before the
@@ -26,29 +50,28 @@ public enum RevisionCompatibility {
     /// - Parameter lineage: who consumes what at the head; built from `head` when nil.
     public static func compare(
         base: SpecSet, head: SpecSet, products: Set<ProductRef>, defaultMode: CompatibilityMode, lineage: Lineage? = nil,
-        history: @escaping @Sendable (String) -> [EarlierVersion] = { _ in [] }, parallelism: Int = System.coreCount
+        history: @escaping @Sendable (String) -> History = { _ in History(versions: []) }, parallelism: Int = System.coreCount
     ) -> Result {
         let lineage = lineage ?? Lineage(specs: head)
         // Products are compared independently, a chunk at a time on each thread.
         let refs = products.sorted()
         let chunkSize = max(8, refs.count / max(1, parallelism * 16))
         let parts = ParallelMap.slices(of: refs, size: chunkSize, parallelism: parallelism) { chunk in
-            var findings: [CompatibilityFinding] = []
-            var compared = 0
+            var part = Result(findings: [], portsCompared: 0)
             for ref in chunk {
-                compare(
-                    ref, base: base, head: head, defaultMode: defaultMode, lineage: lineage, history: history, into: &findings,
-                    compared: &compared)
+                compare(ref, base: base, head: head, defaultMode: defaultMode, lineage: lineage, history: history, into: &part)
             }
-            return (findings, compared)
+            return part
         }
-        return Result(findings: parts.flatMap(\.0).sorted(), portsCompared: parts.reduce(0) { $0 + $1.1 })
+        return Result(
+            findings: parts.flatMap(\.findings).sorted(), portsCompared: parts.reduce(0) { $0 + $1.portsCompared },
+            diagnostics: parts.flatMap(\.diagnostics).sorted())
     }
 
     /// Every output port of one product.
     static func compare(
         _ ref: ProductRef, base: SpecSet, head: SpecSet, defaultMode: CompatibilityMode, lineage: Lineage,
-        history: (String) -> [EarlierVersion], into findings: inout [CompatibilityFinding], compared: inout Int
+        history: (String) -> History, into result: inout Result
     ) {
         guard let headBundle = head.products[ref], let headProduct = headBundle.product, let baseBundle = base.products[ref],
             let baseProduct = baseBundle.product
@@ -57,12 +80,16 @@ public enum RevisionCompatibility {
             guard let basePort = baseProduct.spec.outputPorts.first(where: { $0.name == port.name }),
                 let headContract = contract(of: port, in: headBundle), let baseContract = contract(of: basePort, in: baseBundle)
             else { continue }
-            compared += 1
+            result.portsCompared += 1
             let mode = port.compatibility ?? defaultMode
             var portFindings = ContractCompatibility.compare(base: baseContract.contract, head: headContract.contract, mode: mode)
             if mode.isTransitive {
                 var seen = Set(portFindings.map { "\($0.rule.id)|\($0.change.path)" })
-                for earlier in history(baseContract.path) {
+                let earlierVersions = history(baseContract.path)
+                if let gap = earlierVersions.gap {
+                    result.diagnostics.append(Self.diagnostic(gap, mode: mode, contract: headContract, port: port.name))
+                }
+                for earlier in earlierVersions.versions {
                     for finding in ContractCompatibility.compare(base: earlier.contract, head: headContract.contract, mode: mode)
                     where finding.isBreaking && seen.insert("\(finding.rule.id)|\(finding.change.path)").inserted {
                         var transitive = finding
@@ -78,8 +105,34 @@ public enum RevisionCompatibility {
                 finding.contract = headContract.id
                 finding.port = port.name
                 if finding.isBreaking { finding.consumers = consumers }
-                findings.append(finding)
+                result.findings.append(finding)
             }
+        }
+    }
+
+    /// A `_TRANSITIVE` comparison that did not see every earlier version says so: a shallow clone
+    /// or an unreadable history blocks (the guarantee the mode names was not checked), a limit of
+    /// the walk warns.
+    static func diagnostic(_ gap: HistoryGap, mode: CompatibilityMode, contract: ContractFile, port: String) -> Diagnostic {
+        let location = contract.contract.versionLocation ?? contract.contract.location
+        let subject = "\(mode.rawValue) on port \(port) compares \(contract.path) with every earlier version"
+        switch gap {
+        case .shallowClone(let commit):
+            return .error(
+                .compatHistoryIncomplete,
+                "\(subject), but this clone is shallow: its history stops at \(commit), and the versions before it were not compared",
+                at: location,
+                hint:
+                    "fetch the whole history ('git fetch --unshallow'; with actions/checkout, 'fetch-depth: 0'), or give the remote's URL as --repo"
+            )
+        case .limit(let limit):
+            return .warning(
+                .compatHistoryIncomplete, "\(subject), but the history was read up to \(limit) only; older versions were not compared",
+                at: location, hint: "the _TRANSITIVE modes read at most 50 earlier versions, within 5,000 commits")
+        case .unreadable(let reason):
+            return .error(
+                .compatHistoryIncomplete, "\(subject), but its history could not be read: \(reason)", at: location,
+                hint: "run 'git fsck' in the repository, or give the remote's URL as --repo")
         }
     }
 
