@@ -30,7 +30,8 @@ struct CheckCommand: AsyncParsableCommand {
             90 days; waived violations are still listed. Warnings block only with --strict.
 
             Formats: text (compiler-style), json (docs/json-output.md), sarif (code scanning), \
-            junit, github (workflow annotations), markdown (a pull-request comment).
+            junit, github (workflow annotations), markdown (a pull-request comment). --report \
+            FORMAT=FILE writes the same report in more formats, one file each, from the one run.
 
             Exit status 0 when nothing blocks, 1 otherwise.
 
@@ -38,6 +39,7 @@ struct CheckCommand: AsyncParsableCommand {
               dappctl check --repo fixtures/demo
               dappctl check --base origin/main
               dappctl check --base origin/main --format sarif --output dappctl.sarif
+              dappctl check --base origin/main --format github --report sarif=dappctl.sarif --report markdown=comment.md
               dappctl check --repo . --today 2027-01-31    # which waivers will have run out by then?
             """
     )
@@ -63,14 +65,17 @@ struct CheckCommand: AsyncParsableCommand {
         help: ArgumentHelp("Evaluate exception expiry as of this day (default: today, UTC).", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @OptionGroup var reportOptions: ReportOptions
+
     func validate() throws {
+        try reportOptions.validate(against: outputOptions)
         if let today, CalendarDate(parsing: today) == nil { throw ValidationError("--today must be a date as YYYY-MM-DD, not '\(today)'") }
         if head != nil, repoOptions.rev != nil { throw ValidationError("--head and --rev name the same revision; give one") }
         if head != nil, base == nil { throw ValidationError("--head compares with --base; give --base too, or use --rev") }
     }
 
     func run() async throws {
-        let output = Output(options: outputOptions)
+        let output = Output(options: outputOptions, reports: reportOptions)
         let status = output.guarding {
             let day = today.flatMap(CalendarDate.init(parsing:)) ?? Clock.today
             let progress = { (note: String) in output.note("dappctl: \(note)") }

@@ -3,12 +3,12 @@ import DappPolicy
 
 extension Output {
     func check(_ report: CheckReport) throws -> ExitStatus {
-        try emit(render(report))
+        try emit { Self.render(report, as: $0) }
         return report.passed ? .success : .failure
     }
 
-    /// A check (or validate) report in the chosen format.
-    func render(_ report: CheckReport) -> String {
+    /// A check (or validate) report in a format.
+    static func render(_ report: CheckReport, as format: OutputFormat) -> String {
         switch format {
         case .text: CheckText.render(report)
         case .json: JSONText.render(CheckJSON.render(report), newline: true)

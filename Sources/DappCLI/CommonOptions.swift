@@ -84,3 +84,46 @@ extension OutputOptions {
         }
     }
 }
+
+/// `--report FORMAT=FILE`: more reports of the same run, each in a file of its own.
+///
+/// A CI job wants several views of one check (SARIF for code scanning, annotations in the log,
+/// a Markdown comment): rendered from one run they agree, and the repository is read once.
+struct ReportOptions: ParsableArguments {
+    @Option(
+        name: .customLong("report"),
+        help: ArgumentHelp(
+            "Also write the report in another format to a file (repeatable), e.g. --report sarif=dappctl.sarif "
+                + "--report markdown=comment.md; formats as for --format.",
+            valueName: "format=file"),
+        transform: ReportDestination.parse)
+    var reports: [ReportDestination] = []
+
+    func validate(against output: OutputOptions) throws {
+        var paths: Set<String> = []
+        if let primary = output.output { paths.insert(primary) }
+        for report in reports where !paths.insert(report.path).inserted {
+            throw ValidationError("'\(report.path)' is named twice; give each report a file of its own")
+        }
+    }
+}
+
+/// One `--report` value: a format and the file it goes to.
+struct ReportDestination: Equatable {
+    var format: OutputFormat
+    var path: String
+
+    static func parse(_ argument: String) throws -> ReportDestination {
+        let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let equals = argument.firstIndex(of: "=") else {
+            throw ValidationError("--report takes FORMAT=FILE (e.g. sarif=dappctl.sarif), not '\(argument)'")
+        }
+        let name = String(argument[..<equals])
+        guard let format = OutputFormat(rawValue: name) else {
+            throw ValidationError("--report: '\(name)' is not a format; use one of \(formats)")
+        }
+        let path = String(argument[argument.index(after: equals)...])
+        guard !path.isEmpty else { throw ValidationError("--report \(name)= names no file; give one after '='") }
+        return ReportDestination(format: format, path: path)
+    }
+}

@@ -20,14 +20,17 @@ struct Output {
     var format: OutputFormat
     /// File to write the report to; standard output when nil.
     var destination: String?
+    /// More renderings of the same report, each to a file (`--report FORMAT=FILE`).
+    var reports: [ReportDestination] = []
 
-    init(format: OutputFormat = .text, destination: String? = nil) {
+    init(format: OutputFormat = .text, destination: String? = nil, reports: [ReportDestination] = []) {
         self.format = format
         self.destination = destination
+        self.reports = reports
     }
 
-    init(options: OutputOptions) {
-        self.init(format: options.format, destination: options.output)
+    init(options: OutputOptions, reports: ReportOptions? = nil) {
+        self.init(format: options.format, destination: options.output, reports: reports?.reports ?? [])
     }
 
     /// Runs a command body, turning an operational error into a message on stderr and exit 1.
@@ -47,20 +50,25 @@ struct Output {
 
     func validation(_ result: LoadResult, repository: String) throws -> ExitStatus {
         let summary = ValidationSummary(result: result)
-        let text: String
-        switch format {
-        case .text: text = DiagnosticText.render(result.diagnostics, summary: summary)
-        case .json:
-            text = JSONText.render(ValidationJSON.render(result.diagnostics, summary: summary, repository: repository), newline: true)
-        case .sarif, .junit, .github, .markdown:
-            var builder = CheckReportBuilder(command: "validate", repository: repository, strict: false)
-            builder.add(result.diagnostics, as: .validation)
-            builder.counts.files = summary.files
-            builder.counts.products = summary.products
-            text = render(builder.report())
+        try emit { format in
+            switch format {
+            case .text: DiagnosticText.render(result.diagnostics, summary: summary)
+            case .json:
+                JSONText.render(ValidationJSON.render(result.diagnostics, summary: summary, repository: repository), newline: true)
+            case .sarif, .junit, .github, .markdown:
+                Self.render(Self.validationReport(result, summary: summary, repository: repository), as: format)
+            }
         }
-        try emit(text)
         return result.hasErrors ? .failure : .success
+    }
+
+    /// A validation as a check report, for the CI formats.
+    static func validationReport(_ result: LoadResult, summary: ValidationSummary, repository: String) -> CheckReport {
+        var builder = CheckReportBuilder(command: "validate", repository: repository, strict: false)
+        builder.add(result.diagnostics, as: .validation)
+        builder.counts.files = summary.files
+        builder.counts.products = summary.products
+        return builder.report()
     }
 
     /// Writes the report to --output (atomically) or standard output.
@@ -69,6 +77,15 @@ struct Output {
             try FileOutput.writeAtomically(text, to: path)
         } else {
             Self.writeStandardOutput(text)
+        }
+    }
+
+    /// Renders the report in --format for --output or standard output, then in each --report
+    /// format to its file: the primary report is out even when a file cannot be written.
+    func emit(_ render: (OutputFormat) -> String) throws {
+        try emit(render(format))
+        for report in reports {
+            try FileOutput.writeAtomically(render(report.format), to: report.path)
         }
     }
 

@@ -37,13 +37,16 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print how long each phase took and how many cores it kept busy (to standard error).")
     var timing = false
 
+    @OptionGroup var reportOptions: ReportOptions
+
     func validate() throws {
+        try reportOptions.validate(against: outputOptions)
         if let maxFileBytes, maxFileBytes < 1 { throw ValidationError("--max-file-bytes must be positive") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() async throws {
-        let output = Output(options: outputOptions)
+        let output = Output(options: outputOptions, reports: reportOptions)
         let status = output.guarding {
             let tree = try RepoOpener.open(repoOptions) { output.note("dappctl: \($0)") }
             var options = LoadOptions()
