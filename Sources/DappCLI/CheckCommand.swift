@@ -191,7 +191,8 @@ struct CheckCommand: AsyncParsableCommand {
         // The policies and the contract comparison read the same two loads and nothing of each
         // other: they run side by side, so that each one's tail (a last slow product, a long
         // contract) is not a core left idle.
-        let defaultMode = headLoad.specs.config?.defaultCompatibility ?? .backward
+        let defaultModes = RevisionCompatibility.DefaultModes(
+            base: baseLoad.specs.config?.defaultCompatibility ?? .backward, head: headLoad.specs.config?.defaultCompatibility ?? .backward)
         let history = ContractHistory(pair: pair)
         let subjectBase = gate.readsOldObject ? PolicySubjects.BaseRevision(load: baseLoad, changedProducts: changedProducts) : nil
         let tree = pair.head
@@ -213,7 +214,7 @@ struct CheckCommand: AsyncParsableCommand {
             {
                 var clock = PhaseClock()
                 let compatibility = RevisionCompatibility.compare(
-                    base: baseLoad.specs, head: headLoad.specs, products: changed, defaultMode: defaultMode, lineage: downstream,
+                    base: baseLoad.specs, head: headLoad.specs, products: changed, defaultModes: defaultModes, lineage: downstream,
                     history: history.earlierVersions(of:))
                 clock.end("compatibility")
                 return Timed(value: compatibility, phases: clock.phases)

@@ -242,6 +242,88 @@ import Testing
         #expect(result.stdout.contains("[TYP001]"))
     }
 
+    /// A pull request that weakens its port's mode and makes the change the weaker mode allows
+    /// is still judged by the mode it weakens: the gate cannot be relaxed by the change it gates.
+    @Test func weakeningTheModeInTheSameChangeDoesNotLetABreakThrough() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try edit(repo, "products/sales/orders/product.yaml") {
+            $0.replacingOccurrences(of: "      compatibility: BACKWARD\n", with: "      compatibility: NONE\n")
+        }
+        try edit(repo, Self.orders) { removeField($0, "currency", before: "total_amount") }
+        let result = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                "products/sales/orders/orders.odcs.yaml:28:5: error: field orders.currency was removed; consumers that read it break "
+                    + "(breaking for consumers under BACKWARD) [FLD001]"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                "products/sales/orders/product.yaml:25:7: warning: output port orders-v1's compatibility mode went from BACKWARD to "
+                    + "NONE; this change is checked under BACKWARD [MOD001]"))
+        #expect(result.stdout.contains("hint: a weaker mode applies from the next change on: weaken it in a pull request of its own"))
+
+        // Merged on its own, the weaker mode then applies to the next change.
+        try GitCLI.run(["checkout", "--quiet", "--", Self.orders], in: repo.path)
+        try GitCLI.run(["commit", "--quiet", "-am", "orders: no compatibility promise"], in: repo.path)
+        try edit(repo, Self.orders) { removeField($0, "currency", before: "total_amount") }
+        let next = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(next.status == 0, "\(next.stdout)")
+        #expect(next.stdout.contains("note: field orders.currency was removed; consumers that read it break [FLD001]"))
+        #expect(!next.stdout.contains("MOD00"))
+    }
+
+    /// A stronger mode applies to the change that brings it: FULL makes a new required field an error.
+    @Test func strengtheningTheModeChecksTheChangeUnderTheStrongerMode() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try edit(repo, "products/sales/orders/product.yaml") {
+            $0.replacingOccurrences(of: "      compatibility: BACKWARD\n", with: "      compatibility: FULL\n")
+        }
+        try edit(repo, Self.orders) {
+            $0.replacingOccurrences(of: "version: 1.3.0", with: "version: 2.0.0").replacingOccurrences(
+                of: "      - name: currency\n",
+                with: "      - name: channel\n        logicalType: string\n        required: true\n        classification: internal\n"
+                    + "      - name: currency\n")
+        }
+        let result = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stdout.contains("(breaking for producers under FULL) [FLD003]"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                "note: output port orders-v1's compatibility mode went from BACKWARD to FULL; this change is checked under FULL [MOD002]"))
+    }
+
+    /// An output port that goes away, alone or with its product, breaks whoever reads it, also
+    /// outside the repository: it is a finding of its own, not only the consumers' broken references.
+    @Test func aRemovedOutputPortBreaksItsConsumers() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try edit(repo, "products/logistics/carriers/product.yaml") { String($0[..<$0.range(of: "  outputPorts:")!.lowerBound]) }
+        let port = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26", "--format", "json"], in: repo.path)
+        #expect(port.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(port.stdout.utf8)) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let removed = try #require(findings.first { $0["rule"] as? String == "PRT001" }, "\(port.stdout)")
+        #expect(
+            removed["message"] as? String
+                == "output port carriers-v1 was removed; its consumers break (breaking for consumers under FULL_TRANSITIVE)")
+        #expect(removed["file"] as? String == "products/logistics/carriers/product.yaml")
+        #expect(removed["category"] as? String == "compatibility")
+        #expect(removed["fieldPath"] as? String == "outputPorts.carriers-v1")
+        #expect(
+            removed["consumers"] as? [String] == ["logistics/shipments (input port carriers)", "finance/revenue (input port shipments)"])
+
+        try GitCLI.run(["checkout", "--quiet", "--", "."], in: repo.path)
+        try GitCLI.run(["rm", "-r", "--quiet", "products/sales/orders"], in: repo.path)
+        let product = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(product.status == 1)
+        #expect(
+            product.stdout.contains(
+                "products/sales/orders/product.yaml:25:7: error: output port orders-v1 was removed with product sales/orders; its "
+                    + "consumers break (breaking for consumers under BACKWARD) [PRT001]"), "\(product.stdout)")
+    }
+
     /// A CI checkout is shallow: a clone that has both revisions is compared as a full one is,
     /// and a _TRANSITIVE port whose earlier versions it lacks blocks and says how to fetch them,
     /// instead of passing on the versions it happens to have.

@@ -1,4 +1,5 @@
 import DappCore
+import DappPolicy
 import DappTesting
 import Foundation
 import Testing
@@ -90,6 +91,13 @@ import Testing
         let doc = try String(contentsOfFile: "\(TestPaths.packageRoot)/docs/rules.md", encoding: .utf8)
         for rule in RuleID.all {
             #expect(doc.contains("`\(rule.rawValue)`"), "docs/rules.md does not describe \(rule)")
+        }
+    }
+
+    @Test func everyCompatibilityRuleIsDocumented() throws {
+        let doc = try String(contentsOfFile: "\(TestPaths.packageRoot)/docs/compatibility.md", encoding: .utf8)
+        for rule in CompatibilityRules.all + CompatibilityRules.portRules {
+            #expect(doc.contains("| `\(rule.id)` | \(rule.name) |"), "docs/compatibility.md does not describe \(rule.id)")
         }
     }
 }

@@ -75,7 +75,7 @@ do {
     let policies = gate.evaluate(PolicyInput(subjects: subjects, isComplete: false), parallelism: jobs)
     clock.end("policies")
     let compatibility = RevisionCompatibility.compare(
-        base: baseLoad.specs, head: headLoad.specs, products: changedProducts, defaultMode: .backward, lineage: lineage,
+        base: baseLoad.specs, head: headLoad.specs, products: changedProducts, defaultModes: .init(.backward), lineage: lineage,
         parallelism: jobs)
     clock.end("compatibility")
     // As `dappctl check` does: what the check built lives until the process exits, not freed

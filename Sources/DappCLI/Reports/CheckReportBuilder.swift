@@ -66,7 +66,7 @@ struct CheckReportBuilder {
         if let earlier = f.comparedWith { message += " (against the version of \(earlier))" }
         return CheckReport.Item(
             category: .compatibility, severity: f.severity, rule: f.rule.id, ruleName: f.rule.name, message: message,
-            location: f.change.location, hint: nil, fieldPath: f.change.path,
+            location: f.change.location, hint: f.change.hint, fieldPath: f.change.path,
             resource: f.contract.map { "\($0)\(f.port.map { " (port \($0))" } ?? "")" }, blocking: blocks(f.severity, strict: strict),
             consumers: f.consumers.map(\.description))
     }

@@ -11,6 +11,8 @@ public struct ContractChange: Sendable, Hashable {
     public var message: String
     /// In the head revision (the nearest surviving element for removals).
     public var location: SourceLocation
+    /// What to do about it, when there is more to say than the consumers it breaks.
+    public var hint: String? = nil
 }
 
 /// A change graded by the port's compatibility mode.
@@ -55,9 +57,10 @@ public struct CompatibilityFinding: Sendable, Hashable, Comparable {
 
     /// The finding as a compiler-style diagnostic (`[FLD001]`), with who breaks in the hint.
     public var diagnostic: Diagnostic {
-        var hint: String?
+        var hint = change.hint
         if !consumers.isEmpty {
-            hint = "breaks " + consumers.map(\.description).joined(separator: ", ")
+            let breaks = "breaks " + consumers.map(\.description).joined(separator: ", ")
+            hint = hint.map { "\($0); \(breaks)" } ?? breaks
         }
         let direction = change.rule.direction == .both ? "consumers and producers" : "\(change.rule.direction.rawValue)s"
         var message = change.message

@@ -72,6 +72,28 @@ extension CompatibilityMode {
         }
     }
 
+    /// The mode that keeps every promise of both: what a change that moves a port from one
+    /// mode to the other is checked under, so that no pull request relaxes the rule it is
+    /// judged by.
+    public static func union(_ a: CompatibilityMode, _ b: CompatibilityMode) -> CompatibilityMode {
+        let consumers = a.protectsConsumers || b.protectsConsumers
+        let producers = a.protectsProducers || b.protectsProducers
+        let transitive = a.isTransitive || b.isTransitive
+        switch (consumers, producers) {
+        case (true, true): return transitive ? .fullTransitive : .full
+        case (true, false): return transitive ? .backwardTransitive : .backward
+        case (false, true): return transitive ? .forwardTransitive : .forward
+        case (false, false): return .none
+        }
+    }
+
+    /// Whether this mode drops a promise `earlier` made (to consumers, to producers, or to
+    /// every earlier version).
+    public func isWeaker(than earlier: CompatibilityMode) -> Bool {
+        (earlier.protectsConsumers && !protectsConsumers) || (earlier.protectsProducers && !protectsProducers)
+            || (earlier.isTransitive && !isTransitive)
+    }
+
     /// The `_TRANSITIVE` modes compare with every earlier version, not only the base.
     public var isTransitive: Bool {
         switch self {
@@ -125,6 +147,15 @@ public enum CompatibilityRules {
     public static let versionDecreased = CompatibilityRule("VER002", "version-decreased", .version, severity: .error)
     public static let versionUnchanged = CompatibilityRule("VER003", "version-unchanged", .version, severity: .warning)
     public static let ownerRemoved = CompatibilityRule("OWN001", "owner-removed", .governance)
+
+    // Changes to an output port itself, found by comparing the product's two revisions: not in
+    // `all`, which lists what comparing two contract files can find.
+    public static let portRemoved = CompatibilityRule("PRT001", "output-port-removed", .consumer)
+    public static let modeWeakened = CompatibilityRule("MOD001", "compatibility-mode-weakened", .governance)
+    public static let modeStrengthened = CompatibilityRule("MOD002", "compatibility-mode-strengthened", .info)
+
+    /// The rules of output ports (`check --base` only).
+    public static let portRules: [CompatibilityRule] = [portRemoved, modeWeakened, modeStrengthened]
 
     public static let all: [CompatibilityRule] = [
         objectRemoved, objectAdded, objectRenamed, fieldRemoved, fieldAdded, requiredFieldAdded, fieldRenamed, becameOptional,

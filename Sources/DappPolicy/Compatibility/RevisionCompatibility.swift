@@ -45,11 +45,24 @@ public enum RevisionCompatibility {
         public var diagnostics: [Diagnostic] = []
     }
 
+    /// The modes a repository gives ports that declare none (`dappmesh.yaml`), at each revision.
+    public struct DefaultModes: Sendable {
+        public var base: CompatibilityMode
+        public var head: CompatibilityMode
+
+        public init(base: CompatibilityMode, head: CompatibilityMode) {
+            self.base = base
+            self.head = head
+        }
+
+        public init(_ both: CompatibilityMode) { self.init(base: both, head: both) }
+    }
+
     /// - Parameter history: earlier versions of a contract file (repo-relative path) before the
     ///   base, newest first; asked only for ports in a `_TRANSITIVE` mode.
     /// - Parameter lineage: who consumes what at the head; built from `head` when nil.
     public static func compare(
-        base: SpecSet, head: SpecSet, products: Set<ProductRef>, defaultMode: CompatibilityMode, lineage: Lineage? = nil,
+        base: SpecSet, head: SpecSet, products: Set<ProductRef>, defaultModes: DefaultModes, lineage: Lineage? = nil,
         history: @escaping @Sendable (String) -> History = { _ in History(versions: []) }, parallelism: Int = System.coreCount
     ) -> Result {
         let lineage = lineage ?? Lineage(specs: head)
@@ -59,7 +72,7 @@ public enum RevisionCompatibility {
         let parts = ParallelMap.slices(of: refs, size: chunkSize, parallelism: parallelism) { chunk in
             var part = Result(findings: [], portsCompared: 0)
             for ref in chunk {
-                compare(ref, base: base, head: head, defaultMode: defaultMode, lineage: lineage, history: history, into: &part)
+                compare(ref, base: base, head: head, defaultModes: defaultModes, lineage: lineage, history: history, into: &part)
             }
             return part
         }
@@ -68,20 +81,38 @@ public enum RevisionCompatibility {
             diagnostics: parts.flatMap(\.diagnostics).sorted())
     }
 
-    /// Every output port of one product.
+    /// Every output port of one product at the base: removed, or compared with its head version.
     static func compare(
-        _ ref: ProductRef, base: SpecSet, head: SpecSet, defaultMode: CompatibilityMode, lineage: Lineage,
+        _ ref: ProductRef, base: SpecSet, head: SpecSet, defaultModes: DefaultModes, lineage: Lineage,
         history: (String) -> History, into result: inout Result
     ) {
-        guard let headBundle = head.products[ref], let headProduct = headBundle.product, let baseBundle = base.products[ref],
-            let baseProduct = baseBundle.product
-        else { return }
-        for port in headProduct.spec.outputPorts {
-            guard let basePort = baseProduct.spec.outputPorts.first(where: { $0.name == port.name }),
-                let headContract = contract(of: port, in: headBundle), let baseContract = contract(of: basePort, in: baseBundle)
-            else { continue }
+        guard let baseBundle = base.products[ref], let baseProduct = baseBundle.product else { return }
+        let headBundle = head.products[ref]
+        // A product.yaml that does not read at the head has its own errors; its ports are not
+        // taken for removed.
+        if let headBundle, headBundle.product == nil { return }
+        for basePort in baseProduct.spec.outputPorts {
+            let baseMode = basePort.compatibility ?? defaultModes.base
+            guard let headBundle, let headProduct = headBundle.product,
+                let port = headProduct.spec.outputPorts.first(where: { $0.name == basePort.name })
+            else {
+                result.findings += removed(basePort, of: ref, mode: baseMode, head: headBundle, lineage: lineage)
+                continue
+            }
+            let headMode = port.compatibility ?? defaultModes.head
+            // A change is checked under every promise in force before or after it: a pull request
+            // that weakens its port's mode is still judged by the mode it weakens.
+            let mode = CompatibilityMode.union(baseMode, headMode)
+            var modeFindings: [CompatibilityFinding] = []
+            if headMode != baseMode {
+                modeFindings.append(modeChange(port, of: ref, from: baseMode, to: headMode, checkedUnder: mode))
+            }
+            guard let headContract = contract(of: port, in: headBundle), let baseContract = contract(of: basePort, in: baseBundle)
+            else {
+                result.findings += modeFindings
+                continue
+            }
             result.portsCompared += 1
-            let mode = port.compatibility ?? defaultMode
             var portFindings = ContractCompatibility.compare(base: baseContract.contract, head: headContract.contract, mode: mode)
             if mode.isTransitive {
                 var seen = Set(portFindings.map { "\($0.rule.id)|\($0.change.path)" })
@@ -107,7 +138,52 @@ public enum RevisionCompatibility {
                 if finding.isBreaking { finding.consumers = consumers }
                 result.findings.append(finding)
             }
+            for var finding in modeFindings {
+                finding.contract = headContract.id
+                result.findings.append(finding)
+            }
         }
+    }
+
+    /// An output port of the base that the head no longer has (or whose product is gone).
+    static func removed(
+        _ port: ProductSpec.OutputPort, of ref: ProductRef, mode: CompatibilityMode, head: ProductBundle?, lineage: Lineage
+    ) -> [CompatibilityFinding] {
+        let message =
+            head == nil
+            ? "output port \(port.name) was removed with product \(ref); its consumers break"
+            : "output port \(port.name) was removed; its consumers break"
+        // Placed on the head's product.yaml when there is one, else where the port was.
+        let location = head?.product?.location ?? port.location
+        let rule = CompatibilityRules.portRemoved
+        var finding = CompatibilityFinding(
+            change: ContractChange(
+                rule: rule, path: "outputPorts.\(port.name)", old: port.name, message: message, location: location,
+                hint:
+                    "keep the port until its consumers have moved (mark the product or contract deprecated first), or add a new port beside it"
+            ),
+            severity: rule.severity(under: mode), mode: mode, port: port.name)
+        if finding.isBreaking { finding.consumers = lineage.consumers(of: Lineage.Port(product: ref, port: port.name)) }
+        return [finding]
+    }
+
+    /// A port whose compatibility mode changed: a weaker one is a governance change, and both
+    /// say which mode this change was checked under.
+    static func modeChange(
+        _ port: ProductSpec.OutputPort, of ref: ProductRef, from old: CompatibilityMode, to new: CompatibilityMode,
+        checkedUnder mode: CompatibilityMode
+    ) -> CompatibilityFinding {
+        let weaker = new.isWeaker(than: old)
+        let rule = weaker ? CompatibilityRules.modeWeakened : CompatibilityRules.modeStrengthened
+        let change = ContractChange(
+            rule: rule, path: "outputPorts.\(port.name).compatibility", old: old.rawValue, new: new.rawValue,
+            message:
+                "output port \(port.name)'s compatibility mode went from \(old.rawValue) to \(new.rawValue); this change is checked under \(mode.rawValue)",
+            location: port.location,
+            hint: weaker
+                ? "a weaker mode applies from the next change on: weaken it in a pull request of its own, then make the change it allows"
+                : nil)
+        return CompatibilityFinding(change: change, severity: rule.severity(under: mode), mode: mode, port: port.name)
     }
 
     /// A `_TRANSITIVE` comparison that did not see every earlier version says so: a shallow clone
