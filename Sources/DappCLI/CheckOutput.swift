@@ -4,6 +4,11 @@ import DappPolicy
 extension Output {
     func check(_ report: CheckReport) throws -> ExitStatus {
         try emit { Self.render(report, as: $0) }
+        if format == .sarif || reports.contains(where: { $0.format == .sarif }), report.items.count > SARIFReport.maxResults {
+            note(
+                "dappctl: the SARIF report holds \(SARIFReport.maxResults) of \(report.items.count) findings, blocking ones first "
+                    + "(GitHub code scanning rejects more); the text, JSON and JUnit reports list every finding")
+        }
         return report.passed ? .success : .failure
     }
 

@@ -130,6 +130,42 @@ enum SARIFSchema {
         #expect(artifact["uriBaseId"] as? String == "%SRCROOT%")
     }
 
+    /// GitHub rejects a run of more than 25,000 results: a larger report keeps the blocking
+    /// findings first, stays valid SARIF, and says what it left out.
+    @Test func aReportOverTheLimitKeepsBlockingFindingsFirstAndSaysWhatIsLeftOut() throws {
+        let report = ReportSamples.long
+        let text = SARIFReport.render(report, maxResults: 70)
+        if let problems = try SARIFSchema.problems(text) { Issue.record("\(problems)") }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let run = try #require((json["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 70)
+        #expect(results.prefix(60).allSatisfy { $0["level"] as? String == "error" })
+        let kept = results.suffix(10).compactMap { ($0["message"] as? [String: Any])?["text"] as? String }
+        #expect(kept == (1...10).map { "stray file \($0)" }, "the first warnings in report order")
+        let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == true)
+        let notification = try #require((invocation["toolExecutionNotifications"] as? [[String: Any]])?.first)
+        #expect(notification["level"] as? String == "warning")
+        #expect(
+            (notification["message"] as? [String: Any])?["text"] as? String
+                == "45 of 115 findings are left out (45 warnings): GitHub code scanning rejects a run of more than 70 results. "
+                + "The text, JSON and JUnit reports list every finding.")
+        #expect((run["properties"] as? [String: Any])?["resultsLeftOut"] as? Int == 45)
+
+        // Fewer places than blocking findings: the first blocking ones, nothing else.
+        let tight = SARIFReport.selection(report.items, limit: 5)
+        #expect(tight.kept.map(\.message) == (1...5).map { "field f\($0) has no classification" })
+        #expect(tight.leftOut.count == 110)
+        #expect(
+            SARIFReport.leftOutText(tight.leftOut, of: 115, limit: 5).hasPrefix(
+                "110 of 115 findings are left out (55 blocking, 55 warnings)"))
+
+        // At the limit nothing is left out, and the document is the one without a limit.
+        #expect(SARIFReport.render(report, maxResults: 115) == SARIFReport.render(report))
+        #expect(!SARIFReport.render(report).contains("invocations"))
+    }
+
     @Test func outputIsDeterministic() {
         #expect(SARIFReport.render(ReportSamples.representative) == SARIFReport.render(ReportSamples.representative))
     }

@@ -2,22 +2,63 @@ import DappCore
 
 /// The check report as SARIF 2.1.0 (OASIS), for GitHub code scanning and other SARIF viewers:
 /// one run of the `dappctl` tool, one rule per distinct rule id, one result per finding in report
-/// order. Waived findings are results with an external suppression, never left out.
+/// order. Waived findings are results with an external suppression.
+///
+/// GitHub code scanning rejects a run of more than 25,000 results, so a larger report keeps the
+/// 25,000 that matter most (blocking findings, then other warnings, notes, waived ones) and says
+/// in a tool notification how many of each were left out.
 enum SARIFReport {
     static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
     static let version = "2.1.0"
     /// The base every artifact URI is relative to: the root of the spec repository.
     static let sourceRoot = "%SRCROOT%"
+    /// Results GitHub code scanning accepts in one run.
+    static let maxResults = 25_000
 
-    static func render(_ report: CheckReport) -> String {
-        JSONText.render(document(report), newline: true)
+    static func render(_ report: CheckReport, maxResults: Int = maxResults) -> String {
+        JSONText.render(document(report, maxResults: maxResults), newline: true)
     }
 
-    static func document(_ report: CheckReport) -> SpecValue {
+    /// Which findings go in when there are more than `limit`, in report order: by rank (blocking,
+    /// then unwaived warnings, unwaived notes, waived), and within the last rank that fits, the
+    /// first in report order.
+    static func selection(_ items: [CheckReport.Item], limit: Int) -> (kept: [CheckReport.Item], leftOut: [CheckReport.Item]) {
+        guard items.count > limit else { return (items, []) }
+        var counts = [Int](repeating: 0, count: 4)
+        for item in items { counts[rank(item)] += 1 }
+        var room = limit
+        var quota = [Int](repeating: 0, count: 4)
+        for r in counts.indices {
+            quota[r] = min(counts[r], room)
+            room -= quota[r]
+        }
+        var kept: [CheckReport.Item] = []
+        var leftOut: [CheckReport.Item] = []
+        kept.reserveCapacity(limit)
+        for item in items {
+            let r = rank(item)
+            if quota[r] > 0 {
+                quota[r] -= 1
+                kept.append(item)
+            } else {
+                leftOut.append(item)
+            }
+        }
+        return (kept, leftOut)
+    }
+
+    private static func rank(_ item: CheckReport.Item) -> Int {
+        if item.blocking { return 0 }
+        if item.waiver != nil { return 3 }
+        return item.severity == .note ? 2 : 1
+    }
+
+    static func document(_ report: CheckReport, maxResults: Int = maxResults) -> SpecValue {
+        let (items, leftOut) = selection(report.items, limit: maxResults)
         // One rule per distinct id, in the order the ids first appear.
         var ruleIndex: [String: Int] = [:]
         var rules: [SpecValue] = []
-        for item in report.items where ruleIndex[item.rule] == nil {
+        for item in items where ruleIndex[item.rule] == nil {
             ruleIndex[item.rule] = rules.count
             rules.append(rule(item))
         }
@@ -27,10 +68,20 @@ enum SARIFReport {
             e("rules", .list(rules)),
         ]
         let index = ruleIndex
-        let run: [SpecValue.Entry] = [
-            e("tool", .map([e("driver", .map(driver))])),
-            e("results", .list(ReportSlices.map(report.items) { result($0, ruleIndex: index[$0.rule] ?? 0) })),
-            e("properties", runProperties(report)),
+        var run: [SpecValue.Entry] = [e("tool", .map([e("driver", .map(driver))]))]
+        if !leftOut.isEmpty {
+            let notification = SpecValue.map([
+                e("level", .string("warning")),
+                e("message", .map([e("text", .string(leftOutText(leftOut, of: report.items.count, limit: maxResults)))])),
+            ])
+            run.append(
+                e(
+                    "invocations",
+                    .list([.map([e("executionSuccessful", .bool(true)), e("toolExecutionNotifications", .list([notification]))])])))
+        }
+        run += [
+            e("results", .list(ReportSlices.map(items) { result($0, ruleIndex: index[$0.rule] ?? 0) })),
+            e("properties", runProperties(report, leftOut: leftOut.count)),
         ]
         return .map([
             e("$schema", .string(schema)),
@@ -98,7 +149,22 @@ enum SARIFReport {
         return .map(entries)
     }
 
-    private static func runProperties(_ report: CheckReport) -> SpecValue {
+    /// "14,014 of 39,014 findings are left out …", counted by kind.
+    static func leftOutText(_ leftOut: [CheckReport.Item], of total: Int, limit: Int) -> String {
+        var kinds: [String] = []
+        let blocking = leftOut.count(where: \.blocking)
+        let waived = leftOut.count { !$0.blocking && $0.waiver != nil }
+        let notes = leftOut.count { !$0.blocking && $0.waiver == nil && $0.severity == .note }
+        let others = leftOut.count - blocking - waived - notes
+        if blocking > 0 { kinds.append("\(blocking) blocking") }
+        if others > 0 { kinds.append("\(others) warnings") }
+        if notes > 0 { kinds.append("\(notes) notes") }
+        if waived > 0 { kinds.append("\(waived) waived") }
+        return "\(leftOut.count) of \(total) findings are left out (\(kinds.joined(separator: ", "))): GitHub code scanning "
+            + "rejects a run of more than \(limit) results. The text, JSON and JUnit reports list every finding."
+    }
+
+    private static func runProperties(_ report: CheckReport, leftOut: Int) -> SpecValue {
         var entries = [
             e("command", .string(report.command)),
             e("passed", .bool(report.passed)),
@@ -116,6 +182,7 @@ enum SARIFReport {
             e("evaluations", .int(report.counts.evaluations)),
             e("contractsCompared", .int(report.counts.contractsCompared)),
         ]
+        if leftOut > 0 { entries.append(e("resultsLeftOut", .int(leftOut))) }
         return .map(entries)
     }
 
