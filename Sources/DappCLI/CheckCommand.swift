@@ -156,7 +156,7 @@ struct CheckCommand: AsyncParsableCommand {
             (headLoad, baseLayout) = try ParallelMap.both(
                 { try SpecLoader.load(head, options: options) }, { try SpecLoader.prepareLayout(base) })
             gate = Self.gate(headLoad, today: today)
-            var baseOptions = Self.baseOptions(reusing: headLoad, gate: gate)
+            var baseOptions = Self.baseOptions(reusing: headLoad, gate: gate, changedFiles: changedFiles)
             baseOptions.layout = baseLayout
             baseLoad = try SpecLoader.load(pair.base, options: baseOptions)
             clock.end("load")
@@ -176,7 +176,8 @@ struct CheckCommand: AsyncParsableCommand {
                 }.map(\.ref))
             headLoad = try SpecLoader.load(pair.head, products: changedProducts.union(direct), options: headOptions)
             gate = Self.gate(headLoad, today: today)
-            baseLoad = try SpecLoader.load(pair.base, products: changedProducts, options: Self.baseOptions(reusing: headLoad, gate: gate))
+            baseLoad = try SpecLoader.load(
+                pair.base, products: changedProducts, options: Self.baseOptions(reusing: headLoad, gate: gate, changedFiles: changedFiles))
             clock.end("load")
             reading = Self.loadTiming(head: headLoad, base: baseLoad)
             scope = CheckScope(
@@ -194,7 +195,11 @@ struct CheckCommand: AsyncParsableCommand {
         let defaultModes = RevisionCompatibility.DefaultModes(
             base: baseLoad.specs.config?.defaultCompatibility ?? .backward, head: headLoad.specs.config?.defaultCompatibility ?? .backward)
         let history = ContractHistory(pair: pair)
-        let subjectBase = gate.readsOldObject ? PolicySubjects.BaseRevision(load: baseLoad, changedProducts: changedProducts) : nil
+        // Policies the change edits or removes apply in their base version too, to what it touches.
+        let edited = EditedPolicies(base: baseLoad.specs.policies, head: headLoad.specs.policies)
+        let baseGate = edited.isEmpty ? nil : PolicyGate(policies: edited.baseVersions, exceptions: headLoad.specs.exceptions, today: today)
+        let readsOldObject = gate.readsOldObject || baseGate?.readsOldObject == true
+        let subjectBase = readsOldObject ? PolicySubjects.BaseRevision(load: baseLoad, changedProducts: changedProducts) : nil
         let tree = pair.head
         let checked = scope.products
         let changed = scope.changedProducts
@@ -207,7 +212,10 @@ struct CheckCommand: AsyncParsableCommand {
                 // checked with the change is the same there, though a partial base load did not read it.
                 let subjects = PolicySubjects.subjects(from: headLoad, base: subjectBase, tree: tree, products: checked)
                 clock.end("subjects")
-                let policies = gate.evaluate(PolicyInput(subjects: subjects, isComplete: isWholeRepository))
+                var policies = gate.evaluate(PolicyInput(subjects: subjects, isComplete: isWholeRepository))
+                if let baseGate {
+                    policies = edited.merge(baseGate.evaluate(Self.touched(subjects, changedFiles: changedFiles)), into: policies)
+                }
                 clock.end("policies")
                 return Timed(value: policies, phases: clock.phases)
             },
@@ -241,6 +249,17 @@ struct CheckCommand: AsyncParsableCommand {
         return report
     }
 
+    /// The subjects whose files the change touches, with the rest of their products as what
+    /// they see (`product`, `resources`).
+    static func touched(_ subjects: [PolicySubject], changedFiles: Set<String>) -> PolicyInput {
+        let touched = subjects.filter { changedFiles.contains($0.location.file) }
+        let products = Set(touched.compactMap(\.product))
+        let related = subjects.filter { subject in
+            !changedFiles.contains(subject.location.file) && subject.product.map(products.contains) == true
+        }
+        return PolicyInput(subjects: touched, related: related, isComplete: false)
+    }
+
     /// What each load's phases took, and how much of the base was not read again.
     static func loadTiming(head: LoadResult, base: LoadResult) -> String {
         "; head load: \(head.phases.text); base load: \(base.phases.text) (\(base.reusedFileCount) of \(base.fileCount) files"
@@ -264,9 +283,12 @@ struct CheckCommand: AsyncParsableCommand {
     /// are compared with. Its own findings are not reported, so references are not checked, and
     /// its contracts are decoded without being validated: one that does not validate at the base
     /// is still what consumers rely on, and is compared with.
-    static func baseOptions(reusing head: LoadResult, gate: PolicyGate) -> LoadOptions {
+    static func baseOptions(reusing head: LoadResult, gate: PolicyGate, changedFiles: Set<String>) -> LoadOptions {
         var options = LoadOptions()
-        options.retention = gate.readsOldObject ? .objects : .none
+        // A change to the policies keeps the base's objects too: the base versions of the policies
+        // it edits apply as well (`EditedPolicies`), and they may read `oldObject`.
+        let policiesChange = changedFiles.contains { $0 == "dappmesh.yaml" || $0.hasPrefix("policies/") }
+        options.retention = gate.readsOldObject || policiesChange ? .objects : .none
         options.reusing = head.files
         options.checkReferences = false
         options.checksContracts = false

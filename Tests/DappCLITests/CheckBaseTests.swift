@@ -324,6 +324,57 @@ import Testing
                     + "consumers break (breaking for consumers under BACKWARD) [PRT001]"), "\(product.stdout)")
     }
 
+    /// A change that edits or removes a policy is still checked, on the resources it touches,
+    /// under the policy as it was: relaxing a rule and breaking it take two pull requests.
+    @Test func editingAPolicyDoesNotLetTheSameChangeBreakIt() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        let arguments = ["check", "--base", "main", "--today", "2026-11-26"]
+        let policy = "policies/products-need-two-owners.yaml"
+        try edit(repo, policy) { $0.replacingOccurrences(of: "size(variables.owners) >= 2\"", with: "size(variables.owners) >= 1\"") }
+        let relaxed = try CommandRunner.dappctl(arguments, in: repo.path)
+        #expect(relaxed.status == 0, "a policy change alone touches no resource: \(relaxed.stdout)")
+
+        try edit(repo, "products/logistics/carriers/product.yaml") {
+            $0.replacingOccurrences(of: "    - logistics-data@example.com\n", with: "")
+        }
+        let broken = try CommandRunner.dappctl(arguments, in: repo.path)
+        #expect(broken.status == 1, "\(broken.stdout)")
+        #expect(
+            broken.stdout.contains(
+                "products/logistics/carriers/product.yaml:1:1: error: DappProduct/logistics/carriers: product logistics/carriers has "
+                    + "1 owner(s); at least 2 are required (policy 'products-need-two-owners' as at the base, which this change edits: "
+                    + "the resources a change touches are checked under the policy before and after it) [owners/min-two]"),
+            "\(broken.stdout)")
+
+        try GitCLI.run(["checkout", "--quiet", "--", policy], in: repo.path)
+        try GitCLI.run(["rm", "--quiet", policy], in: repo.path)
+        let removed = try CommandRunner.dappctl(arguments, in: repo.path)
+        #expect(removed.status == 1)
+        #expect(
+            removed.stdout.contains("(policy 'products-need-two-owners' as at the base, which this change removes:"), "\(removed.stdout)")
+    }
+
+    /// Leaving a built-in bundle out in dappmesh.yaml is a policy change like any other.
+    @Test func leavingOutABuiltinBundleDoesNotLetTheSameChangeBreakIt() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try edit(repo, "dappmesh.yaml") {
+            $0.replacingOccurrences(
+                of: "  statusBranch: dappmesh/status\n", with: "  statusBranch: dappmesh/status\n  policies:\n    bundles: [contract]\n")
+        }
+        try edit(repo, "products/sales/order-events/bucket.yaml") {
+            $0.replacingOccurrences(of: "publicAccess: false", with: "publicAccess: true")
+        }
+        let result = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                "the bucket allows anonymous reads; set publicAccess to false and publish files through a CDN or signed URLs (policy "
+                    + "'security-buckets' as at the base, which this change removes: "), "\(result.stdout)")
+        #expect(result.stdout.contains("[security/bucket-not-public]"))
+    }
+
     /// A CI checkout is shallow: a clone that has both revisions is compared as a full one is,
     /// and a _TRANSITIVE port whose earlier versions it lacks blocks and says how to fetch them,
     /// instead of passing on the versions it happens to have.
