@@ -215,9 +215,9 @@ import Testing
         #expect(committed.stderr.contains("(43 of 45 files unchanged, not read again)"), "\(committed.stderr)")
     }
 
-    @Test func transitiveModesCompareWithEveryEarlierVersion() throws {
-        let repo = try GitCLI.demoWorkTree()
-        defer { repo.remove() }
+    /// orders-v1 made BACKWARD_TRANSITIVE and committed, then v2.0.0 committed, and v2.1.0 in the
+    /// working tree.
+    func transitiveHistory(_ repo: TemporaryDirectory) throws {
         try edit(repo, "products/sales/orders/product.yaml") {
             $0.replacingOccurrences(of: "      compatibility: BACKWARD", with: "      compatibility: BACKWARD_TRANSITIVE")
         }
@@ -234,6 +234,12 @@ import Testing
                 with: "      - name: currency\n        logicalType: integer\n        classification: internal\n      - name: total_amount\n"
             )
         }
+    }
+
+    @Test func transitiveModesCompareWithEveryEarlierVersion() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try transitiveHistory(repo)
         let result = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
         #expect(result.status == 1, "\(result.stdout)")
         #expect(result.stdout.contains("[FLD002]"))
@@ -381,20 +387,7 @@ import Testing
     @Test func aShallowCloneIsComparedAndATransitiveGapBlocks() throws {
         let repo = try GitCLI.demoWorkTree()
         defer { repo.remove() }
-        try edit(repo, "products/sales/orders/product.yaml") {
-            $0.replacingOccurrences(of: "      compatibility: BACKWARD", with: "      compatibility: BACKWARD_TRANSITIVE")
-        }
-        try GitCLI.run(["commit", "--quiet", "-am", "transitive"], in: repo.path)
-        try edit(repo, Self.orders) {
-            removeField($0, "currency", before: "total_amount").replacingOccurrences(of: "version: 1.3.0", with: "version: 2.0.0")
-        }
-        try GitCLI.run(["commit", "--quiet", "-am", "v2 drops currency"], in: repo.path)
-        try edit(repo, Self.orders) {
-            $0.replacingOccurrences(of: "version: 2.0.0", with: "version: 2.1.0").replacingOccurrences(
-                of: "      - name: total_amount\n",
-                with: "      - name: currency\n        logicalType: integer\n        classification: internal\n      - name: total_amount\n"
-            )
-        }
+        try transitiveHistory(repo)
         try GitCLI.run(["commit", "--quiet", "-am", "v2.1 brings currency back as an integer"], in: repo.path)
         let clones = try TemporaryDirectory(prefix: "shallow")
         defer { clones.remove() }

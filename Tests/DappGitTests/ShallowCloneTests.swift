@@ -22,17 +22,29 @@ import Testing
         return work
     }
 
-    static func clone(_ work: TemporaryDirectory, depth: Int, into folder: TemporaryDirectory) throws -> GitRepository {
-        try GitCLI.run(["clone", "--quiet", "--depth", "\(depth)", "file://\(work.path)", "\(folder.path)/clone"])
-        return try GitRepository.open(at: "\(folder.path)/clone")
+    /// `work` with a clone of it `depth` commits deep; `remove()` deletes both.
+    struct Clone {
+        let work: TemporaryDirectory
+        let folder: TemporaryDirectory
+        let repository: GitRepository
+
+        init(_ work: TemporaryDirectory, depth: Int) throws {
+            self.work = work
+            folder = try TemporaryDirectory(prefix: "shallow")
+            try GitCLI.run(["clone", "--quiet", "--depth", "\(depth)", "file://\(work.path)", "\(folder.path)/clone"])
+            repository = try GitRepository.open(at: "\(folder.path)/clone")
+        }
+
+        func remove() {
+            work.remove()
+            folder.remove()
+        }
     }
 
     @Test func aShallowCloneReadsTheCommitsItHas() throws {
-        let work = try Self.repositoryWithHistory()
-        defer { work.remove() }
-        let folder = try TemporaryDirectory(prefix: "shallow")
-        defer { folder.remove() }
-        let repository = try Self.clone(work, depth: 2, into: folder)
+        let clone = try Clone(Self.repositoryWithHistory(), depth: 2)
+        defer { clone.remove() }
+        let repository = clone.repository
         #expect(repository.isShallow)
         let head = try GitSnapshot(repository: repository, revision: "origin/main")
         let parent = try GitSnapshot(repository: repository, revision: "origin/main~1")
@@ -43,11 +55,9 @@ import Testing
     }
 
     @Test func aRevisionTheCloneDidNotFetchSaysHowToFetchIt() throws {
-        let work = try Self.repositoryWithHistory()
-        defer { work.remove() }
-        let folder = try TemporaryDirectory(prefix: "shallow")
-        defer { folder.remove() }
-        let repository = try Self.clone(work, depth: 1, into: folder)
+        let clone = try Clone(Self.repositoryWithHistory(), depth: 1)
+        defer { clone.remove() }
+        let repository = clone.repository
         let error = #expect(throws: DappError.self) { try GitSnapshot(repository: repository, revision: "origin/main~1") }
         #expect(error?.message.contains("revision 'origin/main~1' does not exist") == true, "\(String(describing: error))")
         #expect(error?.message.contains("shallow clone") == true)
@@ -56,11 +66,9 @@ import Testing
     }
 
     @Test func historyCutByAShallowCloneSaysWhere() throws {
-        let work = try Self.repositoryWithHistory()
-        defer { work.remove() }
-        let folder = try TemporaryDirectory(prefix: "shallow")
-        defer { folder.remove() }
-        let repository = try Self.clone(work, depth: 3, into: folder)
+        let clone = try Clone(Self.repositoryWithHistory(), depth: 3)
+        defer { clone.remove() }
+        let repository = clone.repository
         let oldest = try repository.resolveCommit("origin/main~2")
         let history = try repository.fileHistory(Self.contract, before: "origin/main")
         let versions = history.versions.map { String(decoding: $0.bytes, as: UTF8.self) }
@@ -69,7 +77,7 @@ import Testing
         #expect(versions.last?.contains("version: 1.4.0") == true)
         #expect(history.cut == .shallowClone(at: oldest))
 
-        let complete = try GitRepository.open(at: work.path).fileHistory(Self.contract, before: "main")
+        let complete = try GitRepository.open(at: clone.work.path).fileHistory(Self.contract, before: "main")
         #expect(complete.versions.count == 3, "the full clone also has the demo's own version")
         #expect(complete.cut == nil)
     }
@@ -83,9 +91,9 @@ import Testing
         try GitCLI.run(["commit", "--quiet", "-m", "notes"], in: work.path)
         try "a: 2\n".write(toFile: "\(work.path)/notes.yaml", atomically: true, encoding: .utf8)
         try GitCLI.run(["commit", "--quiet", "-am", "notes 2"], in: work.path)
-        let folder = try TemporaryDirectory(prefix: "shallow")
-        defer { folder.remove() }
-        let repository = try Self.clone(work, depth: 3, into: folder)
+        let clone = try Clone(work, depth: 3)
+        defer { clone.folder.remove() }
+        let repository = clone.repository
         let history = try repository.fileHistory("notes.yaml", before: "origin/main")
         #expect(history.versions.map { String(decoding: $0.bytes, as: UTF8.self) } == ["a: 1\n"])
         #expect(history.cut == nil)
