@@ -54,6 +54,11 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The revision under check (default: --rev, else the working tree).", valueName: "rev"))
     var head: String?
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Compare with where the head left --base (their merge base, as a pull request's diff does), not with --base itself.")
+    var mergeBase = true
+
     @Flag(name: .long, help: "Fail on warnings too.")
     var strict = false
 
@@ -72,6 +77,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let today, CalendarDate(parsing: today) == nil { throw ValidationError("--today must be a date as YYYY-MM-DD, not '\(today)'") }
         if head != nil, repoOptions.rev != nil { throw ValidationError("--head and --rev name the same revision; give one") }
         if head != nil, base == nil { throw ValidationError("--head compares with --base; give --base too, or use --rev") }
+        if !mergeBase, base == nil { throw ValidationError("--no-merge-base is about --base; give --base too") }
     }
 
     func run() async throws {
@@ -128,7 +134,8 @@ struct CheckCommand: AsyncParsableCommand {
     func checkChange(
         base: String, today: CalendarDate, clock: inout PhaseClock, reading: inout String, progress: (String) -> Void
     ) throws -> CheckReport {
-        let pair = try RevisionPair.open(repoOptions, base: base, head: head ?? repoOptions.rev, progress: progress)
+        let pair = try RevisionPair.open(
+            repoOptions, base: base, head: head ?? repoOptions.rev, mergeBase: mergeBase, progress: progress)
         clock.end("revisions")
         let changedFiles = pair.changedPaths
         let changedProducts = Set(changedFiles.compactMap(CheckScope.product(of:)))

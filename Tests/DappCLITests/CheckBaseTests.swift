@@ -381,6 +381,67 @@ import Testing
         #expect(result.stdout.contains("[security/bucket-not-public]"))
     }
 
+    /// A branch that the base has moved on from is compared with where it left the base (as a
+    /// pull request's diff is), not charged with undoing what landed on the base since.
+    @Test func aBranchIsComparedWithWhereItLeftTheBase() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try GitCLI.run(["checkout", "--quiet", "-b", "feature"], in: repo.path)
+        try edit(repo, "products/logistics/carriers/product.yaml") {
+            $0.replacingOccurrences(of: "  tags: [reference-data, logistics]", with: "  tags: [reference-data, logistics, carriers]")
+        }
+        try GitCLI.run(["commit", "--quiet", "-am", "feature: a tag"], in: repo.path)
+        try GitCLI.run(["checkout", "--quiet", "main"], in: repo.path)
+        try edit(repo, Self.orders) {
+            $0.replacingOccurrences(of: "version: 1.3.0", with: "version: 1.4.0").replacingOccurrences(
+                of: "      - name: currency\n",
+                with: "      - name: coupon_code\n        logicalType: string\n        classification: internal\n      - name: currency\n")
+        }
+        try GitCLI.run(["commit", "--quiet", "-am", "main: coupon_code"], in: repo.path)
+        let fork = try GitCLI.run(["merge-base", "main", "feature"], in: repo.path)
+        try GitCLI.run(["checkout", "--quiet", "feature"], in: repo.path)
+
+        let result = try CommandRunner.dappctl(["check", "--base", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(
+            result.stderr.contains("has moved on since the head left it: comparing with where it left, their merge base \(fork.prefix(7))"))
+        #expect(result.stdout.contains("check: ok (main (merge base \(fork.prefix(7))) → working tree: 1 product changed, 2 checked"))
+        #expect(!result.stdout.contains("coupon_code"))
+
+        let exact = try CommandRunner.dappctl(["check", "--base", "main", "--no-merge-base", "--today", "2026-11-26"], in: repo.path)
+        #expect(exact.status == 1)
+        #expect(exact.stdout.contains("field orders.coupon_code was removed; consumers that read it break"), "\(exact.stdout)")
+
+        // A head that contains the base (a pull request's merge commit) is compared with the base itself.
+        try GitCLI.run(["checkout", "--quiet", "main"], in: repo.path)
+        try GitCLI.run(["merge", "--quiet", "--no-ff", "-m", "merge feature", "feature"], in: repo.path)
+        let merged = try CommandRunner.dappctl(["check", "--base", "main~1", "--head", "main", "--today", "2026-11-26"], in: repo.path)
+        #expect(merged.status == 0, "\(merged.stdout)")
+        #expect(merged.stdout.contains("check: ok (main~1 ("))
+        #expect(!merged.stderr.contains("merge base"))
+    }
+
+    /// A product change that leaves a _TRANSITIVE contract as it was needs no history: a shallow
+    /// clone checks it.
+    @Test func anUnchangedTransitiveContractNeedsNoHistory() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try edit(repo, "products/sales/orders/product.yaml") {
+            $0.replacingOccurrences(of: "      compatibility: BACKWARD", with: "      compatibility: BACKWARD_TRANSITIVE")
+        }
+        try GitCLI.run(["commit", "--quiet", "-am", "transitive"], in: repo.path)
+        try edit(repo, "products/sales/orders/product.yaml") { $0.replacingOccurrences(of: "  tags: [", with: "  tags: [orders, ") }
+        try GitCLI.run(["commit", "--quiet", "-am", "a tag"], in: repo.path)
+        let clones = try TemporaryDirectory(prefix: "shallow")
+        defer { clones.remove() }
+        try GitCLI.run(["clone", "--quiet", "--depth", "2", "file://\(repo.path)", "\(clones.path)/clone"])
+        let result = try CommandRunner.dappctl(
+            ["check", "--base", "origin/main~1", "--head", "origin/main", "--today", "2026-11-26"], in: "\(clones.path)/clone")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("1 contract compared"))
+        #expect(!result.stdout.contains("compat/history-incomplete"))
+    }
+
     /// A CI checkout is shallow: a clone that has both revisions is compared as a full one is,
     /// and a _TRANSITIVE port whose earlier versions it lacks blocks and says how to fetch them,
     /// instead of passing on the versions it happens to have.

@@ -114,7 +114,9 @@ public enum RevisionCompatibility {
             }
             result.portsCompared += 1
             var portFindings = ContractCompatibility.compare(base: baseContract.contract, head: headContract.contract, mode: mode)
-            if mode.isTransitive {
+            // An unchanged contract under an unchanged mode was held to its earlier versions when it
+            // landed: its history is not read again (a shallow clone need not have it).
+            if mode.isTransitive, baseMode != headMode || baseContract.contract != headContract.contract {
                 var seen = Set(portFindings.map { "\($0.rule.id)|\($0.change.path)" })
                 let earlierVersions = history(baseContract.path)
                 if let gap = earlierVersions.gap {
