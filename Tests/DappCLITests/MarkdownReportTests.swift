@@ -46,6 +46,30 @@ import Testing
         #expect(text.contains("…and 5 more non-blocking findings."))
     }
 
+    /// GitHub refuses a comment over 65,536 characters: long messages and a port with hundreds
+    /// of consumers shorten the tables, and the comment still posts.
+    @Test func theCommentStaysUnderGitHubsLimit() {
+        let consumers = (1...400).map { "domain-\($0 % 40)/consumer-\($0) (input port orders)" }
+        let items = (1...80).map { n in
+            CheckReport.Item(
+                category: .compatibility, severity: .error, rule: "FLD001", ruleName: "field-removed",
+                message: "field orders.f\(n) was removed; consumers that read it break " + String(repeating: "x", count: 600),
+                location: SourceLocation(file: "products/sales/orders/orders.odcs.yaml", line: n, column: 5), blocking: true,
+                consumers: consumers)
+        }
+        let report = CheckReport(
+            command: "check", repository: "/srv/specs", items: items, passed: false, strict: false,
+            counts: .init(files: 1, products: 1, policies: 0, evaluations: 0, contractsCompared: 1))
+        let text = MarkdownReport.render(report)
+        #expect(text.utf8.count <= 60_000, "\(text.utf8.count) bytes")
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `FLD001`") }
+        #expect(rows.count > 10 && rows.count < 50, "\(rows.count) rows")
+        #expect(text.contains("…and \(80 - rows.count) more blocking findings."))
+        #expect(rows[0].contains("`domain-1/consumer-1 (input port orders)`"))
+        #expect(rows[0].contains("…and 390 more |"))
+        #expect(text.hasSuffix("docs/compatibility.md</sub>\n"))
+    }
+
     @Test func cellsEscapeMarkdownAndHTML() {
         #expect(MarkdownReport.cell(["a|b <c> & *d*", "e_f"]) == "a\\|b &lt;c&gt; &amp; \\*d\\*<br>e\\_f")
         #expect(MarkdownReport.code("a|b") == "`a\\|b`")

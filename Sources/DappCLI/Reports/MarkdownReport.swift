@@ -8,6 +8,14 @@ enum MarkdownReport {
     static let marker = "<!-- dappctl-check -->"
     /// Rows per table; the rest is counted under the table.
     static let maxRows = 50
+    /// Consumers named in a row's "breaks" cell; the rest are counted.
+    static let maxConsumers = 10
+    /// The comment's size at most, in UTF-8 bytes: GitHub refuses a comment over 65,536
+    /// characters, and long messages or a product with many consumers must not make the
+    /// pull-request comment fail to post. Tables stop early when the next row would not fit.
+    static let maxBytes = 60_000
+    /// Kept free for what follows the last row (the counts, the closing tags, the footer).
+    static let reserve = 1_000
 
     static func render(_ report: CheckReport) -> String {
         var out = marker + "\n"
@@ -54,12 +62,16 @@ enum MarkdownReport {
             // The "breaks" column only when a compatibility finding names the consumers it breaks.
             let breaks = blocking.contains { !items[$0].consumers.isEmpty }
             out += breaks ? "| rule | location | message | breaks |\n|---|---|---|---|\n" : "| rule | location | message |\n|---|---|---|\n"
+            var shown = 0
             for index in blocking.prefix(maxRows) {
                 let item = items[index]
-                out += "| \(rule(item)) | \(code(item.place)) | \(cell(messageLines(item))) |"
-                out += breaks ? " \(item.consumers.map(code).joined(separator: ", ")) |\n" : "\n"
+                var row = "| \(rule(item)) | \(code(item.place)) | \(cell(messageLines(item))) |"
+                row += breaks ? " \(consumers(item)) |\n" : "\n"
+                guard fits(row, after: out) else { break }
+                out += row
+                shown += 1
             }
-            out += more(blocking.count, "blocking findings")
+            out += more(blocking.count, shown: shown, "blocking findings")
         }
 
         let other = items.indices.filter { !(items[$0].blocking && items[$0].waiver == nil) }
@@ -74,14 +86,18 @@ enum MarkdownReport {
             out += "<details><summary>\(CheckReport.plural(other.count, "non-blocking finding")) ("
             out += kinds.joined(separator: ", ") + ")</summary>\n\n"
             out += "| severity | rule | location | message |\n|---|---|---|---|\n"
+            var shown = 0
             for index in other.prefix(maxRows) {
                 let item = items[index]
                 var lines = messageLines(item)
                 if let waiverText = item.waiverText { lines.append(waiverText) }
                 let severity = item.waiver == nil ? item.severity.rawValue : "\(item.severity.rawValue), waived"
-                out += "| \(severity) | \(rule(item)) | \(code(item.place)) | \(cell(lines)) |\n"
+                let row = "| \(severity) | \(rule(item)) | \(code(item.place)) | \(cell(lines)) |\n"
+                guard fits(row, after: out) else { break }
+                out += row
+                shown += 1
             }
-            out += more(other.count, "non-blocking findings")
+            out += more(other.count, shown: shown, "non-blocking findings")
             out += "</details>\n\n"
         }
         return out + footer()
@@ -92,8 +108,20 @@ enum MarkdownReport {
             + "and docs/compatibility.md</sub>\n"
     }
 
-    private static func more(_ count: Int, _ what: String) -> String {
-        count > maxRows ? "\n…and \(count - maxRows) more \(what).\n\n" : "\n"
+    private static func more(_ count: Int, shown: Int, _ what: String) -> String {
+        count > shown ? "\n…and \(count - shown) more \(what).\n\n" : "\n"
+    }
+
+    /// Whether `row` still leaves room for the rest of the comment.
+    private static func fits(_ row: String, after text: String) -> Bool {
+        text.utf8.count + row.utf8.count + reserve <= maxBytes
+    }
+
+    /// The consumers a finding breaks, the nearest `maxConsumers` named.
+    private static func consumers(_ item: CheckReport.Item) -> String {
+        var names = item.consumers.prefix(maxConsumers).map(code)
+        if item.consumers.count > maxConsumers { names.append("…and \(item.consumers.count - maxConsumers) more") }
+        return names.joined(separator: ", ")
     }
 
     private static func rule(_ item: CheckReport.Item) -> String {
