@@ -242,6 +242,7 @@ struct CheckCommand: AsyncParsableCommand {
         var builder = CheckReportBuilder(command: "check", repository: repoOptions.repo, strict: strict)
         builder.base = pair.baseLabel
         builder.head = pair.headLabel
+        builder.changedExceptions = Self.changedExceptions(base: baseLoad.specs.exceptions, head: headLoad.specs.exceptions)
         builder.add(headLoad.diagnostics.filter(scope.reports), as: .validation)
         builder.add(compatibility.diagnostics, as: .compatibility)
         builder.add(policies: policies)
@@ -265,6 +266,22 @@ struct CheckCommand: AsyncParsableCommand {
             !changedFiles.contains(subject.location.file) && subject.product.map(products.contains) == true
         }
         return PolicyInput(subjects: touched, related: related, isComplete: false)
+    }
+
+    /// The exceptions the change adds or edits, by name: the waivers its reviewers should see.
+    static func changedExceptions(
+        base: [SpecDocument<DappPolicyExceptionSpec>], head: [SpecDocument<DappPolicyExceptionSpec>]
+    ) -> [String: CheckReport.WaiverChange] {
+        let before = Dictionary(base.map { ($0.meta.name, $0.spec) }, uniquingKeysWith: { first, _ in first })
+        var changed: [String: CheckReport.WaiverChange] = [:]
+        for exception in head {
+            guard let old = before[exception.meta.name] else {
+                changed[exception.meta.name] = .added
+                continue
+            }
+            if old != exception.spec { changed[exception.meta.name] = .edited }
+        }
+        return changed
     }
 
     /// What each load's phases took, and how much of the base was not read again.

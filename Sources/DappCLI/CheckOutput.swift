@@ -53,7 +53,8 @@ enum CheckText {
     /// The message a line shows: naming the waiver of a waived finding, the resource of a policy's.
     static func message(of item: CheckReport.Item) -> String {
         if let waiver = item.waiver {
-            return "waived: \(item.message) (exception '\(waiver.exception)', owner \(waiver.owner), until \(waiver.expires))"
+            let change = waiver.change.map { " \($0.rawValue) by this change" } ?? ""
+            return "waived: \(item.message) (exception '\(waiver.exception)'\(change), owner \(waiver.owner), until \(waiver.expires))"
         }
         if let resource = item.resource, item.category == .policy { return "\(resource): \(item.message)" }
         return item.message
@@ -136,7 +137,7 @@ enum CheckJSON {
                                 item.waiver.map { w in
                                     .map([
                                         e("exception", .string(w.exception)), e("owner", .string(w.owner)),
-                                        e("expires", .string(w.expires)),
+                                        e("expires", .string(w.expires)), e("change", text(w.change?.rawValue)),
                                     ])
                                 } ?? .null),
                             e("consumers", .list(item.consumers.map(SpecValue.string))),

@@ -381,6 +381,40 @@ import Testing
         #expect(result.stdout.contains("[security/bucket-not-public]"))
     }
 
+    /// A waiver the change writes for its own findings waives them, and says it is new, for the
+    /// reviewers: a passing check must not hide that the pull request excused itself.
+    @Test func aWaiverTheChangeWritesSaysSo() throws {
+        let repo = try GitCLI.demoWorkTree()
+        defer { repo.remove() }
+        try edit(repo, "products/logistics/carriers/product.yaml") {
+            $0.replacingOccurrences(of: "    - logistics-data@example.com\n", with: "")
+        }
+        let existing = try String(contentsOfFile: "\(repo.path)/policies/customer-segments-single-owner.yaml", encoding: .utf8)
+        try existing.replacingOccurrences(of: "customer-segments-single-owner", with: "carriers-single-owner")
+            .replacingOccurrences(of: "domain: customer", with: "domain: logistics")
+            .replacingOccurrences(of: "name: customer-segments", with: "name: carriers")
+            .write(toFile: "\(repo.path)/policies/carriers-single-owner.yaml", atomically: true, encoding: .utf8)
+        let arguments = ["check", "--base", "main", "--today", "2026-11-26"]
+        let added = try CommandRunner.dappctl(arguments, in: repo.path)
+        #expect(added.status == 0, "\(added.stdout)")
+        #expect(
+            added.stdout.contains(
+                "products/logistics/carriers/product.yaml:1:1: note: waived: product logistics/carriers has 1 owner(s); at least 2 are "
+                    + "required (exception 'carriers-single-owner' added by this change, owner team-crm@example.com, until 2027-02-15)"),
+            "\(added.stdout)")
+        #expect(added.stdout.contains("(exception 'customer-segments-single-owner', owner"), "an untouched waiver is not marked")
+        let markdown = try CommandRunner.dappctl(arguments + ["--format", "markdown"], in: repo.path)
+        #expect(markdown.stdout.contains("⚠️ 1 finding waived by exceptions this change adds or edits"))
+
+        try GitCLI.run(["add", "-A"], in: repo.path)
+        try GitCLI.run(["commit", "--quiet", "-m", "carriers: one owner, waived"], in: repo.path)
+        try edit(repo, "policies/carriers-single-owner.yaml") {
+            $0.replacingOccurrences(of: "expires: 2027-02-15", with: "expires: 2027-02-10")
+        }
+        let edited = try CommandRunner.dappctl(arguments, in: repo.path)
+        #expect(edited.stdout.contains("(exception 'carriers-single-owner' edited by this change, owner"), "\(edited.stdout)")
+    }
+
     /// A branch that the base has moved on from is compared with where it left the base (as a
     /// pull request's diff is), not charged with undoing what landed on the base since.
     @Test func aBranchIsComparedWithWhereItLeftTheBase() throws {

@@ -18,6 +18,13 @@ struct CheckReport: Sendable {
         var owner: String
         /// YYYY-MM-DD.
         var expires: String
+        /// Whether the change under check adds or edits the exception (`check --base`): a waiver a
+        /// pull request writes for its own findings is for its reviewers to see.
+        var change: WaiverChange? = nil
+    }
+
+    enum WaiverChange: String, Sendable, Hashable {
+        case added, edited
     }
 
     struct Item: Sendable {

@@ -11,6 +11,8 @@ struct CheckReportBuilder {
     /// Items made already: validation and policy diagnostics (few).
     var items: [CheckReport.Item] = []
     var counts = CheckReport.Counts()
+    /// Exceptions the change under check adds or edits, by name (`check --base`).
+    var changedExceptions: [String: CheckReport.WaiverChange] = [:]
     /// Findings made into items by `report()`, a slice per core, straight into the report's array.
     private var policyFindings: [[PolicyFinding]] = []
     private var compatibilityFindings: [[CompatibilityFinding]] = []
@@ -52,12 +54,15 @@ struct CheckReportBuilder {
         compatibilityFindings.append(findings)
     }
 
-    static func item(_ f: PolicyFinding, strict: Bool) -> CheckReport.Item {
+    static func item(_ f: PolicyFinding, strict: Bool, changedExceptions: [String: CheckReport.WaiverChange] = [:]) -> CheckReport.Item {
         CheckReport.Item(
             category: .policy, severity: f.severity, rule: f.rule, message: f.message, location: f.location, hint: f.diagnostic.hint,
             fieldPath: f.fieldPath?.description, resource: f.resource.description,
             blocking: f.waiver == nil && blocks(f.severity, strict: strict),
-            waiver: f.waiver.map { CheckReport.Waiver(exception: $0.exception, owner: $0.owner, expires: $0.expires.description) },
+            waiver: f.waiver.map {
+                CheckReport.Waiver(
+                    exception: $0.exception, owner: $0.owner, expires: $0.expires.description, change: changedExceptions[$0.exception])
+            },
             policy: f.policy, reason: f.reason)
     }
 
@@ -80,6 +85,7 @@ struct CheckReportBuilder {
         let ready = items
         let policyFindings = policyFindings
         let compatibilityFindings = compatibilityFindings
+        let changedExceptions = changedExceptions
         let total = ready.count + policyFindings.reduce(0) { $0 + $1.count } + compatibilityFindings.reduce(0) { $0 + $1.count }
         var all = [CheckReport.Item](unsafeUninitializedCapacity: total) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
@@ -87,7 +93,7 @@ struct CheckReportBuilder {
             base.initialize(from: ready, count: ready.count)
             var offset = ready.count
             for part in policyFindings {
-                Self.make(part, into: slots, at: offset) { Self.item($0, strict: strict) }
+                Self.make(part, into: slots, at: offset) { Self.item($0, strict: strict, changedExceptions: changedExceptions) }
                 offset += part.count
             }
             for part in compatibilityFindings {

@@ -26,6 +26,10 @@ enum MarkdownReport {
         if let base = report.base { facts.append("\(code(base)) → \(code(report.head ?? "HEAD"))") }
         facts.append(report.scope)
         if report.strict { facts.append("strict: warnings block") }
+        let waivedByChange = report.items.count { $0.waiver?.change != nil }
+        if waivedByChange > 0 {
+            facts.append("⚠️ \(CheckReport.plural(waivedByChange, "finding")) waived by exceptions this change adds or edits")
+        }
         out += facts.joined(separator: " · ") + "\n\n"
 
         if report.items.isEmpty {

@@ -89,7 +89,10 @@ extension CheckReport.Item {
 
     /// `waived by exception X (owner O) until D`.
     var waiverText: String? {
-        waiver.map { "waived by exception \($0.exception) (owner \($0.owner)) until \($0.expires)" }
+        waiver.map { waiver in
+            "waived by exception \(waiver.exception) (owner \(waiver.owner)) until \(waiver.expires)"
+                + (waiver.change.map { ", \($0.rawValue) by this change" } ?? "")
+        }
     }
 
     /// `breaks: a, b` for compatibility findings with consumers.

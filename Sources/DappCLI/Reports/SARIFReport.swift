@@ -137,13 +137,11 @@ enum SARIFReport {
         properties.append(e("blocking", .bool(item.blocking)))
         if !item.consumers.isEmpty { properties.append(e("consumers", .list(item.consumers.map(SpecValue.string)))) }
         if let waiver = item.waiver {
-            properties.append(
-                e(
-                    "waiver",
-                    .map([
-                        e("exception", .string(waiver.exception)), e("owner", .string(waiver.owner)),
-                        e("expires", .string(waiver.expires)),
-                    ])))
+            var entries = [
+                e("exception", .string(waiver.exception)), e("owner", .string(waiver.owner)), e("expires", .string(waiver.expires)),
+            ]
+            if let change = waiver.change { entries.append(e("change", .string(change.rawValue))) }
+            properties.append(e("waiver", .map(entries)))
         }
         entries.append(e("properties", .map(properties)))
         return .map(entries)
