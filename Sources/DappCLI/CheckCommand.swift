@@ -257,33 +257,6 @@ struct CheckCommand: AsyncParsableCommand {
         return report
     }
 
-    /// The subjects whose files the change touches, with the rest of their products as what
-    /// they see (`product`, `resources`).
-    static func touched(_ subjects: [PolicySubject], changedFiles: Set<String>) -> PolicyInput {
-        let touched = subjects.filter { changedFiles.contains($0.location.file) }
-        let products = Set(touched.compactMap(\.product))
-        let related = subjects.filter { subject in
-            !changedFiles.contains(subject.location.file) && subject.product.map(products.contains) == true
-        }
-        return PolicyInput(subjects: touched, related: related, isComplete: false)
-    }
-
-    /// The exceptions the change adds or edits, by name: the waivers its reviewers should see.
-    static func changedExceptions(
-        base: [SpecDocument<DappPolicyExceptionSpec>], head: [SpecDocument<DappPolicyExceptionSpec>]
-    ) -> [String: CheckReport.WaiverChange] {
-        let before = Dictionary(base.map { ($0.meta.name, $0.spec) }, uniquingKeysWith: { first, _ in first })
-        var changed: [String: CheckReport.WaiverChange] = [:]
-        for exception in head {
-            guard let old = before[exception.meta.name] else {
-                changed[exception.meta.name] = .added
-                continue
-            }
-            if old != exception.spec { changed[exception.meta.name] = .edited }
-        }
-        return changed
-    }
-
     /// What each load's phases took, and how much of the base was not read again.
     static func loadTiming(head: LoadResult, base: LoadResult) -> String {
         "; head load: \(head.phases.text); base load: \(base.phases.text) (\(base.reusedFileCount) of \(base.fileCount) files"
@@ -329,33 +302,4 @@ enum Clock {
 struct Timed<Value: Sendable>: Sendable {
     var value: Value
     var phases: [PhaseClock.Phase]
-}
-
-/// Earlier versions of a contract before the base, for the _TRANSITIVE modes.
-struct ContractHistory: @unchecked Sendable {
-    // The repository hands each thread a handle of its own (`GitRepository.withSpareHandle`).
-    let pair: RevisionPair
-
-    func earlierVersions(of path: String) -> RevisionCompatibility.History {
-        let history: FileHistory
-        do {
-            history = try pair.repository.fileHistory(path, before: pair.base.commit.description)
-        } catch {
-            return RevisionCompatibility.History(versions: [], gap: .unreadable((error as? DappError)?.message ?? "\(error)"))
-        }
-        // An earlier version that does not read as a contract has nothing to compare with.
-        let versions = history.versions.compactMap { version in
-            ContractReader.read(version.bytes, path: path).0.map {
-                RevisionCompatibility.EarlierVersion(revision: version.commit.short, contract: $0)
-            }
-        }
-        let gap: RevisionCompatibility.HistoryGap? =
-            switch history.cut {
-            case .shallowClone(let commit): .shallowClone(at: commit.short)
-            case .commitLimit(let count): .limit("\(count) commits")
-            case .versionLimit(let count): .limit("\(count) earlier versions")
-            case nil: nil
-            }
-        return RevisionCompatibility.History(versions: versions, gap: gap)
-    }
 }
