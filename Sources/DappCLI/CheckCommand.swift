@@ -282,10 +282,10 @@ struct CheckCommand: AsyncParsableCommand {
     /// is still what consumers rely on, and is compared with.
     static func baseOptions(reusing head: LoadResult, gate: PolicyGate, changedFiles: Set<String>) -> LoadOptions {
         var options = LoadOptions()
-        // A change to the policies keeps the base's objects too: the base versions of the policies
-        // it edits apply as well (`EditedPolicies`), and they may read `oldObject`.
-        let policiesChange = changedFiles.contains { $0 == "dappmesh.yaml" || $0.hasPrefix("policies/") }
-        options.retention = gate.readsOldObject || policiesChange ? .objects : .none
+        // A change to the policies (or the bundles dappmesh.yaml chooses) keeps the base's objects
+        // too: the base versions of the policies it edits apply as well (`EditedPolicies`), and
+        // they may read `oldObject`.
+        options.retention = gate.readsOldObject || CheckScope.isRepoWide(changedFiles) ? .objects : .none
         options.reusing = head.files
         options.checkReferences = false
         options.checksContracts = false

@@ -7,11 +7,18 @@ import DappSpecs
 struct ContractHistory: @unchecked Sendable {
     // The repository hands each thread a handle of its own (`GitRepository.withSpareHandle`).
     let pair: RevisionPair
+    /// Where a shallow clone stops, read once for every contract.
+    let shallowBoundary: Set<GitOID>
+
+    init(pair: RevisionPair) {
+        self.pair = pair
+        shallowBoundary = pair.repository.shallowBoundary
+    }
 
     func earlierVersions(of path: String) -> RevisionCompatibility.History {
         let history: FileHistory
         do {
-            history = try pair.repository.fileHistory(path, before: pair.base.commit.description)
+            history = try pair.repository.fileHistory(path, before: pair.base.commit.description, shallowBoundary: shallowBoundary)
         } catch {
             return RevisionCompatibility.History(versions: [], gap: .unreadable((error as? DappError)?.message ?? "\(error)"))
         }

@@ -50,13 +50,17 @@ struct Output {
 
     func validation(_ result: LoadResult, repository: String) throws -> ExitStatus {
         let summary = ValidationSummary(result: result)
+        // Made once, for however many of the CI formats are asked for.
+        var report: CheckReport?
         try emit { format in
             switch format {
-            case .text: DiagnosticText.render(result.diagnostics, summary: summary)
+            case .text: return DiagnosticText.render(result.diagnostics, summary: summary)
             case .json:
-                JSONText.render(ValidationJSON.render(result.diagnostics, summary: summary, repository: repository), newline: true)
+                return JSONText.render(ValidationJSON.render(result.diagnostics, summary: summary, repository: repository), newline: true)
             case .sarif, .junit, .github, .markdown:
-                Self.render(Self.validationReport(result, summary: summary, repository: repository), as: format)
+                let made = report ?? Self.validationReport(result, summary: summary, repository: repository)
+                report = made
+                return Self.render(made, as: format)
             }
         }
         return result.hasErrors ? .failure : .success

@@ -31,12 +31,13 @@ extension GitRepository {
     /// not counting the content at `revision` itself: what the `_TRANSITIVE` compatibility modes
     /// compare against. Stops at `maxVersions` versions or `maxCommits` commits, whichever first,
     /// and at the edge of a shallow clone; `FileHistory.cut` says when one of these hid older
-    /// versions, so that a comparison is never silently weaker than asked.
-    public func fileHistory(_ path: String, before revision: String, maxVersions: Int = 50, maxCommits: Int = 5_000) throws
-        -> FileHistory
-    {
+    /// versions, so that a comparison is never silently weaker than asked. `shallowBoundary` is
+    /// read from the repository when not given (a caller walking many files reads it once).
+    public func fileHistory(
+        _ path: String, before revision: String, maxVersions: Int = 50, maxCommits: Int = 5_000, shallowBoundary: Set<GitOID>? = nil
+    ) throws -> FileHistory {
         let start = try resolveCommit(revision)
-        let boundary = shallowBoundary
+        let boundary = shallowBoundary ?? self.shallowBoundary
         var cut: FileHistory.Cut?
         let steps: [(commit: GitOID, blob: GitOID?)] = try withHandle { repo in
             var steps: [(GitOID, GitOID?)] = []

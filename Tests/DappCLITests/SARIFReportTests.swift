@@ -156,7 +156,7 @@ enum SARIFSchema {
         // Fewer places than blocking findings: the first blocking ones, nothing else.
         let tight = SARIFReport.selection(report.items, limit: 5)
         #expect(tight.kept.map(\.message) == (1...5).map { "field f\($0) has no classification" })
-        #expect(tight.leftOut.count == 110)
+        #expect(tight.leftOut.total == 110)
         #expect(
             SARIFReport.leftOutText(tight.leftOut, of: 115, limit: 5).hasPrefix(
                 "110 of 115 findings are left out (55 blocking, 55 warnings)"))

@@ -66,14 +66,8 @@ enum MarkdownReport {
             // The "breaks" column only when a compatibility finding names the consumers it breaks.
             let breaks = blocking.contains { !items[$0].consumers.isEmpty }
             out += breaks ? "| rule | location | message | breaks |\n|---|---|---|---|\n" : "| rule | location | message |\n|---|---|---|\n"
-            var shown = 0
-            for index in blocking.prefix(maxRows) {
-                let item = items[index]
-                var row = "| \(rule(item)) | \(code(item.place)) | \(cell(messageLines(item))) |"
-                row += breaks ? " \(consumers(item)) |\n" : "\n"
-                guard fits(row, after: out) else { break }
-                out += row
-                shown += 1
+            let shown = appendRows(of: blocking, in: items, to: &out) { item in
+                "| \(rule(item)) | \(code(item.place)) | \(cell(messageLines(item))) |" + (breaks ? " \(consumers(item)) |\n" : "\n")
             }
             out += more(blocking.count, shown: shown, "blocking findings")
         }
@@ -90,16 +84,11 @@ enum MarkdownReport {
             out += "<details><summary>\(CheckReport.plural(other.count, "non-blocking finding")) ("
             out += kinds.joined(separator: ", ") + ")</summary>\n\n"
             out += "| severity | rule | location | message |\n|---|---|---|---|\n"
-            var shown = 0
-            for index in other.prefix(maxRows) {
-                let item = items[index]
+            let shown = appendRows(of: other, in: items, to: &out) { item in
                 var lines = messageLines(item)
                 if let waiverText = item.waiverText { lines.append(waiverText) }
                 let severity = item.waiver == nil ? item.severity.rawValue : "\(item.severity.rawValue), waived"
-                let row = "| \(severity) | \(rule(item)) | \(code(item.place)) | \(cell(lines)) |\n"
-                guard fits(row, after: out) else { break }
-                out += row
-                shown += 1
+                return "| \(severity) | \(rule(item)) | \(code(item.place)) | \(cell(lines)) |\n"
             }
             out += more(other.count, shown: shown, "non-blocking findings")
             out += "</details>\n\n"
@@ -116,9 +105,19 @@ enum MarkdownReport {
         count > shown ? "\n…and \(count - shown) more \(what).\n\n" : "\n"
     }
 
-    /// Whether `row` still leaves room for the rest of the comment.
-    private static func fits(_ row: String, after text: String) -> Bool {
-        text.utf8.count + row.utf8.count + reserve <= maxBytes
+    /// Appends the rows of the findings at `indices` of `items`, at most `maxRows` and
+    /// only while a row leaves room for the rest of the comment; returns how many it appended.
+    private static func appendRows(
+        of indices: [Int], in items: [CheckReport.Item], to out: inout String, _ row: (CheckReport.Item) -> String
+    ) -> Int {
+        var shown = 0
+        for index in indices.prefix(maxRows) {
+            let text = row(items[index])
+            guard out.utf8.count + text.utf8.count + reserve <= maxBytes else { break }
+            out += text
+            shown += 1
+        }
+        return shown
     }
 
     /// The consumers a finding breaks, the nearest `maxConsumers` named.

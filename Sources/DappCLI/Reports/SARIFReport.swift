@@ -19,38 +19,61 @@ enum SARIFReport {
         JSONText.render(document(report, maxResults: maxResults), newline: true)
     }
 
-    /// Which findings go in when there are more than `limit`, in report order: by rank (blocking,
-    /// then unwaived warnings, unwaived notes, waived), and within the last rank that fits, the
-    /// first in report order.
-    static func selection(_ items: [CheckReport.Item], limit: Int) -> (kept: [CheckReport.Item], leftOut: [CheckReport.Item]) {
-        guard items.count > limit else { return (items, []) }
-        var counts = [Int](repeating: 0, count: 4)
-        for item in items { counts[rank(item)] += 1 }
+    /// What goes in when there are more than `limit` findings, in report order: by rank, and
+    /// within the last rank that fits, the first in report order; and how many of each rank are
+    /// left out.
+    static func selection(_ items: [CheckReport.Item], limit: Int) -> (kept: [CheckReport.Item], leftOut: LeftOut) {
+        guard items.count > limit else { return (items, LeftOut()) }
+        var leftOut = LeftOut()
+        for item in items { leftOut.counts[Rank(item).rawValue] += 1 }
         var room = limit
-        var quota = [Int](repeating: 0, count: 4)
-        for r in counts.indices {
-            quota[r] = min(counts[r], room)
+        var quota = leftOut.counts
+        for r in quota.indices {
+            quota[r] = min(quota[r], room)
             room -= quota[r]
+            leftOut.counts[r] -= quota[r]
         }
         var kept: [CheckReport.Item] = []
-        var leftOut: [CheckReport.Item] = []
         kept.reserveCapacity(limit)
         for item in items {
-            let r = rank(item)
+            let r = Rank(item).rawValue
             if quota[r] > 0 {
                 quota[r] -= 1
                 kept.append(item)
-            } else {
-                leftOut.append(item)
             }
         }
         return (kept, leftOut)
     }
 
-    private static func rank(_ item: CheckReport.Item) -> Int {
-        if item.blocking { return 0 }
-        if item.waiver != nil { return 3 }
-        return item.severity == .note ? 2 : 1
+    /// Which findings matter most to a reader of code scanning, first to last.
+    enum Rank: Int, CaseIterable {
+        case blocking, warning, note, waived
+
+        init(_ item: CheckReport.Item) {
+            if item.blocking {
+                self = .blocking
+            } else if item.waiver != nil {
+                self = .waived
+            } else {
+                self = item.severity == .note ? .note : .warning
+            }
+        }
+
+        /// How a count of this rank reads: "3 blocking", "2 warnings".
+        var word: String {
+            switch self {
+            case .blocking: "blocking"
+            case .warning: "warnings"
+            case .note: "notes"
+            case .waived: "waived"
+            }
+        }
+    }
+
+    /// How many findings of each rank a report left out.
+    struct LeftOut {
+        var counts = [Int](repeating: 0, count: Rank.allCases.count)
+        var total: Int { counts.reduce(0, +) }
     }
 
     static func document(_ report: CheckReport, maxResults: Int = maxResults) -> SpecValue {
@@ -69,7 +92,7 @@ enum SARIFReport {
         ]
         let index = ruleIndex
         var run: [SpecValue.Entry] = [e("tool", .map([e("driver", .map(driver))]))]
-        if !leftOut.isEmpty {
+        if leftOut.total > 0 {
             let notification = SpecValue.map([
                 e("level", .string("warning")),
                 e("message", .map([e("text", .string(leftOutText(leftOut, of: report.items.count, limit: maxResults)))])),
@@ -81,7 +104,7 @@ enum SARIFReport {
         }
         run += [
             e("results", .list(ReportSlices.map(items) { result($0, ruleIndex: index[$0.rule] ?? 0) })),
-            e("properties", runProperties(report, leftOut: leftOut.count)),
+            e("properties", runProperties(report, leftOut: leftOut.total)),
         ]
         return .map([
             e("$schema", .string(schema)),
@@ -147,18 +170,12 @@ enum SARIFReport {
         return .map(entries)
     }
 
-    /// "14,014 of 39,014 findings are left out …", counted by kind.
-    static func leftOutText(_ leftOut: [CheckReport.Item], of total: Int, limit: Int) -> String {
-        var kinds: [String] = []
-        let blocking = leftOut.count(where: \.blocking)
-        let waived = leftOut.count { !$0.blocking && $0.waiver != nil }
-        let notes = leftOut.count { !$0.blocking && $0.waiver == nil && $0.severity == .note }
-        let others = leftOut.count - blocking - waived - notes
-        if blocking > 0 { kinds.append("\(blocking) blocking") }
-        if others > 0 { kinds.append("\(others) warnings") }
-        if notes > 0 { kinds.append("\(notes) notes") }
-        if waived > 0 { kinds.append("\(waived) waived") }
-        return "\(leftOut.count) of \(total) findings are left out (\(kinds.joined(separator: ", "))): GitHub code scanning "
+    /// "14,014 of 39,014 findings are left out …", counted by rank.
+    static func leftOutText(_ leftOut: LeftOut, of total: Int, limit: Int) -> String {
+        let kinds = Rank.allCases.compactMap { rank in
+            leftOut.counts[rank.rawValue] > 0 ? "\(leftOut.counts[rank.rawValue]) \(rank.word)" : nil
+        }
+        return "\(leftOut.total) of \(total) findings are left out (\(kinds.joined(separator: ", "))): GitHub code scanning "
             + "rejects a run of more than \(limit) results. The text, JSON and JUnit reports list every finding."
     }
 

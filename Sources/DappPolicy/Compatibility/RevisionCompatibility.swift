@@ -96,7 +96,7 @@ public enum RevisionCompatibility {
             guard let headBundle, let headProduct = headBundle.product,
                 let port = headProduct.spec.outputPorts.first(where: { $0.name == basePort.name })
             else {
-                result.findings += removed(basePort, of: ref, mode: baseMode, head: headBundle, lineage: lineage)
+                result.findings.append(removed(basePort, of: ref, mode: baseMode, head: headBundle, lineage: lineage))
                 continue
             }
             let headMode = port.compatibility ?? defaultModes.head
@@ -105,7 +105,7 @@ public enum RevisionCompatibility {
             let mode = CompatibilityMode.union(baseMode, headMode)
             var modeFindings: [CompatibilityFinding] = []
             if headMode != baseMode {
-                modeFindings.append(modeChange(port, of: ref, from: baseMode, to: headMode, checkedUnder: mode))
+                modeFindings.append(modeChange(port, from: baseMode, to: headMode, checkedUnder: mode))
             }
             guard let headContract = contract(of: port, in: headBundle), let baseContract = contract(of: basePort, in: baseBundle)
             else {
@@ -150,7 +150,7 @@ public enum RevisionCompatibility {
     /// An output port of the base that the head no longer has (or whose product is gone).
     static func removed(
         _ port: ProductSpec.OutputPort, of ref: ProductRef, mode: CompatibilityMode, head: ProductBundle?, lineage: Lineage
-    ) -> [CompatibilityFinding] {
+    ) -> CompatibilityFinding {
         let message =
             head == nil
             ? "output port \(port.name) was removed with product \(ref); its consumers break"
@@ -166,14 +166,13 @@ public enum RevisionCompatibility {
             ),
             severity: rule.severity(under: mode), mode: mode, port: port.name)
         if finding.isBreaking { finding.consumers = lineage.consumers(of: Lineage.Port(product: ref, port: port.name)) }
-        return [finding]
+        return finding
     }
 
     /// A port whose compatibility mode changed: a weaker one is a governance change, and both
     /// say which mode this change was checked under.
     static func modeChange(
-        _ port: ProductSpec.OutputPort, of ref: ProductRef, from old: CompatibilityMode, to new: CompatibilityMode,
-        checkedUnder mode: CompatibilityMode
+        _ port: ProductSpec.OutputPort, from old: CompatibilityMode, to new: CompatibilityMode, checkedUnder mode: CompatibilityMode
     ) -> CompatibilityFinding {
         let weaker = new.isWeaker(than: old)
         let rule = weaker ? CompatibilityRules.modeWeakened : CompatibilityRules.modeStrengthened
