@@ -59,6 +59,7 @@ import Testing
         let bare = try SpecLoader.load(GitSnapshot(repository: repository, revision: base), options: options)
         #expect(bare.reusedFileCount == fresh.fileCount - 2)
         #expect(bare.specs == fresh.specs)
+        #expect(bare.objects.isEmpty, "the head's objects, which the reused outcomes carry, are not collected for nobody")
         options.retention = .objects
         options.reusing = bare.files
         let objects = try SpecLoader.load(GitSnapshot(repository: repository, revision: base), options: options)

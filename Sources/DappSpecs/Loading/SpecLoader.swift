@@ -118,7 +118,8 @@ public enum SpecLoader {
         var files = ReadFiles(reading: reading)
         // Sized once: grown by doubling, these two rehashed and moved every entry a dozen times
         // (1.5% of the instructions of a 1,000-product check).
-        if options.retention > .none { objects.reserveCapacity(layout.work.count) }
+        let retains = options.retention > .none
+        if retains { objects.reserveCapacity(layout.work.count) }
         if keepsFiles { files.entries.reserveCapacity(layout.work.count) }
         var reusedFileCount = 0
         // Files are handed out in batches of up to 256 (about 16 per thread, at least 8), and a
@@ -168,7 +169,9 @@ public enum SpecLoader {
                 if keepsFiles { files.record(outcome, of: work[index]) }
                 bytes += outcome.bytes
                 diagnostics += outcome.diagnostics
-                for object in outcome.objects where objects[object.id] == nil { objects[object.id] = object }
+                // A reused outcome carries the objects its first load kept; a load that keeps none
+                // (the base of a check whose policies never read `oldObject`) leaves them.
+                if retains { for object in outcome.objects where objects[object.id] == nil { objects[object.id] = object } }
                 assembler.add(outcome)
             }
         }
