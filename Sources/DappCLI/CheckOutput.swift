@@ -4,12 +4,17 @@ import DappPolicy
 extension Output {
     func check(_ report: CheckReport) throws -> ExitStatus {
         try emit { Self.render(report, as: $0) }
-        if format == .sarif || reports.contains(where: { $0.format == .sarif }), report.items.count > SARIFReport.maxResults {
-            note(
-                "dappctl: the SARIF report holds \(SARIFReport.maxResults) of \(report.items.count) findings, blocking ones first "
-                    + "(GitHub code scanning rejects more); the text, JSON and JUnit reports list every finding")
-        }
+        noteSARIFCap(findings: report.items.count)
         return report.passed ? .success : .failure
+    }
+
+    /// Says on standard error when a SARIF report written by this run leaves findings out (the
+    /// file says so too, but nobody reads it before code scanning shows fewer than there are).
+    func noteSARIFCap(findings: Int) {
+        guard format == .sarif || reports.contains(where: { $0.format == .sarif }), findings > SARIFReport.maxResults else { return }
+        note(
+            "dappctl: the SARIF report holds \(SARIFReport.maxResults) of \(findings) findings, blocking ones first "
+                + "(GitHub code scanning rejects more); the text, JSON and JUnit reports list every finding")
     }
 
     /// A check (or validate) report in a format.

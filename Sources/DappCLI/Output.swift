@@ -63,6 +63,7 @@ struct Output {
                 return Self.render(made, as: format)
             }
         }
+        noteSARIFCap(findings: result.diagnostics.count)
         return result.hasErrors ? .failure : .success
     }
 

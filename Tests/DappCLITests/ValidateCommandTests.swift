@@ -55,6 +55,35 @@ import Testing
         #expect(Set(first.keys) == ["severity", "rule", "message", "file", "line", "column", "fieldPath", "hint"])
     }
 
+    /// GitHub code scanning rejects a SARIF run of more than 25,000 results: the report keeps that
+    /// many, and the run says so where a CI log shows it, as `check` does.
+    @Test func aSARIFReportThatLeavesFindingsOutSaysSo() throws {
+        let repo = try TemporaryDirectory()
+        defer { repo.remove() }
+        try repo.write("dappmesh.yaml", "apiVersion: dappmesh.io/v1alpha1\nkind: DappMeshConfig\nspec: {}\n")
+        // 25,001 owners that are numbers, not strings: one error each.
+        let owners = [String](repeating: "1", count: 25_001).joined(separator: ", ")
+        try repo.write(
+            "products/sales/orders/product.yaml",
+            "apiVersion: dappmesh.io/v1alpha1\nkind: DappProduct\nmetadata:\n  name: orders\n  namespace: sales\nspec:\n  owners: [\(owners)]\n"
+        )
+        let sarif = "\(repo.path)/out.sarif"
+        let result = try CommandRunner.dappctl(["validate", "--repo", repo.path, "--report", "sarif=\(sarif)"])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasSuffix("validate: failed with 25001 errors (2 files, 0 products)\n"))
+        #expect(
+            result.stderr.contains(
+                "the SARIF report holds 25000 of 25001 findings, blocking ones first (GitHub code scanning rejects more)"),
+            "stderr: \(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sarif))) as? [String: Any])
+        let results = (json["runs"] as? [[String: Any]])?.first?["results"] as? [Any]
+        #expect(results?.count == 25_000)
+
+        // Under the cap, nothing is said.
+        let few = try CommandRunner.dappctl(["validate", "--repo", TestPaths.fixture("demo"), "--report", "sarif=\(sarif)"])
+        #expect(!few.stderr.contains("SARIF"))
+    }
+
     @Test func outputFileReceivesTheReport() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
