@@ -31,7 +31,8 @@ public enum RevisionCompatibility {
     public enum HistoryGap: Sendable, Hashable {
         /// The clone is shallow and the file was already there at the commit it stops at.
         case shallowClone(at: String)
-        /// The walk stopped at a limit ("50 versions", "5,000 commits") with the file still there.
+        /// The walk stopped at one of its limits (DappGit's `FileHistory`), named as the message
+        /// says it ("50 earlier versions", "5000 commits"), with the file still there.
         case limit(String)
         /// The history could not be read.
         case unreadable(String)
@@ -205,7 +206,10 @@ public enum RevisionCompatibility {
         case .limit(let limit):
             return .warning(
                 .compatHistoryIncomplete, "\(subject), but the history was read up to \(limit) only; older versions were not compared",
-                at: location, hint: "the _TRANSITIVE modes read at most 50 earlier versions, within 5,000 commits")
+                at: location,
+                hint:
+                    "the walk keeps a check fast on a long history; each older version was held to the ones before it when it landed, and this warning blocks only with --strict"
+            )
         case .unreadable(let reason):
             return .error(
                 .compatHistoryIncomplete, "\(subject), but its history could not be read: \(reason)", at: location,
