@@ -58,7 +58,7 @@ enum CheckText {
     /// The message a line shows: naming the waiver of a waived finding, the resource of a policy's.
     static func message(of item: CheckReport.Item) -> String {
         if let waiver = item.waiver {
-            let change = waiver.change.map { " \($0.rawValue) by this change" } ?? ""
+            let change = waiver.change.map { " \($0.phrase)" } ?? ""
             return "waived: \(item.message) (exception '\(waiver.exception)'\(change), owner \(waiver.owner), until \(waiver.expires))"
         }
         if let resource = item.resource, item.category == .policy { return "\(resource): \(item.message)" }

@@ -25,6 +25,9 @@ struct CheckReport: Sendable {
 
     enum WaiverChange: String, Sendable, Hashable {
         case added, edited
+
+        /// How a report says it: `added by this change`.
+        var phrase: String { "\(rawValue) by this change" }
     }
 
     struct Item: Sendable {

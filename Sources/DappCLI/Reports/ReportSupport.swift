@@ -91,7 +91,7 @@ extension CheckReport.Item {
     var waiverText: String? {
         waiver.map { waiver in
             "waived by exception \(waiver.exception) (owner \(waiver.owner)) until \(waiver.expires)"
-                + (waiver.change.map { ", \($0.rawValue) by this change" } ?? "")
+                + (waiver.change.map { ", \($0.phrase)" } ?? "")
         }
     }
 

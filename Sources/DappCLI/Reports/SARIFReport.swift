@@ -24,8 +24,9 @@ enum SARIFReport {
     /// left out.
     static func selection(_ items: [CheckReport.Item], limit: Int) -> (kept: [CheckReport.Item], leftOut: LeftOut) {
         guard items.count > limit else { return (items, LeftOut()) }
+        let ranks = items.map { Rank($0).rawValue }
         var leftOut = LeftOut()
-        for item in items { leftOut.counts[Rank(item).rawValue] += 1 }
+        for rank in ranks { leftOut.counts[rank] += 1 }
         var room = limit
         var quota = leftOut.counts
         for r in quota.indices {
@@ -35,12 +36,9 @@ enum SARIFReport {
         }
         var kept: [CheckReport.Item] = []
         kept.reserveCapacity(limit)
-        for item in items {
-            let r = Rank(item).rawValue
-            if quota[r] > 0 {
-                quota[r] -= 1
-                kept.append(item)
-            }
+        for (item, r) in zip(items, ranks) where quota[r] > 0 {
+            quota[r] -= 1
+            kept.append(item)
         }
         return (kept, leftOut)
     }
